@@ -1,0 +1,40 @@
+/*
+ * cli.h - the command line's shared pieces. The CLI parses options, calls the library and
+ * writes; it computes nothing.
+ */
+#ifndef NC_CLI_H
+#define NC_CLI_H
+
+#include <stdio.h>
+
+#include "error.h"
+
+enum { NC_EXIT_OK = 0, NC_EXIT_FAIL = 1, NC_EXIT_USAGE = 2, NC_EXIT_INTERRUPTED = 130 };
+
+/* Print 'err' to standard error as "nascost: file:line:col: error: ..." and return the exit
+ * status it calls for (2 for bad input, 130 when interrupted, 1 otherwise). */
+int nc_cli_report(const nc_error *err);
+
+/* Print "nascost CMD: message" and a hint to use --help to standard error; return 2. */
+int nc_cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parse a whole number in [lo, hi] from an option value; 0 or -1 on error (after a usage
+ * message). */
+int nc_cli_int(const char *cmd, const char *opt, const char *text, long long lo, long long hi,
+               long long *out);
+
+/* Write a file atomically: 'write' fills a temporary file in the same directory, which is
+ * renamed over 'path' only when everything was written. */
+typedef int (*nc_cli_writer)(FILE *f, const void *ctx, nc_error *err);
+int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc_error *err);
+
+/* The commands. */
+int nc_cli_run(int argc, char **argv);
+int nc_cli_check(int argc, char **argv);
+int nc_cli_catalog(int argc, char **argv);
+
+#endif

@@ -1,0 +1,150 @@
+/* engine.c - the replication loop, in parallel, results in index order (see engine.h). */
+#include "engine.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+/* What one thread reports back: its first error (by replication index) and its trials. */
+typedef struct thread_out {
+    int rc;
+    int64_t rep;
+    nc_error err;
+    double trials;
+} thread_out;
+
+static int check_size(const nc_scenario *sc, int64_t reps, nc_error *err)
+{
+    double bytes = (double)reps * (double)(sc->n_stages + 1) * NC_M__COUNT * sizeof(double);
+    if (bytes > (double)NC_MAX_SAMPLE_BYTES)
+        return nc_error_set(err, NC_EINPUT,
+                            "%lld replications of %zu stages would keep %.1f GiB of results "
+                            "(the limit is %.0f GiB): ask for fewer with -n",
+                            (long long)reps, sc->n_stages, bytes / 1073741824.0,
+                            (double)NC_MAX_SAMPLE_BYTES / 1073741824.0);
+    return 0;
+}
+
+static int alloc_result(nc_result **out, const nc_scenario *sc, const nc_run_opts *o,
+                        nc_error *err)
+{
+    int64_t reps = o->replications > 0 ? o->replications : o->point ? 1 : sc->replications;
+    int rc = check_size(sc, reps, err);
+    if (rc)
+        return rc;
+    nc_result *res = calloc(1, sizeof *res);
+    if (!res)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    res->sc = sc;
+    res->replications = reps;
+    res->first = o->first;
+    res->seed = o->has_seed ? o->seed : sc->seed;
+    res->point = o->point;
+    res->n_rows = sc->n_stages + 1;
+    res->samples = malloc((size_t)reps * res->n_rows * NC_M__COUNT * sizeof *res->samples);
+    if (!res->samples) {
+        free(res);
+        return nc_error_set(err, NC_ENOMEM, "out of memory for %lld replications",
+                            (long long)reps);
+    }
+    *out = res;
+    return 0;
+}
+
+/* The replications of one thread. 'stop' is raised on the first error anywhere. */
+static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int *stop,
+                       thread_out *mine)
+{
+    nc_pipeline_ws *ws = NULL;
+    mine->rc = nc_pipeline_ws_alloc(&ws, res->sc, &mine->err);
+    if (mine->rc) {
+#pragma omp atomic write
+        *stop = 1;
+    }
+#pragma omp for schedule(dynamic, 16)
+    for (int64_t i = 0; i < res->replications; i++) {
+        int halt;
+#pragma omp atomic read
+        halt = *stop;
+        if (halt || mine->rc || (o->cancel && *o->cancel))
+            continue;
+        double trials = 0.0;
+        int rc = nc_pipeline_replicate(ws, res->sc, res->seed, (uint64_t)(res->first + i),
+                                       res->point, nc_result_at(res, i, 0), &trials,
+                                       &mine->err);
+        mine->trials += trials;
+        if (rc) {
+            mine->rc = rc, mine->rep = i;
+#pragma omp atomic write
+            *stop = 1;
+        }
+        int64_t now;
+#pragma omp atomic capture
+        now = ++*done;
+        if (o->progress && omp_get_thread_num() == 0)
+            o->progress(o->progress_ctx, now, res->replications);
+    }
+    nc_pipeline_ws_free(ws);
+}
+
+/* The error of the lowest replication index, so the report is the same for any threads. */
+static int first_error(const thread_out *outs, int n, nc_error *err)
+{
+    int best = -1;
+    for (int i = 0; i < n; i++)
+        if (outs[i].rc && (best < 0 || outs[i].rep < outs[best].rep))
+            best = i;
+    if (best < 0)
+        return 0;
+    if (err)
+        *err = outs[best].err;
+    return outs[best].rc;
+}
+
+int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opts,
+                  nc_error *err)
+{
+    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_result *res = NULL;
+    if (opts)
+        o = *opts;
+    *out = NULL;
+    int rc = alloc_result(&res, sc, &o, err);
+    if (rc)
+        return rc;
+    int nthreads = o.threads > 0 ? o.threads : omp_get_max_threads();
+    thread_out *outs = calloc((size_t)nthreads, sizeof *outs);
+    if (!outs) {
+        nc_result_free(res);
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    }
+    int64_t done = 0;
+    int stop = 0;
+    double t0 = omp_get_wtime();
+#pragma omp parallel num_threads(nthreads)
+    run_thread(res, &o, &done, &stop, &outs[omp_get_thread_num()]);
+    res->elapsed_s = omp_get_wtime() - t0;
+    res->threads = nthreads;
+    for (int i = 0; i < nthreads; i++)
+        res->trials_run += outs[i].trials;
+    rc = first_error(outs, nthreads, err);
+    if (!rc && o.cancel && *o.cancel)
+        rc = nc_error_set(err, NC_EINTR, "interrupted");
+    free(outs);
+    if (rc) {
+        nc_result_free(res);
+        return rc;
+    }
+    *out = res;
+    return 0;
+}
+
+void nc_result_free(nc_result *res)
+{
+    if (!res)
+        return;
+    free(res->samples);
+    free(res);
+}

@@ -1,0 +1,66 @@
+/*
+ * engine.h - the Monte Carlo engine: replications of a scenario, in parallel, reproducibly.
+ *
+ * Each replication draws the systematic inputs once, resolves the per-trial distributions,
+ * then simulates every trial of every stage from its own addressed random streams (rng.h),
+ * and stores its metrics at its index in a preallocated array. Nothing depends on which
+ * thread ran which replication, so results are bitwise identical for any thread count.
+ * The engine never prints and never exits.
+ */
+#ifndef NC_ENGINE_H
+#define NC_ENGINE_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "metrics.h"
+#include "scenario.h"
+
+#define NC_MAX_SAMPLE_BYTES (8ull << 30) /* refuse runs whose samples exceed 8 GiB */
+
+typedef struct nc_run_opts {
+    int64_t replications;       /* 0: the scenario's own count (1 in point mode) */
+    int64_t first;              /* index of the first replication (replay one by index) */
+    int has_seed;
+    uint64_t seed;              /* with has_seed: replaces the scenario's seed */
+    int threads;                /* 0: OpenMP's default */
+    int point;                  /* every input at its nominal value */
+    /* Called now and then from one thread with the replications done so far. */
+    void (*progress)(void *ctx, int64_t done, int64_t total);
+    void *progress_ctx;
+    volatile sig_atomic_t *cancel; /* when it becomes non-zero the run stops (NC_EINTR) */
+} nc_run_opts;
+
+#define NC_RUN_OPTS_INIT {0, 0, 0, 0, 0, 0, NULL, NULL, NULL}
+#define NC_EINTR (-5)
+
+typedef struct nc_result {
+    const nc_scenario *sc;
+    int64_t replications;
+    int64_t first;
+    uint64_t seed;
+    int threads;
+    int point;
+    size_t n_rows;       /* stages + 1: the last row is the pipeline's total */
+    double *samples;     /* [replication][row][metric], in replication order */
+    double elapsed_s;
+    double trials_run;   /* trials simulated over all replications (for throughput) */
+} nc_result;
+
+/* Run 'sc' with 'opts' (NULL for defaults) into '*out'. Errors: NC_EINPUT when drawn
+ * parameters make an impossible distribution (message names the input and replication),
+ * NC_ENOMEM, NC_EINTR when cancelled. */
+int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opts,
+                  nc_error *err);
+
+void nc_result_free(nc_result *res);
+
+/* The NC_M__COUNT metrics of replication 'rep' (0-based within the run) and row 'row'. */
+static inline double *nc_result_at(const nc_result *res, int64_t rep, size_t row)
+{
+    return res->samples + ((size_t)rep * res->n_rows + row) * NC_M__COUNT;
+}
+
+#endif

@@ -1,0 +1,71 @@
+/* error.c - the error record (see error.h). */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void nc_error_clear(nc_error *err)
+{
+    if (!err)
+        return;
+    err->code = NC_OK;
+    err->file[0] = '\0';
+    err->line = err->col = 0;
+    err->message[0] = '\0';
+}
+
+int nc_error_set(nc_error *err, int code, const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    nc_error_clear(err);
+    err->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void nc_error_at(nc_error *err, const char *file, int line, int col)
+{
+    if (!err)
+        return;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    err->col = col;
+}
+
+void nc_error_prefix(nc_error *err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    char old[NC_ERROR_MSG_MAX];
+    memcpy(old, err->message, sizeof old);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    size_t at = n < 0 ? 0 : (size_t)n < sizeof err->message ? (size_t)n : sizeof err->message - 1;
+    size_t rest = strlen(old);
+    if (rest > sizeof err->message - 1 - at)
+        rest = sizeof err->message - 1 - at;
+    memcpy(err->message + at, old, rest);
+    err->message[at + rest] = '\0';
+}
+
+size_t nc_error_format(const nc_error *err, char *buf, size_t size)
+{
+    int n;
+    if (err->file[0] && err->line > 0)
+        n = snprintf(buf, size, "%s:%d:%d: error: %s", err->file, err->line, err->col,
+                     err->message);
+    else if (err->file[0])
+        n = snprintf(buf, size, "%s: error: %s", err->file, err->message);
+    else
+        n = snprintf(buf, size, "error: %s", err->message);
+    if (n < 0)
+        return 0;
+    return (size_t)n < size ? (size_t)n : (size ? size - 1 : 0);
+}

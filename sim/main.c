@@ -1,0 +1,45 @@
+/* main.c - the nascost command: dispatch to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "nascost " NC_VERSION " - what a machine-learning research pipeline costs, before it runs:\n"
+    "energy, money and CO2e, with Monte Carlo uncertainty bands.\n"
+    "\n"
+    "usage: nascost COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.yaml      simulate and print median [P5 - P95] per stage and in total\n"
+    "  check SCENARIO.yaml    validate a scenario and print it as resolved\n"
+    "  catalog [NAME]         list the hardware, grids, PUE presets and equivalents\n"
+    "\n"
+    "  nascost COMMAND --help shows each command's options and examples.\n"
+    "  nascost --version      prints the version.\n"
+    "\n"
+    "example:\n"
+    "  nascost run scenarios/lisa-rnd.yaml\n"
+    "\n"
+    "exit status: 0 success, 2 bad input or usage, 130 interrupted, 1 anything else.\n";
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off(); /* GSL return codes are checked; never abort */
+    if (argc < 2)
+        return fputs(HELP, stderr), NC_EXIT_USAGE;
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help"))
+        return fputs(HELP, stdout), NC_EXIT_OK;
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V"))
+        return printf("nascost %s (%s)\n", NC_VERSION, NC_COMPILER), NC_EXIT_OK;
+    if (!strcmp(cmd, "run"))
+        return nc_cli_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check"))
+        return nc_cli_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "catalog"))
+        return nc_cli_catalog(argc - 1, argv + 1);
+    fprintf(stderr, "nascost: unknown command '%s' (see 'nascost --help')\n", cmd);
+    return NC_EXIT_USAGE;
+}

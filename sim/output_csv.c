@@ -1,0 +1,61 @@
+/* output_csv.c - summaries and per-replication samples as CSV (see output.h). */
+#include "output.h"
+
+#include <string.h>
+
+#include "metrics.h"
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static const char *row_name(const nc_report *rep, size_t row)
+{
+    const nc_scenario *sc = rep->res->sc;
+    return row < sc->n_stages ? sc->stages[row].name : "total";
+}
+
+int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err)
+{
+    fputs("stage,metric,unit,mean,sd,se,min,max,p5,p50,p95\n", f);
+    for (size_t row = 0; row < rep->res->n_rows; row++)
+        for (int m = 0; m < NC_M__COUNT; m++) {
+            const nc_summary *s = nc_report_get(rep, row, m);
+            csv_field(f, row_name(rep, row));
+            fprintf(f, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+                    nc_metric_name((nc_metric)m), nc_metric_unit((nc_metric)m), s->mean, s->sd,
+                    s->se, s->min, s->max, s->p5, s->p50, s->p95);
+        }
+    return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;
+}
+
+int nc_output_csv_samples(FILE *f, const nc_report *rep, nc_error *err)
+{
+    const nc_result *res = rep->res;
+    fputs("replication,stage", f);
+    for (int m = 0; m < NC_M__COUNT; m++)
+        fprintf(f, ",%s", nc_metric_name((nc_metric)m));
+    fputc('\n', f);
+    for (int64_t i = 0; i < res->replications; i++)
+        for (size_t row = 0; row < res->n_rows; row++) {
+            const double *v = nc_result_at(res, i, row);
+            fprintf(f, "%lld,", (long long)(res->first + i));
+            csv_field(f, row_name(rep, row));
+            for (int m = 0; m < NC_M__COUNT; m++)
+                fprintf(f, ",%.17g", v[m]);
+            fputc('\n', f);
+        }
+    return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;
+}

@@ -1,0 +1,109 @@
+/* output_json.c - one JSON document per run, with jansson (see output.h). */
+#include "output.h"
+
+#include <jansson.h>
+
+#include "metrics.h"
+#include "rng.h"
+
+static json_t *summary_json(const nc_summary *s)
+{
+    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "mean", s->mean, "sd", s->sd,
+                     "se", s->se, "min", s->min, "max", s->max, "p5", s->p5, "p50", s->p50,
+                     "p95", s->p95);
+}
+
+static json_t *metrics_json(const nc_report *rep, size_t row)
+{
+    json_t *obj = json_object();
+    for (int m = 0; obj && m < NC_M__COUNT; m++)
+        if (json_object_set_new(obj, nc_metric_name((nc_metric)m),
+                                summary_json(nc_report_get(rep, row, m)))) {
+            json_decref(obj);
+            return NULL;
+        }
+    return obj;
+}
+
+static json_t *meta_json(const nc_report *rep)
+{
+    const nc_result *res = rep->res;
+    json_t *meta = json_pack("{s:s, s:s, s:I, s:s}", "version", NC_VERSION, "rng",
+                             nc_rng_philox->name, "seed", (json_int_t)res->seed, "compiler",
+                             NC_COMPILER);
+    if (meta && rep->timing) {
+        json_object_set_new(meta, "threads", json_integer(res->threads));
+        json_object_set_new(meta, "elapsed_s", json_real(res->elapsed_s));
+        json_object_set_new(meta, "trials_per_s",
+                            json_real(res->elapsed_s > 0 ? res->trials_run / res->elapsed_s : 0));
+    }
+    return meta;
+}
+
+static json_t *scenario_json(const nc_report *rep)
+{
+    const nc_result *res = rep->res;
+    const nc_scenario *sc = res->sc;
+    return json_pack("{s:s, s:s?, s:s?, s:s, s:I, s:I, s:b}", "name", sc->name, "title",
+                     sc->title, "source", sc->source, "file", sc->file, "replications",
+                     (json_int_t)res->replications, "first_replication",
+                     (json_int_t)res->first, "point", res->point);
+}
+
+static int add_input(void *ctx, const nc_input *in)
+{
+    char text[512];
+    nc_input_describe(in, text, sizeof text);
+    json_t *entry = json_pack("{s:s, s:s, s:f, s:b}", "distribution", text, "unit",
+                              nc_dim_unit(in->dim), "nominal", nc_input_nominal(in), "uncertain",
+                              in->random);
+    return !entry || json_object_set_new((json_t *)ctx, in->path, entry);
+}
+
+static json_t *stages_json(const nc_report *rep)
+{
+    const nc_scenario *sc = rep->res->sc;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < sc->n_stages; i++)
+        if (json_array_append_new(arr, json_pack("{s:s, s:o*}", "name", sc->stages[i].name,
+                                                 "metrics", metrics_json(rep, i)))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
+static json_t *equivalents_json(const nc_report *rep)
+{
+    const nc_catalog *cat = rep->res->sc->catalog;
+    const nc_summary *co2 = nc_report_get(rep, rep->res->n_rows - 1, NC_M_CO2E_KG);
+    json_t *obj = json_object();
+    for (size_t i = 0; obj && i < cat->n_equivalents; i++) {
+        const nc_equivalent *e = &cat->equivalents[i];
+        nc_summary s = nc_stats_scale(co2, e->co2e_kg);
+        json_object_set_new(obj, e->id,
+                            json_pack("{s:s, s:f, s:f, s:f, s:f}", "name", e->name, "co2e_kg",
+                                      e->co2e_kg, "p5", s.p5, "p50", s.p50, "p95", s.p95));
+    }
+    return obj;
+}
+
+int nc_output_json(FILE *f, const nc_report *rep, nc_error *err)
+{
+    json_t *inputs = json_object();
+    if (inputs && nc_scenario_each_input(rep->res->sc, add_input, inputs)) {
+        json_decref(inputs);
+        inputs = NULL;
+    }
+    json_t *doc = json_pack("{s:o*, s:o*, s:o*, s:o*, s:o*, s:o*}", "nascost", meta_json(rep),
+                            "scenario", scenario_json(rep), "inputs", inputs, "total",
+                            metrics_json(rep, rep->res->n_rows - 1), "stages", stages_json(rep),
+                            "equivalents", equivalents_json(rep));
+    if (!doc)
+        return nc_error_set(err, NC_ENOMEM, "out of memory building JSON");
+    int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    if (rc || fputc('\n', f) == EOF || ferror(f))
+        return nc_error_set(err, NC_EIO, "cannot write JSON");
+    return 0;
+}

@@ -1,0 +1,135 @@
+/* output_table.c - the table people read (see output.h). */
+#include "output.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "units.h"
+
+const nc_summary *nc_report_get(const nc_report *rep, size_t row, int m)
+{
+    return &rep->summary[row * NC_M__COUNT + (size_t)m];
+}
+
+static void group_thousands(char *buf, size_t size, double v)
+{
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t len = strlen(digits), at = 0;
+    if (v < 0 && at + 1 < size)
+        buf[at++] = '-';
+    for (size_t i = 0; i < len && at + 2 < size; i++) {
+        buf[at++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len)
+            buf[at++] = ',';
+    }
+    buf[at] = '\0';
+}
+
+void nc_output_number(char *buf, size_t size, double v)
+{
+    double a = fabs(v);
+    if (!isfinite(v))
+        snprintf(buf, size, "%g", v);
+    else if (a >= 1e15)
+        snprintf(buf, size, "%.3g", v);
+    else if (a >= 100 || a == 0)
+        group_thousands(buf, size, round(v));
+    else if (a >= 10)
+        snprintf(buf, size, "%.1f", v);
+    else if (a >= 1)
+        snprintf(buf, size, "%.2f", v);
+    else
+        snprintf(buf, size, "%.3g", v);
+}
+
+/* A metric's summary converted to the table's mass unit where it is a mass. */
+static const char *display(const nc_report *rep, int m, const nc_summary *s, nc_summary *out)
+{
+    const char *unit = nc_metric_unit((nc_metric)m);
+    *out = *s;
+    if (strcmp(unit, "kg") != 0 || !rep->mass_unit || !strcmp(rep->mass_unit, "kg"))
+        return unit;
+    double per = 1.0;
+    nc_unit_convert(1.0, NC_DIM_MASS, rep->mass_unit, &per, NULL);
+    *out = nc_stats_scale(s, 1.0 / per);
+    return rep->mass_unit;
+}
+
+static void band(char *buf, size_t size, const nc_summary *s)
+{
+    char a[48], b[48], c[48];
+    nc_output_number(a, sizeof a, s->p50);
+    nc_output_number(b, sizeof b, s->p5);
+    nc_output_number(c, sizeof c, s->p95);
+    if (s->p5 == s->p95)
+        snprintf(buf, size, "%s", a);
+    else
+        snprintf(buf, size, "%s [%s - %s]", a, b, c);
+}
+
+static void print_row(FILE *f, const nc_report *rep, size_t row)
+{
+    for (int m = 0; m < NC_M__COUNT; m++) {
+        nc_summary s;
+        char text[160];
+        const char *unit = display(rep, m, nc_report_get(rep, row, m), &s);
+        if (m == NC_M_FAILED_TRIALS && s.max == 0)
+            continue;
+        band(text, sizeof text, &s);
+        fprintf(f, "  %-18s %s%s%s\n", nc_metric_label((nc_metric)m), text, unit[0] ? " " : "",
+                unit);
+    }
+}
+
+static void print_header(FILE *f, const nc_report *rep)
+{
+    const nc_result *res = rep->res;
+    const nc_scenario *sc = res->sc;
+    fprintf(f, "%s%s%s\n", sc->name, sc->title ? ": " : "", sc->title ? sc->title : "");
+    if (sc->source)
+        fprintf(f, "source: %s\n", sc->source);
+    if (res->point)
+        fprintf(f, "point estimate: every input at its nominal value\n");
+    else
+        fprintf(f, "%lld replications, seed %llu; median [P5 - P95]\n",
+                (long long)res->replications, (unsigned long long)res->seed);
+    if (rep->timing && res->elapsed_s > 0)
+        fprintf(f, "%.2f s on %d threads (%.3g million simulated trials per second)\n",
+                res->elapsed_s, res->threads, res->trials_run / res->elapsed_s / 1e6);
+}
+
+static void print_equivalents(FILE *f, const nc_report *rep)
+{
+    const nc_catalog *cat = rep->res->sc->catalog;
+    const nc_summary *co2 = nc_report_get(rep, rep->res->n_rows - 1, NC_M_CO2E_KG);
+    if (cat->n_equivalents == 0 || co2->p95 <= 0)
+        return;
+    fprintf(f, "\nthe total CO2e is as much as\n");
+    for (size_t i = 0; i < cat->n_equivalents; i++) {
+        const nc_equivalent *e = &cat->equivalents[i];
+        nc_summary s = nc_stats_scale(co2, e->co2e_kg);
+        char text[160];
+        band(text, sizeof text, &s);
+        fprintf(f, "  %-18s %s\n", text, e->name);
+    }
+}
+
+int nc_output_table(FILE *f, const nc_report *rep, nc_error *err)
+{
+    const nc_scenario *sc = rep->res->sc;
+    print_header(f, rep);
+    for (size_t i = 0; i < sc->n_stages; i++) {
+        fprintf(f, "\nstage %s\n", sc->stages[i].name);
+        print_row(f, rep, i);
+    }
+    if (sc->n_stages > 1) {
+        fprintf(f, "\ntotal\n");
+        print_row(f, rep, sc->n_stages);
+    }
+    print_equivalents(f, rep);
+    if (ferror(f))
+        return nc_error_set(err, NC_EIO, "cannot write the table");
+    return 0;
+}

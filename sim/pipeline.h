@@ -1,0 +1,41 @@
+/*
+ * pipeline.h - one replication of a pipeline: trial and stage arithmetic (DESIGN.md, "The
+ * model").
+ *
+ * For a trial of duration d hours on g accelerators of profile h at site s:
+ *     it_kwh          = d * (g * gpu_w + host_w) / 1000
+ *     facility_kwh    = it_kwh * pue(s)
+ *     co2e_kg         = facility_kwh * ci(s)
+ *     cloud_usd       = d * g * price_per_gpu_hour
+ *     electricity_usd = facility_kwh * electricity_price(s)
+ * which is Strubell et al. (2019), eq. 1-2, with their pue = 1.58 and ci = 0.954 lb/kWh.
+ * PUE, ci and prices are per replication, so a stage's sums are taken over its trials first
+ * and multiplied once.
+ */
+#ifndef NC_PIPELINE_H
+#define NC_PIPELINE_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+#include "dist.h"
+#include "error.h"
+#include "scenario.h"
+
+/* A workspace for one thread: everything a replication needs, allocated once. */
+typedef struct nc_pipeline_ws nc_pipeline_ws;
+
+int nc_pipeline_ws_alloc(nc_pipeline_ws **out, const nc_scenario *sc, nc_error *err);
+void nc_pipeline_ws_free(nc_pipeline_ws *ws);
+
+/*
+ * Simulate replication 'rep' of 'sc' with master seed 'seed' ('point': every input at its
+ * nominal value, per-trial choices spread evenly) and write (n_stages + 1) x NC_M__COUNT
+ * metrics to 'out', the total last. '*trials_run' gets the number of trials simulated.
+ * Allocates nothing.
+ */
+int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed,
+                          uint64_t rep, int point, double *out, double *trials_run,
+                          nc_error *err);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * rng.c - Philox4x32-10 as an addressed gsl_rng (see rng.h and DESIGN.md, "Randomness").
+ *
+ * Philox4x32-10 is the counter-based generator of Salmon, Moraes, Dror & Shaw (2011),
+ * "Parallel random numbers: as easy as 1, 2, 3", SC'11; we use the Random123 reference
+ * implementation. Output block i of a stream is philox4x32(counter, key) with
+ *     counter = (i, trial, replication, level)      (32 bits each)
+ *     key     = two 32-bit halves of splitmix64(seed ^ splitmix64(path key))
+ * The path key is hashed before it meets the seed so that nearby seeds and nearby path keys
+ * (neither is random) land on unrelated Philox keys; splitmix64 is a bijection of 64-bit
+ * words, so for a fixed seed distinct path keys always give distinct Philox keys. A stream
+ * holds 2^32 blocks (2^34 words) before its block index wraps.
+ */
+#include "rng.h"
+
+#include <assert.h>
+#include <Random123/philox.h>
+
+typedef struct philox_state {
+    philox4x32_key_t key;
+    philox4x32_ctr_t ctr;   /* v[0] next block, v[1] trial, v[2] replication, v[3] level */
+    philox4x32_ctr_t block; /* the four output words of the current block */
+    unsigned pos;           /* next unused word of 'block'; 4 when it is spent */
+} philox_state;
+
+/* The splitmix64 output function (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
+ * number generators", OOPSLA; constants as in Vigna's reference code): a bijective mixer. */
+static uint64_t splitmix64(uint64_t x)
+{
+    x += UINT64_C(0x9e3779b97f4a7c15);
+    x = (x ^ (x >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    x = (x ^ (x >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return x ^ (x >> 31);
+}
+
+static void seek_state(philox_state *s, uint64_t seed, uint64_t key, uint32_t replication,
+                       uint32_t trial, uint32_t level)
+{
+    uint64_t mixed = splitmix64(seed ^ splitmix64(key));
+    s->key.v[0] = (uint32_t)mixed;
+    s->key.v[1] = (uint32_t)(mixed >> 32);
+    s->ctr.v[0] = 0;
+    s->ctr.v[1] = trial;
+    s->ctr.v[2] = replication;
+    s->ctr.v[3] = level;
+    s->pos = 4;
+}
+
+static inline uint32_t next_word(philox_state *s)
+{
+    if (s->pos == 4) {
+        s->block = philox4x32(s->ctr, s->key);
+        s->ctr.v[0]++;
+        s->pos = 0;
+    }
+    return s->block.v[s->pos++];
+}
+
+static unsigned long philox_get(void *state)
+{
+    return next_word(state);
+}
+
+/* 53 bits from two words, as in Random123's u01 conversions and numpy's random_double:
+ * ((a >> 5) * 2^26 + (b >> 6)) / 2^53, in [0, 1). */
+static double philox_get_double(void *state)
+{
+    philox_state *s = state;
+    uint32_t a = next_word(s) >> 5;
+    uint32_t b = next_word(s) >> 6;
+    return ((double)a * 67108864.0 + (double)b) / 9007199254740992.0;
+}
+
+/* gsl_rng_set(r, seed): the stream (seed, path key 0; replication 0, trial 0, level 0). */
+static void philox_set(void *state, unsigned long seed)
+{
+    seek_state(state, seed, 0, 0, 0, 0);
+}
+
+static const gsl_rng_type philox_type = {
+    "philox4x32-10", 0xffffffffUL, 0, sizeof(philox_state),
+    &philox_set, &philox_get, &philox_get_double};
+
+const gsl_rng_type *nc_rng_philox = &philox_type;
+
+/*
+ * FNV-1a, 64-bit (Fowler, Noll & Vo; offset basis 0xcbf29ce484222325, prime 0x100000001b3)
+ * of the bytes of 'path' up to its NUL. A NULL path hashes as the empty string.
+ */
+uint64_t nc_rng_key(const char *path)
+{
+    uint64_t hash = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)(path ? path : ""); *p; p++) {
+        hash ^= *p;
+        hash *= UINT64_C(0x100000001b3);
+    }
+    return hash;
+}
+
+/*
+ * Point 'r' at the first word of stream (seed, key; replication, trial, level). 'r' must have
+ * been allocated with gsl_rng_alloc(nc_rng_philox); only the low 32 bits of 'replication' are
+ * used (rng.h requires it to fit). Allocates nothing and discards any buffered words.
+ */
+void nc_rng_seek(gsl_rng *r, uint64_t seed, uint64_t key, uint64_t replication,
+                 uint32_t trial, uint32_t level)
+{
+    assert(r->type == nc_rng_philox);
+    assert(replication <= UINT32_MAX);
+    seek_state(r->state, seed, key, (uint32_t)replication, trial, level);
+}
+
+/* Philox4x32-10 of counter 'ctr' under key 'key' into 'out': the raw block, for tests. */
+void nc_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4])
+{
+    philox4x32_ctr_t c = {{ctr[0], ctr[1], ctr[2], ctr[3]}};
+    philox4x32_key_t k = {{key[0], key[1]}};
+    philox4x32_ctr_t o = philox4x32(c, k);
+    for (int i = 0; i < 4; i++)
+        out[i] = o.v[i];
+}

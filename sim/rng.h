@@ -1,0 +1,45 @@
+/*
+ * rng.h - Philox4x32-10 (Random123) as a gsl_rng, addressed, never streamed.
+ *
+ * DESIGN.md, "Randomness": a random number is addressed by
+ *     key     = (master seed, hash of the input's path)
+ *     counter = (replication, trial, level, draw)
+ * so nothing depends on which thread ran what, two scenarios that share an input path share
+ * its draws, and adding trials does not change the draws of earlier trials.
+ *
+ * The generator is a gsl_rng_type, so every gsl_ran_* sampler works on it. Its get() returns
+ * successive 32-bit words of the addressed stream (all four words of each Philox block are
+ * used); get_double() returns a 53-bit double in [0, 1) made from two words.
+ *
+ * One gsl_rng per thread is allocated once (gsl_rng_alloc(nc_rng_philox)) and re-addressed
+ * with nc_rng_seek() before each stream is used: seeking allocates nothing.
+ */
+#ifndef NC_RNG_H
+#define NC_RNG_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+/* Levels of the counter: which kind of draw a stream serves. */
+enum {
+    NC_RNG_TRIAL = 0,       /* per-trial variability: counter trial = the trial's index */
+    NC_RNG_REPLICATION = 1  /* per-replication (systematic) draws: trial = 0 */
+};
+
+extern const gsl_rng_type *nc_rng_philox;
+
+/* A 64-bit hash of an input path (FNV-1a 64). The same path always gives the same key. */
+uint64_t nc_rng_key(const char *path);
+
+/*
+ * Address generator 'r' (which must be of type nc_rng_philox) to the stream
+ * (seed, key; replication, trial, level) and rewind it to its first draw.
+ * 'replication' must fit in 32 bits.
+ */
+void nc_rng_seek(gsl_rng *r, uint64_t seed, uint64_t key, uint64_t replication,
+                 uint32_t trial, uint32_t level);
+
+/* The four raw 32-bit words of Philox4x32-10 for (counter, key): for known-answer tests. */
+void nc_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * scenario.h - a research pipeline and where it runs, validated, units resolved, catalog
+ * references bound (DESIGN.md, "Concepts" and "Scenario format").
+ *
+ * Which inputs are drawn when (DESIGN.md, "Two levels of uncertainty"):
+ *   per replication: sites (PUE, carbon intensity, electricity price), prices, trial counts,
+ *                    host power, failure probabilities, every catalog value of a profile
+ *                    (TDP, mean power fraction, speed), and every parameter of a per-trial
+ *                    distribution;
+ *   per trial:       duration, power (a stage's power_fraction, gpu_w or config_w), which
+ *                    profile of a mix the trial lands on, failure and when it happens.
+ */
+#ifndef NC_SCENARIO_H
+#define NC_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "error.h"
+#include "input.h"
+#include "node.h"
+
+#define NC_MAX_REPLICATIONS 100000000LL /* 1e8: the per-replication results are kept */
+#define NC_MAX_TRIALS 1000000000LL      /* 1e9 trials in one stage */
+#define NC_MAX_GPUS 1000000LL
+
+typedef struct nc_site {
+    const char *name;
+    nc_input *pue;
+    nc_input *ci_kg_per_kwh;
+    nc_input *usd_per_kwh; /* NULL: electricity cost not counted */
+} nc_site;
+
+typedef struct nc_mix {
+    const nc_hardware *hw;
+    double share; /* normalised: the shares of a stage sum to 1 */
+} nc_mix;
+
+typedef enum nc_power_mode {
+    NC_POWER_FRACTION = 0, /* gpu_w = tdp * fraction (stage's, else the profile's) */
+    NC_POWER_GPU_W,        /* measured watts per accelerator */
+    NC_POWER_CONFIG_W      /* whole configuration (all GPUs + host) per trial, Strubell T3 */
+} nc_power_mode;
+
+typedef enum nc_price_mode {
+    NC_PRICE_NONE = 0,   /* no cloud price: cloud_usd is 0 */
+    NC_PRICE_INPUT,      /* a price per GPU-hour given in the scenario */
+    NC_PRICE_ON_DEMAND,  /* the hardware's catalog price of that kind */
+    NC_PRICE_SPOT,
+    NC_PRICE_COMMITTED
+} nc_price_mode;
+
+typedef struct nc_pricing {
+    nc_price_mode mode;
+    nc_input *gpu_hour_usd; /* NC_PRICE_INPUT */
+} nc_pricing;
+
+typedef struct nc_stage {
+    const char *name;
+    size_t site;
+    nc_input *trials;          /* per replication; rounded to a whole number */
+    int64_t gpus;              /* accelerators per trial */
+    nc_mix *mix;
+    size_t n_mix;
+    double *mix_cum;           /* cumulative shares, for the per-trial choice */
+    const nc_hardware *duration_on; /* NULL: `duration` is the mix's average */
+    nc_input *duration_h;      /* per trial */
+    nc_power_mode power_mode;
+    nc_input *power;           /* fraction, W per GPU or W per trial; NULL: the profile's */
+    nc_input *host_w_per_gpu;  /* per replication; NULL when given as cpu_w + dram_w or absent */
+    nc_input *cpu_w, *dram_w;  /* per replication, per trial (Strubell's p_c, p_r) */
+    nc_input *fail_p;          /* per replication; NULL: no failures */
+    nc_input *fail_at;         /* per trial: the fraction of the run done when it fails */
+    int64_t max_attempts;      /* 1 without retry */
+    nc_pricing pricing;
+    uint64_t key_hardware, key_failures; /* stream keys of the per-trial choices */
+} nc_stage;
+
+typedef struct nc_scenario {
+    const char *name, *title, *source;
+    char *file;
+    uint64_t seed;
+    int64_t replications;
+    nc_site *sites;
+    size_t n_sites;
+    nc_stage *stages;
+    size_t n_stages;
+    nc_catalog *catalog;
+    nc_node *tree;             /* the merged document (extends and --set applied) */
+} nc_scenario;
+
+typedef struct nc_load_opts {
+    const char *const *sets;   /* "PATH=VALUE" overrides, applied after `extends` */
+    size_t n_sets;
+    const char *models_dir;    /* NULL: nc_catalog_data_dir()/models */
+} nc_load_opts;
+
+/*
+ * Read, merge (`extends`), override (--set) and validate the scenario at 'path'. Every error
+ * is NC_EINPUT (or NC_EIO for unreadable files) with file:line:col.
+ */
+int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *opts,
+                     nc_error *err);
+
+void nc_scenario_free(nc_scenario *sc);
+
+
+
+/* Call 'fn' for every input the scenario uses (sites, pricing, stages, and the catalog
+ * profiles its stages run on, each once), in a fixed order. Stops at the first non-zero
+ * return and returns it. */
+typedef int (*nc_input_visitor)(void *ctx, const nc_input *in);
+int nc_scenario_each_input(const nc_scenario *sc, nc_input_visitor fn, void *ctx);
+#endif

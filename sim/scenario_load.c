@@ -1,0 +1,536 @@
+/* scenario_load.c - from a merged document to a validated nc_scenario (see scenario.h). */
+#include "scenario.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input_load.h"
+#include "rng.h"
+#include "scenario_doc.h"
+#include "schema.h"
+#include "suggest.h"
+
+static const char *const TOP_KEYS[] = {"scenario", "title", "source", "description", "seed",
+                                       "replications", "sites", "pricing", "stages", "catalog",
+                                       NULL};
+static const char *const SITE_KEYS[] = {"pue", "carbon_intensity", "grid",
+                                        "electricity_price", "description", NULL};
+static const char *const STAGE_KEYS[] = {
+    "name",   "description", "site",    "trials",         "gpus",  "hardware", "duration",
+    "duration_on", "power_fraction", "gpu_w", "config_w", "host_w_per_gpu", "cpu_w",
+    "dram_w", "failures",    "pricing", NULL};
+static const char *const FAILURE_KEYS[] = {"probability", "retry", "retries", "at", NULL};
+static const char *const PRICING_KEYS[] = {"gpu_hour", NULL};
+
+/* A name-like scalar: letters, digits, '-', '_', '.', starting with a letter. */
+static int is_name(const nc_node *node)
+{
+    const char *s = node->text;
+    if (node->kind != NC_NODE_SCALAR || !isalpha((unsigned char)s[0]))
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+            return 0;
+    return 1;
+}
+
+/* A scalar that is a number with an optional unit or a range ("1.58", "0.12 USD/kWh"). */
+static int is_quantity_text(const nc_node *node)
+{
+    return node->kind == NC_NODE_SCALAR &&
+           (isdigit((unsigned char)node->text[0]) || node->text[0] == '.' ||
+            node->text[0] == '-' || node->text[0] == '+' || node->text[0] == '$');
+}
+
+/* An input that may also name a catalog preset (`pue: hyperscaler`, `grid: us-2018`). */
+static int load_input_or_preset(nc_input **out, nc_scenario *sc, const nc_node *node,
+                                nc_catalog_part part, const char *path, nc_dim dim,
+                                const nc_domain *dom, nc_error *err)
+{
+    if (is_name(node) && !is_quantity_text(node)) {
+        const nc_preset *p = nc_catalog_preset(sc->catalog, part, node->text);
+        if (!p)
+            return nc_catalog_unknown(sc->catalog, part, node, node->text, err);
+        *out = nc_input_copy(p->value);
+        return *out ? 0 : nc_error_set(err, NC_ENOMEM, "out of memory");
+    }
+    return nc_input_load(out, node, path, dim, dom, err);
+}
+
+/* ---- sites ----------------------------------------------------------------------------------- */
+
+static int load_site(nc_scenario *sc, nc_site *site, const char *name, const nc_node *map,
+                     nc_error *err)
+{
+    char what[300], path[300];
+    snprintf(what, sizeof what, "site '%s'", name);
+    const nc_node *pue, *ci = nc_node_get(map, "carbon_intensity");
+    const nc_node *grid = nc_node_get(map, "grid"), *price = nc_node_get(map, "electricity_price");
+    int rc = nc_schema_map(map, what, err);
+    if (!rc)
+        rc = nc_schema_keys(map, SITE_KEYS, what, err);
+    if (!rc)
+        rc = nc_schema_require(&pue, map, "pue", what, err);
+    if (!rc && ci && grid)
+        rc = nc_node_error(err, grid, NC_EINPUT,
+                           "give either 'carbon_intensity' or 'grid' in %s, not both", what);
+    if (!rc && !ci && !grid)
+        rc = nc_node_error(err, map, NC_EINPUT,
+                           "missing required key 'carbon_intensity' (or 'grid') in %s", what);
+    site->name = name;
+    snprintf(path, sizeof path, "sites.%s.pue", name);
+    if (!rc)
+        rc = load_input_or_preset(&site->pue, sc, pue, NC_CAT_PUE, path, NC_DIM_NONE,
+                                  &NC_DOMAIN_PUE, err);
+    snprintf(path, sizeof path, "sites.%s.carbon_intensity", name);
+    if (!rc)
+        rc = load_input_or_preset(&site->ci_kg_per_kwh, sc, ci ? ci : grid, NC_CAT_GRIDS, path,
+                                  NC_DIM_CI, &NC_DOMAIN_NONNEG, err);
+    snprintf(path, sizeof path, "sites.%s.electricity_price", name);
+    if (!rc && price)
+        rc = load_input_or_preset(&site->usd_per_kwh, sc, price, NC_CAT_PRICES, path,
+                                  NC_DIM_USD_PER_KWH, &NC_DOMAIN_NONNEG, err);
+    return rc;
+}
+
+static int load_sites(nc_scenario *sc, const nc_node *root, nc_error *err)
+{
+    const nc_node *sites;
+    int rc = nc_schema_require(&sites, root, "sites", "the scenario", err);
+    if (!rc)
+        rc = nc_schema_map(sites, "'sites' (site name -> site)", err);
+    if (!rc && sites->n == 0)
+        rc = nc_node_error(err, sites, NC_EINPUT, "'sites' is empty: name at least one site");
+    if (rc)
+        return rc;
+    sc->sites = calloc(sites->n, sizeof *sc->sites);
+    if (!sc->sites)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < sites->n && !rc; i++, sc->n_sites++)
+        rc = load_site(sc, &sc->sites[i], sites->keys[i], sites->items[i], err);
+    return rc;
+}
+
+/* ---- pricing ----------------------------------------------------------------------------------- */
+
+static int load_pricing(nc_scenario *sc, nc_pricing *pr, const nc_node *map, const char *prefix,
+                        nc_error *err)
+{
+    static const char *const modes[] = {"on-demand", "spot", "committed"};
+    char path[300];
+    const nc_node *gh;
+    int rc = nc_schema_map(map, "'pricing'", err);
+    if (!rc)
+        rc = nc_schema_keys(map, PRICING_KEYS, "'pricing'", err);
+    if (!rc)
+        rc = nc_schema_require(&gh, map, "gpu_hour", "'pricing'", err);
+    if (rc)
+        return rc;
+    for (int i = 0; i < 3; i++)
+        if (gh->kind == NC_NODE_SCALAR && strcmp(gh->text, modes[i]) == 0) {
+            pr->mode = (nc_price_mode)(NC_PRICE_ON_DEMAND + i);
+            return 0;
+        }
+    if (is_name(gh))
+        return nc_node_error(err, gh, NC_EINPUT,
+                             "expected a price per GPU-hour or one of on-demand, spot, "
+                             "committed; got '%s'",
+                             gh->text);
+    (void)sc;
+    snprintf(path, sizeof path, "%spricing.gpu_hour", prefix);
+    pr->mode = NC_PRICE_INPUT;
+    return nc_input_load(&pr->gpu_hour_usd, gh, path, NC_DIM_USD_PER_H, &NC_DOMAIN_NONNEG, err);
+}
+
+/* ---- stages ------------------------------------------------------------------------------------ */
+
+static int find_site(const nc_scenario *sc, const nc_node *node, size_t *out, nc_error *err)
+{
+    const char *name;
+    int rc = nc_schema_text(&name, node, "a site name", err);
+    if (rc)
+        return rc;
+    const char *names[64];
+    size_t n = sc->n_sites < 64 ? sc->n_sites : 64;
+    for (size_t i = 0; i < sc->n_sites; i++)
+        if (strcmp(sc->sites[i].name, name) == 0)
+            return *out = i, 0;
+    for (size_t i = 0; i < n; i++)
+        names[i] = sc->sites[i].name;
+    const char *near = nc_suggest(name, names, n);
+    if (near)
+        return nc_node_error(err, node, NC_EINPUT, "unknown site '%s' (did you mean '%s'?)",
+                             name, near);
+    return nc_node_error(err, node, NC_EINPUT, "unknown site '%s' (sites are defined under "
+                         "'sites:')", name);
+}
+
+static int find_hardware(const nc_scenario *sc, const nc_node *node, const char *name,
+                         const nc_hardware **out, nc_error *err)
+{
+    *out = nc_catalog_hardware(sc->catalog, name);
+    return *out ? 0 : nc_catalog_unknown(sc->catalog, NC_CAT_HARDWARE, node, name, err);
+}
+
+static int load_mix(nc_scenario *sc, nc_stage *st, const nc_node *hw, nc_error *err)
+{
+    size_t n = hw->kind == NC_NODE_MAP ? hw->n : 1;
+    if (hw->kind == NC_NODE_SEQ || (hw->kind == NC_NODE_MAP && n == 0))
+        return nc_node_error(err, hw, NC_EINPUT,
+                             "expected a hardware name or a mix {name: share, ...}");
+    st->mix = calloc(n, sizeof *st->mix);
+    st->mix_cum = calloc(n, sizeof *st->mix_cum);
+    if (!st->mix || !st->mix_cum)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    st->n_mix = n;
+    if (hw->kind == NC_NODE_SCALAR) {
+        st->mix[0].share = st->mix_cum[0] = 1.0;
+        return find_hardware(sc, hw, hw->text, &st->mix[0].hw, err);
+    }
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        const nc_node *share = hw->items[i];
+        int rc = find_hardware(sc, hw, hw->keys[i], &st->mix[i].hw, err);
+        if (rc) {
+            nc_error_at(err, hw->file, hw->key_line[i], hw->key_col[i]);
+            return rc;
+        }
+        if (share->kind != NC_NODE_SCALAR ||
+            nc_quantity_parse(share->text, NC_DIM_NONE, &st->mix[i].share, err) ||
+            !(st->mix[i].share > 0))
+            return nc_node_error(err, share, NC_EINPUT,
+                                 "a hardware share must be a number greater than 0");
+        total += st->mix[i].share;
+    }
+    for (size_t i = 0; i < n; i++) {
+        st->mix[i].share /= total;
+        st->mix_cum[i] = (i ? st->mix_cum[i - 1] : 0) + st->mix[i].share;
+    }
+    st->mix_cum[n - 1] = 1.0;
+    return 0;
+}
+
+/* Load the optional input 'key' of stage map 'map' into '*out' (NULL when absent). */
+static int load_stage_input(nc_input **out, const nc_stage *st, const nc_node *map,
+                            const char *key, nc_dim dim, const nc_domain *dom, nc_error *err)
+{
+    const nc_node *node = nc_node_get(map, key);
+    char path[300];
+    *out = NULL;
+    if (!node)
+        return 0;
+    snprintf(path, sizeof path, "stages.%s.%s", st->name, key);
+    return nc_input_load(out, node, path, dim, dom, err);
+}
+
+static int load_power(nc_stage *st, const nc_node *map, nc_error *err)
+{
+    static const char *const keys[] = {"power_fraction", "gpu_w", "config_w"};
+    static const nc_dim dims[] = {NC_DIM_NONE, NC_DIM_POWER, NC_DIM_POWER};
+    const nc_domain *doms[] = {&NC_DOMAIN_FRACTION, &NC_DOMAIN_NONNEG, &NC_DOMAIN_NONNEG};
+    int found = -1;
+    for (int i = 0; i < 3; i++) {
+        const nc_node *node = nc_node_get(map, keys[i]);
+        if (node && found >= 0)
+            return nc_node_error(err, node, NC_EINPUT,
+                                 "give one of power_fraction, gpu_w or config_w, not both "
+                                 "'%s' and '%s'",
+                                 keys[found], keys[i]);
+        if (node)
+            found = i;
+    }
+    st->power_mode = found < 0 ? NC_POWER_FRACTION : (nc_power_mode)found;
+    if (found < 0)
+        return 0;
+    int rc = load_stage_input(&st->power, st, map, keys[found], dims[found], doms[found], err);
+    if (!rc && found == NC_POWER_CONFIG_W)
+        for (int i = 0; i < 3 && !rc; i++) {
+            static const char *const host[] = {"host_w_per_gpu", "cpu_w", "dram_w"};
+            const nc_node *h = nc_node_get(map, host[i]);
+            if (h)
+                rc = nc_node_error(err, h, NC_EINPUT,
+                                   "'%s' cannot go with 'config_w', which already counts the "
+                                   "host",
+                                   host[i]);
+        }
+    return rc;
+}
+
+static int load_host(nc_stage *st, const nc_node *map, nc_error *err)
+{
+    const nc_node *per_gpu = nc_node_get(map, "host_w_per_gpu");
+    const nc_node *cpu = nc_node_get(map, "cpu_w"), *dram = nc_node_get(map, "dram_w");
+    if (per_gpu && (cpu || dram))
+        return nc_node_error(err, cpu ? cpu : dram, NC_EINPUT,
+                             "give host power either as host_w_per_gpu or as cpu_w + dram_w");
+    int rc = load_stage_input(&st->host_w_per_gpu, st, map, "host_w_per_gpu", NC_DIM_POWER,
+                              &NC_DOMAIN_NONNEG, err);
+    if (!rc)
+        rc = load_stage_input(&st->cpu_w, st, map, "cpu_w", NC_DIM_POWER, &NC_DOMAIN_NONNEG, err);
+    if (!rc)
+        rc = load_stage_input(&st->dram_w, st, map, "dram_w", NC_DIM_POWER, &NC_DOMAIN_NONNEG,
+                              err);
+    return rc;
+}
+
+static int load_failures(nc_stage *st, const nc_node *map, nc_error *err)
+{
+    const nc_node *f = nc_node_get(map, "failures");
+    char path[300];
+    st->max_attempts = 1;
+    if (!f)
+        return 0;
+    const nc_node *p, *retry = nc_node_get(f, "retry"), *retries = nc_node_get(f, "retries");
+    const nc_node *at = nc_node_get(f, "at");
+    int rc = nc_schema_map(f, "'failures'", err), do_retry = 0;
+    if (!rc)
+        rc = nc_schema_keys(f, FAILURE_KEYS, "'failures'", err);
+    if (!rc)
+        rc = nc_schema_require(&p, f, "probability", "'failures'", err);
+    snprintf(path, sizeof path, "stages.%s.failures.probability", st->name);
+    if (!rc)
+        rc = nc_input_load(&st->fail_p, p, path, NC_DIM_NONE, &NC_DOMAIN_FRACTION, err);
+    if (!rc && retry)
+        rc = nc_schema_bool(&do_retry, retry, "'retry'", err);
+    if (!rc && retries && !(rc = nc_schema_int(&st->max_attempts, retries, 0, 100,
+                                               "'retries'", err)))
+        st->max_attempts += 1, do_retry = 1;
+    else if (!rc && do_retry)
+        st->max_attempts = 2; /* retry: true re-runs a failed trial once */
+    if (!rc && !do_retry)
+        st->max_attempts = 1;
+    snprintf(path, sizeof path, "stages.%s.failures.at", st->name);
+    if (!rc && at)
+        rc = nc_input_load(&st->fail_at, at, path, NC_DIM_NONE, &NC_DOMAIN_FRACTION, err);
+    else if (!rc && !(st->fail_at = nc_input_new_fixed(path, NC_DIM_NONE, 0.5)))
+        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
+    if (!rc && !at) { /* default: anywhere in the run, uniformly */
+        st->fail_at->form = NC_FORM_UNIFORM;
+        st->fail_at->p[0].value = 0.0;
+        st->fail_at->p[1].value = 1.0;
+        st->fail_at->random = 1;
+    }
+    return rc;
+}
+
+static int load_stage_core(nc_scenario *sc, nc_stage *st, const nc_node *map, const char *what,
+                           nc_error *err)
+{
+    const nc_node *node, *hw, *dur, *trials;
+    int rc = nc_schema_require(&trials, map, "trials", what, err);
+    if (!rc)
+        rc = nc_schema_require(&hw, map, "hardware", what, err);
+    if (!rc)
+        rc = nc_schema_require(&dur, map, "duration", what, err);
+    if (!rc && (node = nc_node_get(map, "site")))
+        rc = find_site(sc, node, &st->site, err);
+    else if (!rc && sc->n_sites > 1)
+        rc = nc_node_error(err, map, NC_EINPUT,
+                           "missing required key 'site' in %s (the scenario has %zu sites)",
+                           what, sc->n_sites);
+    st->gpus = 1;
+    if (!rc && (node = nc_node_get(map, "gpus")))
+        rc = nc_schema_int(&st->gpus, node, 1, NC_MAX_GPUS, "'gpus' (accelerators per trial)",
+                           err);
+    if (!rc)
+        rc = load_stage_input(&st->trials, st, map, "trials", NC_DIM_NONE, &NC_DOMAIN_NONNEG,
+                              err);
+    if (!rc && nc_input_nominal(st->trials) > (double)NC_MAX_TRIALS)
+        rc = nc_node_error(err, trials, NC_EINPUT, "more than %lld trials in one stage",
+                           (long long)NC_MAX_TRIALS);
+    if (!rc)
+        rc = load_mix(sc, st, hw, err);
+    const char *ref;
+    if (!rc && (node = nc_node_get(map, "duration_on")) &&
+        !(rc = nc_schema_text(&ref, node, "a hardware name", err)))
+        rc = find_hardware(sc, node, ref, &st->duration_on, err);
+    if (!rc)
+        rc = load_stage_input(&st->duration_h, st, map, "duration", NC_DIM_TIME,
+                              &NC_DOMAIN_POSITIVE, err);
+    return rc;
+}
+
+static int load_stage(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_error *err)
+{
+    const nc_node *name, *pricing;
+    char what[300], prefix[300];
+    int rc = nc_schema_map(map, "a stage", err);
+    if (!rc)
+        rc = nc_schema_require(&name, map, "name", "a stage", err);
+    if (!rc)
+        rc = nc_schema_text(&st->name, name, "a stage name", err);
+    if (rc)
+        return rc;
+    snprintf(what, sizeof what, "stage '%s'", st->name);
+    rc = nc_schema_keys(map, STAGE_KEYS, what, err);
+    if (!rc)
+        rc = load_stage_core(sc, st, map, what, err);
+    if (!rc)
+        rc = load_power(st, map, err);
+    if (!rc)
+        rc = load_host(st, map, err);
+    if (!rc)
+        rc = load_failures(st, map, err);
+    snprintf(prefix, sizeof prefix, "stages.%s.", st->name);
+    if (!rc && (pricing = nc_node_get(map, "pricing")))
+        rc = load_pricing(sc, &st->pricing, pricing, prefix, err);
+    snprintf(prefix, sizeof prefix, "stages.%s.hardware", st->name);
+    st->key_hardware = nc_rng_key(prefix);
+    snprintf(prefix, sizeof prefix, "stages.%s.failures", st->name);
+    st->key_failures = nc_rng_key(prefix);
+    return rc;
+}
+
+static int check_unique_stage(const nc_scenario *sc, size_t i, const nc_node *item,
+                              nc_error *err)
+{
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(sc->stages[j].name, sc->stages[i].name) == 0)
+            return nc_node_error(err, nc_node_get(item, "name"), NC_EINPUT,
+                                 "two stages are named '%s'", sc->stages[i].name);
+    return 0;
+}
+
+static int copy_pricing(nc_pricing *dst, const nc_pricing *src, nc_error *err)
+{
+    *dst = *src;
+    if (src->gpu_hour_usd && !(dst->gpu_hour_usd = nc_input_copy(src->gpu_hour_usd)))
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    return 0;
+}
+
+static int load_stages(nc_scenario *sc, const nc_node *root, const nc_pricing *global,
+                       nc_error *err)
+{
+    const nc_node *stages;
+    int rc = nc_schema_require(&stages, root, "stages", "the scenario", err);
+    if (!rc)
+        rc = nc_schema_seq(stages, "'stages'", err);
+    if (!rc && stages->n == 0)
+        rc = nc_node_error(err, stages, NC_EINPUT, "'stages' is empty: add at least one stage");
+    if (rc)
+        return rc;
+    sc->stages = calloc(stages->n, sizeof *sc->stages);
+    if (!sc->stages)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < stages->n && !rc; i++) {
+        nc_stage *st = &sc->stages[sc->n_stages++];
+        rc = load_stage(sc, st, stages->items[i], err);
+        if (!rc)
+            rc = check_unique_stage(sc, i, stages->items[i], err);
+        if (!rc && st->pricing.mode == NC_PRICE_NONE)
+            rc = copy_pricing(&st->pricing, global, err);
+    }
+    return rc;
+}
+
+/* ---- the scenario ------------------------------------------------------------------------------ */
+
+static int load_header(nc_scenario *sc, const nc_node *root, nc_error *err)
+{
+    const nc_node *node;
+    int64_t v;
+    int rc = nc_schema_keys(root, TOP_KEYS, "the scenario", err);
+    if (!rc)
+        rc = nc_schema_require(&node, root, "scenario", "the scenario (its short name)", err);
+    if (!rc)
+        rc = nc_schema_text(&sc->name, node, "the scenario's name", err);
+    if (!rc && (node = nc_node_get(root, "title")))
+        rc = nc_schema_text(&sc->title, node, "a title", err);
+    if (!rc && (node = nc_node_get(root, "source")))
+        rc = nc_schema_text(&sc->source, node, "a source", err);
+    sc->seed = 1;
+    if (!rc && (node = nc_node_get(root, "seed")) &&
+        !(rc = nc_schema_int(&v, node, 0, INT64_MAX, "'seed'", err)))
+        sc->seed = (uint64_t)v;
+    sc->replications = 10000;
+    if (!rc && (node = nc_node_get(root, "replications")))
+        rc = nc_schema_int(&sc->replications, node, 1, NC_MAX_REPLICATIONS, "'replications'",
+                           err);
+    return rc;
+}
+
+static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
+{
+    char models[PATH_MAX];
+    const nc_node *root = sc->tree, *pricing;
+    nc_pricing global = {NC_PRICE_NONE, NULL};
+    int rc = load_header(sc, root, err);
+    if (rc)
+        return rc;
+    if (opts && opts->models_dir)
+        snprintf(models, sizeof models, "%s", opts->models_dir);
+    else if (snprintf(models, sizeof models, "%s/models", nc_catalog_data_dir()) >=
+             (int)sizeof models)
+        return nc_error_set(err, NC_EINPUT, "data directory path too long");
+    rc = nc_catalog_load(&sc->catalog, models, nc_node_get(root, "catalog"), err);
+    if (!rc)
+        rc = load_sites(sc, root, err);
+    if (!rc && (pricing = nc_node_get(root, "pricing")))
+        rc = load_pricing(sc, &global, pricing, "", err);
+    if (!rc)
+        rc = load_stages(sc, root, &global, err);
+    nc_input_free(global.gpu_hour_usd);
+    return rc;
+}
+
+int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *opts,
+                     nc_error *err)
+{
+    nc_scenario *sc = calloc(1, sizeof *sc);
+    *out = NULL;
+    if (!sc || !(sc->file = malloc(strlen(path) + 1))) {
+        free(sc);
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    }
+    strcpy(sc->file, path);
+    int rc = nc_scenario_doc_load(&sc->tree, path, err);
+    for (size_t i = 0; !rc && opts && i < opts->n_sets; i++)
+        rc = nc_scenario_doc_set(sc->tree, opts->sets[i], err);
+    if (!rc)
+        rc = load_model(sc, opts, err);
+    if (rc) {
+        nc_scenario_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return 0;
+}
+
+static void free_stage(nc_stage *st)
+{
+    nc_input_free(st->trials);
+    nc_input_free(st->duration_h);
+    nc_input_free(st->power);
+    nc_input_free(st->host_w_per_gpu);
+    nc_input_free(st->cpu_w);
+    nc_input_free(st->dram_w);
+    nc_input_free(st->fail_p);
+    nc_input_free(st->fail_at);
+    nc_input_free(st->pricing.gpu_hour_usd);
+    free(st->mix);
+    free(st->mix_cum);
+}
+
+void nc_scenario_free(nc_scenario *sc)
+{
+    if (!sc)
+        return;
+    for (size_t i = 0; i < sc->n_stages; i++)
+        free_stage(&sc->stages[i]);
+    for (size_t i = 0; i < sc->n_sites; i++) {
+        nc_input_free(sc->sites[i].pue);
+        nc_input_free(sc->sites[i].ci_kg_per_kwh);
+        nc_input_free(sc->sites[i].usd_per_kwh);
+    }
+    free(sc->stages);
+    free(sc->sites);
+    nc_catalog_free(sc->catalog);
+    nc_node_free(sc->tree);
+    free(sc->file);
+    free(sc);
+}
