@@ -148,7 +148,7 @@ static int load_preset(nc_preset *p, nc_catalog_part part, const char *id, const
 static int load_equivalent(nc_equivalent *e, const char *id, const nc_node *entry,
                            nc_error *err)
 {
-    static const char *const keys[] = {"name", "co2e", "per", "sources", NULL};
+    static const char *const keys[] = {"name", "label", "co2e", "per", "sources", NULL};
     char what[300];
     snprintf(what, sizeof what, "equivalent '%s'", id);
     const nc_node *co2e;
@@ -159,6 +159,8 @@ static int load_equivalent(nc_equivalent *e, const char *id, const nc_node *entr
         rc = load_text(&e->name, entry, "name", 1, what, err);
     if (!rc)
         rc = load_text(&e->per, entry, "per", 0, what, err);
+    if (!rc)
+        rc = load_text(&e->label, entry, "label", 0, what, err);
     if (!rc)
         rc = nc_schema_require(&co2e, entry, "co2e", what, err);
     if (!rc && co2e->kind != NC_NODE_SCALAR)

@@ -40,6 +40,7 @@ typedef struct nc_preset {
 
 typedef struct nc_equivalent {
     const char *id, *name, *per;
+    const char *label; /* how a table counts them ("car lifetimes"); NULL: JSON only */
     double co2e_kg;
     const nc_node *node;
 } nc_equivalent;

@@ -38,7 +38,7 @@ static void print_stage(const nc_scenario *sc, const nc_stage *st)
            power[st->power_mode], price[st->pricing.mode], (long long)st->max_attempts,
            st->max_attempts > 1 ? "s" : "");
     for (size_t h = 0; h < st->n_mix; h++)
-        printf(" %s%s %.4g%%", h ? "," : "", st->mix[h].hw->id, 100.0 * st->mix[h].share);
+        printf("%s %s %.4g%%", h ? "," : "", st->mix[h].hw->id, 100.0 * st->mix[h].share);
     if (st->duration_on)
         printf("; durations as measured on %s", st->duration_on->id);
     putchar('\n');

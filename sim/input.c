@@ -283,6 +283,13 @@ void nc_input_describe(const nc_input *in, char *buf, size_t size)
             if (at < size)
                 at += describe_param(&in->p[i], buf + at, size - at);
         }
+        const nc_param *bound[2] = {in->has_min ? &in->min : NULL, in->has_max ? &in->max : NULL};
+        for (int i = 0; i < 2 && at < size; i++)
+            if (bound[i]) {
+                at += (size_t)snprintf(buf + at, size - at, ", %s ", i ? "max" : "min");
+                if (at < size)
+                    at += describe_param(bound[i], buf + at, size - at);
+            }
         if (at < size)
             at += (size_t)snprintf(buf + at, size - at, ")");
     }

@@ -82,8 +82,9 @@ static json_t *equivalents_json(const nc_report *rep)
         const nc_equivalent *e = &cat->equivalents[i];
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
         json_object_set_new(obj, e->id,
-                            json_pack("{s:s, s:f, s:f, s:f, s:f}", "name", e->name, "co2e_kg",
-                                      e->co2e_kg, "p5", s.p5, "p50", s.p50, "p95", s.p95));
+                            json_pack("{s:s, s:s?, s:f, s:f, s:f, s:f}", "name", e->name, "label",
+                                      e->label, "co2e_kg", e->co2e_kg, "p5", s.p5, "p50", s.p50,
+                                      "p95", s.p95));
     }
     return obj;
 }

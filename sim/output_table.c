@@ -106,13 +106,15 @@ static void print_equivalents(FILE *f, const nc_report *rep)
     const nc_summary *co2 = nc_report_get(rep, rep->res->n_rows - 1, NC_M_CO2E_KG);
     if (cat->n_equivalents == 0 || co2->p95 <= 0)
         return;
-    fprintf(f, "\nthe total CO2e is as much as\n");
+    fprintf(f, "\nthe total CO2e equals\n");
     for (size_t i = 0; i < cat->n_equivalents; i++) {
         const nc_equivalent *e = &cat->equivalents[i];
+        if (!e->label)
+            continue;
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
         char text[160];
         band(text, sizeof text, &s);
-        fprintf(f, "  %-18s %s\n", text, e->name);
+        fprintf(f, "  %-24s %s\n", text, e->label);
     }
 }
 
