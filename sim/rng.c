@@ -68,7 +68,7 @@ static double philox_get_double(void *state)
     philox_state *s = state;
     uint32_t a = next_word(s) >> 5;
     uint32_t b = next_word(s) >> 6;
-    return ((double)a * 67108864.0 + (double)b) / 9007199254740992.0;
+    return ((double)a * 67108864.0 + (double)b) * 0x1p-53; /* exact: a power of two */
 }
 
 /* gsl_rng_set(r, seed): the stream (seed, path key 0; replication 0, trial 0, level 0). */
@@ -81,6 +81,7 @@ static const gsl_rng_type philox_type = {
     "philox4x32-10", 0xffffffffUL, 0, sizeof(philox_state),
     &philox_set, &philox_get, &philox_get_double};
 
+/* The generator type for gsl_rng_alloc: named "philox4x32-10", 32-bit words, 53-bit doubles. */
 const gsl_rng_type *nc_rng_philox = &philox_type;
 
 /*

@@ -371,9 +371,25 @@ static void test_units__error_wrong_dimension_names_both(void **state)
     assert_fails("5 W", NC_DIM_TIME, "expected a time (h), got a power (W) in '5 W'");
     assert_fails("2.385 kWh", NC_DIM_MASS,
                  "expected a mass (kg), got an energy (kWh) in '2.385 kWh'");
-    assert_fails("$5", NC_DIM_USD_PER_H,
-                 "expected a price per hour (USD/h), got money ($) in '$5'");
+    assert_fails("$5", NC_DIM_USD_PER_KWH,
+                 "expected a price per kWh (USD/kWh), got money ($) in '$5'");
+    assert_fails("5 USD/kWh", NC_DIM_USD_PER_H,
+                 "expected a price per hour (USD/h), got a price per kWh (USD/kWh) in '5 USD/kWh'");
     assert_fails("5 h", NC_DIM_MONEY, "expected money (USD), got a time (h) in '5 h'");
+}
+
+/* DESIGN.md writes a GPU-hour's price as plain money: `gpu_hour: {low: 0.43 USD}`. */
+static void test_units__price_per_hour_accepts_plain_money(void **state)
+{
+    (void)state;
+    double v = 0;
+    nc_error err;
+    assert_int_equal(nc_quantity_parse("0.43 USD", NC_DIM_USD_PER_H, &v, &err), 0);
+    assert_true(v == 0.43);
+    assert_int_equal(nc_quantity_parse("$2.385", NC_DIM_USD_PER_H, &v, &err), 0);
+    assert_true(v == 2.385);
+    assert_int_equal(nc_quantity_parse("1.5 kUSD", NC_DIM_USD_PER_H, &v, &err), 0);
+    assert_true(v == 1500.0);
 }
 
 static void test_units__error_wrong_dimension_for_plain_number(void **state)
@@ -544,8 +560,9 @@ static void test_units__range_error_mixed_dimensions(void **state)
                        "expected a time (h), got a power (W) in '3 min to 9 W'");
     assert_range_fails("3 to 9 W", NC_DIM_TIME,
                        "expected a time (h), got a power (W) in '3 to 9 W'");
-    assert_range_fails("$1 to $2.385/h", NC_DIM_USD_PER_H,
-                       "expected a price per hour (USD/h), got money ($) in '$1 to $2.385/h'");
+    assert_range_fails("$1 to $2.385/kWh", NC_DIM_USD_PER_H,
+                       "expected a price per hour (USD/h), got a price per kWh ($/kWh) in "
+                       "'$1 to $2.385/kWh'");
 }
 
 static void test_units__range_error_unit_only_on_low_end(void **state)
@@ -669,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_units__error_suggestion_prefers_wanted_dimension),
         cmocka_unit_test(test_units__error_unknown_unit_without_suggestion),
         cmocka_unit_test(test_units__error_wrong_dimension_names_both),
+        cmocka_unit_test(test_units__price_per_hour_accepts_plain_money),
         cmocka_unit_test(test_units__error_wrong_dimension_for_plain_number),
         cmocka_unit_test(test_units__error_trailing_garbage_is_named),
         cmocka_unit_test(test_units__error_empty_string),
