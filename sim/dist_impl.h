@@ -1,0 +1,110 @@
+/*
+ * dist_impl.h - private to sim/dist*.c: the conventions of an nc_dist's fields and the helpers
+ * the distribution files share. Not part of the public contract (that is dist.h).
+ *
+ * The files: dist.c (names, constructors, truncation), dist_cdf.c (CDF and quantiles, with the
+ * untruncated closed forms), dist_sample.c (drawing), dist_moments.c (mean and variance).
+ *
+ * Conventions:
+ *  - lo, hi always hold the support: the natural one (e.g. [0, inf) for a gamma, [low, high]
+ *    for a uniform, [min value, max value] for an empirical) intersected with any truncation.
+ *  - cdf_lo = P(X < lo) and cdf_hi = P(X <= hi) of the untruncated distribution, so that the
+ *    kept mass is cdf_hi - cdf_lo for discrete kinds too (for continuous kinds these are
+ *    F(lo) and F(hi)).
+ *  - Where [lo, hi] lies in the upper half (cdf_lo > 0.5), truncated CDFs, quantiles and
+ *    inverse-CDF draws work with the survival function S = 1 - F, which keeps full relative
+ *    precision in the upper tail (F near 1 does not).
+ *  - Nothing here allocates; GSL errors are expected to be switched off (main does it), in
+ *    which case a failed GSL inverse yields NaN, which propagates rather than being hidden.
+ *
+ * Small helpers are static inline here; larger ones are defined once (in dist_cdf.c) and named
+ * nc_dist__<what>.
+ */
+#ifndef NC_DIST_IMPL_H
+#define NC_DIST_IMPL_H
+
+#include <math.h>
+#include <stddef.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "dist.h"
+
+/* ---------------------------------------------------------------- continuous kinds */
+
+/* Regularised incomplete gamma and beta functions as CDFs, with the edges made explicit. */
+static inline double gamma_P(double x, double shape, double scale)
+{
+    return x <= 0.0 ? 0.0 : x == HUGE_VAL ? 1.0 : gsl_cdf_gamma_P(x, shape, scale);
+}
+
+static inline double gamma_Q(double x, double shape, double scale)
+{
+    return x <= 0.0 ? 1.0 : x == HUGE_VAL ? 0.0 : gsl_cdf_gamma_Q(x, shape, scale);
+}
+
+/* Where x falls in a PERT's [min, max], as a fraction of the width. */
+static inline double pert_unit(const nc_dist *d, double x)
+{
+    return (x - d->p1) / (d->p3 - d->p1);
+}
+
+/* F(x) of the untruncated continuous distribution (dist_cdf.c). */
+double nc_dist__base_cdf(const nc_dist *d, double x);
+
+/* S(x) = 1 - F(x) of the untruncated continuous distribution, accurate in the upper tail
+ * (dist_cdf.c). */
+double nc_dist__base_sf(const nc_dist *d, double x);
+
+/* Triangular(min, mode, max) inverse CDF at 'p' in [0, 1], closed form (dist_cdf.c); also the
+ * triangular sampler. */
+double nc_dist__triangular_quantile(const nc_dist *d, double p);
+
+/* The p-quantile (p in [0, 1]) of a truncated continuous distribution, computed from the
+ * accurate side and kept inside [lo, hi] (dist_cdf.c); also the inverse-CDF sampler. */
+double nc_dist__continuous_quantile(const nc_dist *d, double p);
+
+/* ---------------------------------------------------------------- discrete kinds */
+
+/* The normalised weight of choice value i. */
+static inline double choice_weight(const nc_dist *d, size_t i)
+{
+    return i == 0 ? d->cum[0] : d->cum[i] - d->cum[i - 1];
+}
+
+/* How many of the sorted values are < x (strict) or <= x. */
+static inline size_t count_below(const double *sorted, size_t n, double x, int or_equal)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < x || (or_equal && sorted[mid] == x))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Indices [first, end) of the empirical values kept by the truncation. */
+static inline size_t empirical_first(const nc_dist *d)
+{
+    return (size_t)(d->cdf_lo * (double)d->n + 0.5);
+}
+
+static inline size_t empirical_end(const nc_dist *d)
+{
+    return (size_t)(d->cdf_hi * (double)d->n + 0.5);
+}
+
+/* Total weight of the choice values in [lo, hi]. */
+static inline double choice_mass_within(const nc_dist *d, double lo, double hi)
+{
+    double mass = 0.0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->values[i] >= lo && d->values[i] <= hi)
+            mass += choice_weight(d, i);
+    return mass;
+}
+
+#endif
