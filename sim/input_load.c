@@ -14,9 +14,11 @@ const nc_domain NC_DOMAIN_ANY = {-HUGE_VAL, HUGE_VAL, 0, "a finite number"};
 const nc_domain NC_DOMAIN_NONNEG = {0.0, HUGE_VAL, 0, "at least 0"};
 const nc_domain NC_DOMAIN_POSITIVE = {0.0, HUGE_VAL, 1, "greater than 0"};
 const nc_domain NC_DOMAIN_FRACTION = {0.0, 1.0, 0, "between 0 and 1"};
-const nc_domain NC_DOMAIN_PUE = {1.0, HUGE_VAL, 0, "at least 1 (a PUE)"};
+const nc_domain NC_DOMAIN_PUE = {1.0, HUGE_VAL, 0,
+                                 "at least 1 (a PUE is facility energy over IT energy)"};
 
-static const nc_domain DOM_GSD = {1.0, HUGE_VAL, 1, "greater than 1 (a geometric sd)"};
+static const nc_domain DOM_GSD = {1.0, HUGE_VAL, 1,
+                                  "greater than 1 (a geometric sd is a factor)"};
 
 /* What each `dist:` accepts. 'param' are the parameter keys in nc_param order. */
 typedef struct form_spec {
@@ -40,6 +42,9 @@ static const form_spec FORMS[] = {
     {"choice", NC_FORM_CHOICE, {NULL, NULL, NULL}},
 };
 #define N_FORMS (sizeof FORMS / sizeof FORMS[0])
+
+#define ALL_DISTS                                                                          \
+    "fixed, uniform, normal, lognormal, gamma, beta, triangular, pert, empirical or choice"
 
 static const char *const DIST_NAMES[] = {"fixed",      "uniform", "normal",    "lognormal",
                                          "gamma",      "beta",    "triangular", "pert",
@@ -66,13 +71,66 @@ static void param_kind(nc_form form, int i, nc_dim dim, const nc_domain *dom, nc
         *pdom = dom->lo > 0 ? dom : &NC_DOMAIN_POSITIVE;
 }
 
-static int check_domain(double v, const nc_node *node, const char *what, const nc_domain *dom,
+/* A scalar that YAML reads as null: nothing, `~` or `null`. */
+static int is_null(const nc_node *node)
+{
+    return node->kind == NC_NODE_SCALAR && node->plain &&
+           (!node->text[0] || !strcmp(node->text, "~") || !strcmp(node->text, "null") ||
+            !strcmp(node->text, "Null") || !strcmp(node->text, "NULL"));
+}
+
+/*
+ * How messages name the field at 'path': by its path ("stages.x.duration must be ..."), except
+ * when the location already says it, as for a value given as `--set PATH=VALUE`, whose
+ * location is "--set PATH". subject() starts a sentence, prefix() precedes one.
+ */
+static int named_by_location(const char *path, const nc_node *node)
+{
+    return strncmp(node->file, "--set ", 6) == 0 && strcmp(node->file + 6, path) == 0;
+}
+
+static const char *subject(const char *path, const nc_node *node)
+{
+    return named_by_location(path, node) ? "the value" : path;
+}
+
+static void prefix(char *buf, size_t size, const char *path, const nc_node *node)
+{
+    if (named_by_location(path, node))
+        buf[0] = '\0';
+    else
+        snprintf(buf, size, "%.500s: ", path);
+}
+
+/* The value 'v' of the field at 'path' must lie in 'dom'; 'node' is where it was written. */
+static int check_domain(double v, const nc_node *node, const char *path, const nc_domain *dom,
                         nc_error *err)
 {
     int below = v < dom->lo || (dom->lo_open && v == dom->lo);
     if (!below && v <= dom->hi)
         return 0;
-    return nc_node_error(err, node, NC_EINPUT, "%s must be %s, got %g", what, dom->what, v);
+    return nc_node_error(err, node, NC_EINPUT, "%s must be %s, got '%s'", subject(path, node),
+                         dom->what, node->text);
+}
+
+/* Parse the quantity written at scalar 'node' for the field 'path'. */
+static int parse_quantity(double *out, const nc_node *node, const char *path, nc_dim dim,
+                          nc_error *err)
+{
+    char pre[600];
+    prefix(pre, sizeof pre, path, node);
+    if (is_null(node)) {
+        int none = dim == NC_DIM_NONE;
+        const char *unit = nc_dim_unit(dim);
+        return nc_node_error(err, node, NC_EINPUT,
+                             "%sno value given; expected a number%s (e.g. '%s%s'), a range "
+                             "('%s to %s%s') or a distribution ({dist: ...})",
+                             pre, none ? "" : " with its unit", none ? "0.5" : "5 ", unit,
+                             none ? "0.3" : "3", none ? "0.8" : "8 ", unit);
+    }
+    if (!nc_quantity_parse(node->text, dim, out, err))
+        return 0;
+    return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, err->message);
 }
 
 static int load_param(nc_param *p, const nc_node *node, const char *path, const char *name,
@@ -82,27 +140,55 @@ static int load_param(nc_param *p, const nc_node *node, const char *path, const 
     snprintf(sub, sizeof sub, "%s.%s", path, name);
     if (node->kind != NC_NODE_SCALAR)
         return nc_input_load(&p->input, node, sub, dim, dom, err);
-    if (nc_quantity_parse(node->text, dim, &p->value, err)) {
-        nc_error_prefix(err, "%s: ", name);
-        nc_error_at(err, node->file, node->line, node->col);
-        return NC_EINPUT;
-    }
-    return check_domain(p->value, node, name, dom, err);
+    int rc = parse_quantity(&p->value, node, sub, dim, err);
+    return rc ? rc : check_domain(p->value, node, sub, dom, err);
 }
 
-/* Pick the spec for 'dist' from the keys present (lognormal has three forms). */
+/* How many of the parameters of 'f' the mapping 'map' gives. */
+static int params_present(const form_spec *f, const nc_node *map)
+{
+    int n = 0;
+    for (int i = 0; i < 3 && f->param[i]; i++)
+        n += nc_node_get(map, f->param[i]) != NULL;
+    return n;
+}
+
+/* Pick the spec for 'dist' from the keys present (lognormal has three forms): the form with
+ * the most of its parameters given, the first on a tie. */
 static const form_spec *find_form(const char *dist, const nc_node *map)
 {
-    const form_spec *first = NULL;
+    const form_spec *best = NULL;
+    int best_n = -1;
     for (size_t i = 0; i < N_FORMS; i++) {
         if (strcmp(FORMS[i].dist, dist) != 0)
             continue;
-        if (!first)
-            first = &FORMS[i];
-        if (!FORMS[i].param[0] || nc_node_get(map, FORMS[i].param[0]))
-            return &FORMS[i];
+        int n = params_present(&FORMS[i], map);
+        if (n > best_n)
+            best = &FORMS[i], best_n = n;
     }
-    return first;
+    return best;
+}
+
+/* "median and gsd, mean and sd, or p5 and p95": the parameters every form of 'dist' takes. */
+static void list_params(const char *dist, char *buf, size_t size)
+{
+    size_t at = 0, forms = 0, done = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < N_FORMS; i++)
+        forms += strcmp(FORMS[i].dist, dist) == 0;
+    for (size_t i = 0; i < N_FORMS && at < size; i++) {
+        const form_spec *f = &FORMS[i];
+        if (strcmp(f->dist, dist) != 0)
+            continue;
+        done++;
+        at += (size_t)snprintf(buf + at, size - at, "%s",
+                               done == 1 ? "" : done == forms ? ", or " : ", ");
+        for (int k = 0; k < 3 && f->param[k] && at < size; k++) {
+            int last = k == 2 || !f->param[k + 1];
+            at += (size_t)snprintf(buf + at, size - at, "%s%s",
+                                   k == 0 ? "" : last ? " and " : ", ", f->param[k]);
+        }
+    }
 }
 
 static int unknown_dist(const nc_node *node, const char *dist, nc_error *err)
@@ -111,10 +197,8 @@ static int unknown_dist(const nc_node *node, const char *dist, nc_error *err)
     if (near)
         return nc_node_error(err, node, NC_EINPUT,
                              "unknown distribution '%s' (did you mean '%s'?)", dist, near);
-    return nc_node_error(err, node, NC_EINPUT,
-                         "unknown distribution '%s' (expected fixed, uniform, normal, "
-                         "lognormal, gamma, beta, triangular, pert, empirical or choice)",
-                         dist);
+    return nc_node_error(err, node, NC_EINPUT, "unknown distribution '%s' (expected %s)", dist,
+                         ALL_DISTS);
 }
 
 /* The allowed keys of a form: dist, its parameters, min, max, and for lists values/weights. */
@@ -135,26 +219,28 @@ static void allowed_keys(const form_spec *f, const char **keys)
     keys[k] = NULL;
 }
 
-static int load_list(double **out, size_t *n, const nc_node *node, const char *what, nc_dim dim,
+/* Read the list of quantities at 'node' for the field 'path' (e.g. "...duration.values"). */
+static int load_list(double **out, size_t *n, const nc_node *node, const char *path, nc_dim dim,
                      const nc_domain *dom, nc_error *err)
 {
+    char what[600];
+    snprintf(what, sizeof what, "%.500s (a list of values)", path);
     int rc = nc_schema_seq(node, what, err);
     if (rc)
         return rc;
     if (node->n == 0)
-        return nc_node_error(err, node, NC_EINPUT, "%s: the list is empty", what);
+        return nc_node_error(err, node, NC_EINPUT, "%s is an empty list: give at least one value",
+                             path);
     double *v = malloc(node->n * sizeof *v);
     if (!v)
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; i < node->n && !rc; i++) {
         const nc_node *item = node->items[i];
         if (item->kind != NC_NODE_SCALAR)
-            rc = nc_node_error(err, item, NC_EINPUT, "%s: expected a number, got %s", what,
+            rc = nc_node_error(err, item, NC_EINPUT, "%s: expected a number, got %s", path,
                                nc_node_kind_name(item->kind));
-        else if (nc_quantity_parse(item->text, dim, &v[i], err))
-            rc = nc_node_error(err, item, NC_EINPUT, "%s: %s", what, err->message);
-        else
-            rc = check_domain(v[i], item, what, dom, err);
+        else if (!(rc = parse_quantity(&v[i], item, path, dim, err)))
+            rc = check_domain(v[i], item, path, dom, err);
     }
     if (rc) {
         free(v);
@@ -171,38 +257,55 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The `weights` of a choice: one per value, cumulated into in->cum (equal when absent). */
+static int load_weights(nc_input *in, const nc_node *weights, nc_error *err)
+{
+    char path[600];
+    double *w = NULL;
+    size_t nw = in->n;
+    snprintf(path, sizeof path, "%s.weights", in->path);
+    int rc = weights ? load_list(&w, &nw, weights, path, NC_DIM_NONE, &NC_DOMAIN_NONNEG, err)
+                     : 0;
+    if (!rc && nw != in->n)
+        rc = nc_node_error(err, weights, NC_EINPUT,
+                           "%s: %zu weight%s for %zu values; give one weight per value", path,
+                           nw, nw == 1 ? "" : "s", in->n);
+    if (!rc && !(in->cum = malloc(in->n * sizeof *in->cum)))
+        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && !w && i < in->n; i++)
+        in->cum[i] = (double)(i + 1) / (double)in->n;
+    if (!rc && w && (rc = nc_dist_choice_cum(w, in->n, in->cum, err)))
+        nc_node_error(err, weights, rc, "%s: %s", path, err->message);
+    free(w);
+    return rc;
+}
+
 static int load_values(nc_input *in, const nc_node *map, const nc_domain *dom, nc_error *err)
 {
     const nc_node *values;
+    char path[600];
+    snprintf(path, sizeof path, "%s.values", in->path);
     int rc = nc_schema_require(&values, map, "values", "this distribution", err);
     if (!rc)
-        rc = load_list(&in->values, &in->n, values, "values", in->dim, dom, err);
-    if (rc || in->form == NC_FORM_EMPIRICAL) {
-        if (!rc)
-            qsort(in->values, in->n, sizeof *in->values, cmp_double);
+        rc = load_list(&in->values, &in->n, values, path, in->dim, dom, err);
+    if (rc)
         return rc;
+    if (in->form == NC_FORM_EMPIRICAL) {
+        qsort(in->values, in->n, sizeof *in->values, cmp_double);
+        return 0;
     }
-    const nc_node *weights = nc_node_get(map, "weights");
-    double *w = NULL;
-    size_t nw = in->n;
-    if (weights && (rc = load_list(&w, &nw, weights, "weights", NC_DIM_NONE, &NC_DOMAIN_NONNEG,
-                                   err)))
-        return rc;
-    if (nw != in->n) {
-        free(w);
-        return nc_node_error(err, weights, NC_EINPUT, "%zu weights for %zu values", nw, in->n);
-    }
-    in->cum = malloc(in->n * sizeof *in->cum);
-    if (!in->cum) {
-        free(w);
-        return nc_error_set(err, NC_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; !w && i < in->n; i++)
-        in->cum[i] = (double)(i + 1) / (double)in->n;
-    if (w && (rc = nc_dist_choice_cum(w, in->n, in->cum, err)))
-        nc_error_at(err, weights->file, weights->line, weights->col);
-    free(w);
-    return rc;
+    return load_weights(in, nc_node_get(map, "weights"), err);
+}
+
+/* "a normal distribution needs mean and sd: 'sd' is missing", at the mapping. */
+static int missing_param(const form_spec *f, const nc_node *map, const char *path,
+                         const char *key, nc_error *err)
+{
+    char params[200], pre[600];
+    list_params(f->dist, params, sizeof params);
+    prefix(pre, sizeof pre, path, map);
+    return nc_node_error(err, map, NC_EINPUT, "%sa %s distribution needs %s; '%s' is missing",
+                         pre, f->dist, params, key);
 }
 
 static int load_params(nc_input *in, const form_spec *f, const nc_node *map,
@@ -210,15 +313,12 @@ static int load_params(nc_input *in, const form_spec *f, const nc_node *map,
 {
     int rc = 0;
     for (int i = 0; i < 3 && f->param[i] && !rc; i++) {
-        const nc_node *pnode;
-        char what[64];
-        snprintf(what, sizeof what, "a %s distribution", f->dist);
+        const nc_node *pnode = nc_node_get(map, f->param[i]);
         nc_dim pdim;
         const nc_domain *pdom;
         param_kind(f->form, i, in->dim, dom, &pdim, &pdom);
-        rc = nc_schema_require(&pnode, map, f->param[i], what, err);
-        if (!rc)
-            rc = load_param(&in->p[i], pnode, in->path, f->param[i], pdim, pdom, err);
+        rc = pnode ? load_param(&in->p[i], pnode, in->path, f->param[i], pdim, pdom, err)
+                   : missing_param(f, map, in->path, f->param[i], err);
     }
     const nc_node *lo = nc_node_get(map, "min"), *hi = nc_node_get(map, "max");
     if (!rc && lo && f->form != NC_FORM_TRIANGULAR && f->form != NC_FORM_PERT) {
@@ -234,60 +334,131 @@ static int load_params(nc_input *in, const form_spec *f, const nc_node *map,
     return rc;
 }
 
+/* Is 'key' a parameter of some form of the distribution 'dist'? */
+static int is_param_of(const char *dist, const char *key)
+{
+    for (size_t i = 0; i < N_FORMS; i++)
+        for (int k = 0; k < 3 && FORMS[i].param[k]; k++)
+            if (!strcmp(FORMS[i].dist, dist) && !strcmp(FORMS[i].param[k], key))
+                return 1;
+    return 0;
+}
+
+/* Every key of 'map' must belong to the form 'f'. A parameter of another form of the same
+ * distribution (lognormal's mean with gsd) says which ones go together. */
+static int check_keys(const form_spec *f, const nc_node *map, nc_error *err)
+{
+    const char *keys[10];
+    char what[64], params[200];
+    allowed_keys(f, keys);
+    for (size_t i = 0; i < map->n; i++) {
+        size_t k = 0;
+        while (keys[k] && strcmp(keys[k], map->keys[i]) != 0)
+            k++;
+        if (keys[k] || !is_param_of(f->dist, map->keys[i]))
+            continue;
+        int given = 0; /* f has a parameter given, or another form would have been chosen */
+        for (int j = 2; j >= 0; j--)
+            if (f->param[j] && nc_node_get(map, f->param[j]))
+                given = j;
+        list_params(f->dist, params, sizeof params);
+        return nc_node_key_error(err, map, i, NC_EINPUT,
+                                 "'%s' does not go with '%s' in a %s distribution (give %s)",
+                                 map->keys[i], f->param[given], f->dist, params);
+    }
+    snprintf(what, sizeof what, "a %s distribution", f->dist);
+    return nc_schema_keys(map, keys, what, err);
+}
+
 static int load_mapping(nc_input *in, const nc_node *node, const nc_domain *dom, nc_error *err)
 {
-    const nc_node *dist;
+    const nc_node *dist = nc_node_get(node, "dist");
     const char *name;
-    const char *keys[10];
-    int rc = nc_schema_require(&dist, node, "dist", "a distribution", err);
-    if (!rc)
-        rc = nc_schema_text(&name, dist, "a distribution name", err);
+    char pre[600];
+    prefix(pre, sizeof pre, in->path, node);
+    if (!dist)
+        return nc_node_error(err, node, NC_EINPUT,
+                             "%sa distribution needs 'dist:' to say which one (" ALL_DISTS ")",
+                             pre);
+    int rc = nc_schema_text(&name, dist, "a distribution name", err);
     if (rc)
         return rc;
     const form_spec *f = find_form(name, node);
     if (!f)
         return unknown_dist(dist, name, err);
-    char what[64];
-    snprintf(what, sizeof what, "a %s distribution", f->dist);
-    allowed_keys(f, keys);
-    if ((rc = nc_schema_keys(node, keys, what, err)))
+    if ((rc = check_keys(f, node, err)))
         return rc;
     in->form = f->form;
     return load_params(in, f, node, dom, err);
 }
 
+/* The range shorthand "A to B UNIT": a lognormal with A and B as its P5 and P95. */
+static int load_range(nc_input *in, const nc_node *node, double lo, double hi,
+                      const nc_domain *dom, nc_error *err)
+{
+    char pre[600];
+    prefix(pre, sizeof pre, in->path, node);
+    in->form = NC_FORM_LN_P5P95;
+    in->p[0].value = lo;
+    in->p[1].value = hi;
+    if (!(lo > 0))
+        return nc_node_error(err, node, NC_EINPUT,
+                             "%sa range 'A to B' is a lognormal, so A must be greater than 0, "
+                             "got '%s'",
+                             pre, node->text);
+    if (lo < dom->lo || hi > dom->hi)
+        return nc_node_error(err, node, NC_EINPUT, "%sboth ends of the range must be %s, got '%s'",
+                             pre, dom->what, node->text);
+    return 0;
+}
+
 static int load_scalar(nc_input *in, const nc_node *node, const nc_domain *dom, nc_error *err)
 {
     double lo, hi;
-    int rc = nc_range_parse(node->text, in->dim, &lo, &hi, err);
+    char pre[600];
+    int rc = is_null(node) ? 0 : nc_range_parse(node->text, in->dim, &lo, &hi, err);
+    prefix(pre, sizeof pre, in->path, node);
     if (rc < 0)
-        return nc_node_error(err, node, NC_EINPUT, "%s", err->message);
-    if (rc == 1) {
-        in->form = NC_FORM_LN_P5P95;
-        in->p[0].value = lo;
-        in->p[1].value = hi;
-        const nc_domain *pdom = dom->lo > 0 ? dom : &NC_DOMAIN_POSITIVE;
-        rc = check_domain(lo, node, "the low end of the range", pdom, err);
-        return rc ? rc : check_domain(hi, node, "the high end of the range", dom, err);
-    }
+        return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, err->message);
+    if (rc == 1)
+        return load_range(in, node, lo, hi, dom, err);
     in->form = NC_FORM_FIXED;
-    if (nc_quantity_parse(node->text, in->dim, &in->p[0].value, err))
-        return nc_node_error(err, node, NC_EINPUT, "%s", err->message);
-    return check_domain(in->p[0].value, node, "the value", dom, err);
+    rc = parse_quantity(&in->p[0].value, node, in->path, in->dim, err);
+    return rc ? rc : check_domain(in->p[0].value, node, in->path, dom, err);
 }
 
-/* Build the distribution at nominal parameters once, so impossible ones fail at load. */
+/*
+ * Build the distribution at nominal parameters once, so impossible ones fail at load. The
+ * message of dist.c ("uniform: low 8 must be less than high 3") is put at the parameter it
+ * names first, and says which field and unit ("stages.x.duration (uniform, in h): ...").
+ */
 static int check_nominal(const nc_input *in, const nc_node *node, nc_error *err)
 {
     nc_dist d;
     int rc = nc_input_resolve(in, NULL, 0, 0, 1, &d, err);
-    if (rc == NC_EINPUT) {
-        char msg[NC_ERROR_MSG_MAX];
-        const char *m = strstr(err->message, "): ");
-        snprintf(msg, sizeof msg, "%s", m ? m + 3 : err->message);
-        return nc_node_error(err, node, NC_EINPUT, "%s", msg);
-    }
-    return rc;
+    if (rc != NC_EINPUT)
+        return rc;
+    char msg[NC_ERROR_MSG_MAX], resolve[600], kind[32] = "", param[32] = "";
+    snprintf(resolve, sizeof resolve, "%.500s (replication 0): ", in->path);
+    size_t skip = strncmp(err->message, resolve, strlen(resolve)) ? 0 : strlen(resolve);
+    snprintf(msg, sizeof msg, "%s", err->message + skip);
+    if (sscanf(msg, "%31[a-z]: %31[a-z0-9]", kind, param) < 1 ||
+        strncmp(msg + strlen(kind), ": ", 2) != 0)
+        kind[0] = param[0] = '\0';
+    const nc_node *at = param[0] ? nc_node_get(node, param) : NULL;
+    const char *unit = nc_dim_unit(in->dim), *rest = msg + (kind[0] ? strlen(kind) + 2 : 0);
+    char pre[600], about[700];
+    prefix(pre, sizeof pre, in->path, node);
+    if (!kind[0]) /* "normal truncated to [0, inf] holds no probability" */
+        return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, msg);
+    /* "stages.x.duration (uniform, in h)", or "uniform (in h)" when the location says it */
+    if (pre[0])
+        snprintf(about, sizeof about, "%.500s (%s%s%s)", in->path, kind, unit[0] ? ", in " : "",
+                 unit);
+    else
+        snprintf(about, sizeof about, "%s%s%s%s", kind, unit[0] ? " (in " : "", unit,
+                 unit[0] ? ")" : "");
+    return nc_node_error(err, at ? at : node, NC_EINPUT, "%s: %s", about, rest);
 }
 
 static int is_random(const nc_input *in)
@@ -295,6 +466,16 @@ static int is_random(const nc_input *in)
     if (in->form != NC_FORM_FIXED)
         return 1;
     return in->p[0].input != NULL;
+}
+
+static int not_a_list(const nc_node *node, const char *path, nc_error *err)
+{
+    char pre[600];
+    prefix(pre, sizeof pre, path, node);
+    return nc_node_error(err, node, NC_EINPUT,
+                         "%sexpected a number, a range 'A to B UNIT' or a distribution "
+                         "{dist: ...}, got a list",
+                         pre);
 }
 
 int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
@@ -313,9 +494,7 @@ int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim 
     in->dom_hi = dom->hi;
     int rc = node->kind == NC_NODE_MAP      ? load_mapping(in, node, dom, err)
              : node->kind == NC_NODE_SCALAR ? load_scalar(in, node, dom, err)
-                                            : nc_node_error(err, node, NC_EINPUT,
-                                                            "expected a value or a distribution, "
-                                                            "got a list");
+                                            : not_a_list(node, path, err);
     if (!rc)
         rc = check_nominal(in, node, err);
     if (rc) {

@@ -1,12 +1,15 @@
 /* node.c - YAML documents as positioned trees (see node.h). */
 #include "node.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+
+#include "suggest.h"
 
 static char *dup_str(const char *s)
 {
@@ -145,36 +148,65 @@ fail:
 
 /* ---- from libyaml's document to nc_node ------------------------------------------------ */
 
+/* What convert() knows of each libyaml node, to tell aliases (a node reached again) apart and
+ * to stop alias loops. */
+enum { NODE_UNSEEN = 0, NODE_SEEN, NODE_OPEN };
+
 typedef struct convert_ctx {
     yaml_document_t *doc;
     const char *file;
-    size_t count; /* nodes made so far: bounds alias expansion */
+    size_t count;             /* nodes made so far: bounds alias expansion */
+    unsigned char *state;     /* per libyaml node: NODE_UNSEEN, NODE_SEEN or NODE_OPEN */
+    const yaml_node_t *blame; /* the outermost node on the current path holding an alias */
     nc_error *err;
 } convert_ctx;
 
-static int convert(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node **out);
+static int convert(convert_ctx *cx, yaml_node_t *yn, const yaml_node_t *parent, int depth,
+                   nc_node **out);
 
+static int error_at_mark(nc_error *err, const char *file, yaml_mark_t mark, const char *fmt,
+                         ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int error_at_mark(nc_error *err, const char *file, yaml_mark_t mark, const char *fmt,
+                         ...)
+{
+    char msg[NC_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    nc_error_set(err, NC_EINPUT, "%s", msg);
+    nc_error_at(err, file, (int)mark.line + 1, (int)mark.column + 1);
+    return NC_EINPUT;
+}
+
+/*
+ * Refuse documents that expand too far. A node met a second time was reached through an
+ * alias (*name); when the expansion passes NC_NODE_MAX_NODES the error points at the outermost
+ * value whose aliases did it (cx->blame), not somewhere deep inside the anchors.
+ */
 static int convert_limits(convert_ctx *cx, yaml_node_t *yn, int depth)
 {
-    int line = (int)yn->start_mark.line + 1, col = (int)yn->start_mark.column + 1;
-    if (depth > NC_NODE_MAX_DEPTH) {
-        nc_error_set(cx->err, NC_EINPUT, "nesting deeper than %d levels", NC_NODE_MAX_DEPTH);
-        nc_error_at(cx->err, cx->file, line, col);
-        return NC_EINPUT;
-    }
-    if (++cx->count > NC_NODE_MAX_NODES) {
-        nc_error_set(cx->err, NC_EINPUT,
-                     "document expands to more than %d values (aliases nested too deep?)",
-                     NC_NODE_MAX_NODES);
-        nc_error_at(cx->err, cx->file, line, col);
-        return NC_EINPUT;
-    }
-    return 0;
+    if (depth > NC_NODE_MAX_DEPTH)
+        return error_at_mark(cx->err, cx->file, yn->start_mark,
+                             "values nested deeper than %d levels", NC_NODE_MAX_DEPTH);
+    if (++cx->count <= NC_NODE_MAX_NODES)
+        return 0;
+    if (cx->blame)
+        return error_at_mark(cx->err, cx->file, cx->blame->start_mark,
+                             "aliases (*name) expand this value to more than %d values; "
+                             "write the values out instead of nesting aliases",
+                             NC_NODE_MAX_NODES);
+    return error_at_mark(cx->err, cx->file, yn->start_mark,
+                         "the document holds more than %d values", NC_NODE_MAX_NODES);
 }
 
 static int convert_scalar(convert_ctx *cx, yaml_node_t *yn, nc_node *node)
 {
-    (void)cx;
     node->plain = yn->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     node->text = malloc(yn->data.scalar.length + 1);
     if (!node->text)
@@ -182,7 +214,26 @@ static int convert_scalar(convert_ctx *cx, yaml_node_t *yn, nc_node *node)
     memcpy(node->text, yn->data.scalar.value, yn->data.scalar.length);
     node->text[yn->data.scalar.length] = '\0';
     if (strlen(node->text) != yn->data.scalar.length)
-        return nc_node_error(cx->err, node, NC_EINPUT, "a value holds a NUL character");
+        return nc_node_error(cx->err, node, NC_EINPUT,
+                             "a value holds a NUL character (\\0), which nascost cannot use");
+    return 0;
+}
+
+static int convert_key(convert_ctx *cx, const yaml_node_t *k, const nc_node *map)
+{
+    if (k->type != YAML_SCALAR_NODE)
+        return error_at_mark(cx->err, cx->file, k->start_mark,
+                             "a key must be a plain name, not %s",
+                             k->type == YAML_MAPPING_NODE ? "a mapping" : "a list");
+    const char *key = (const char *)k->data.scalar.value;
+    if (strlen(key) != k->data.scalar.length)
+        return error_at_mark(cx->err, cx->file, k->start_mark,
+                             "a key holds a NUL character (\\0), which nascost cannot use");
+    long first = nc_node_index(map, key);
+    if (first >= 0)
+        return error_at_mark(cx->err, cx->file, k->start_mark,
+                             "duplicate key '%s' (first given on line %d)", key,
+                             map->key_line[first]);
     return 0;
 }
 
@@ -192,24 +243,14 @@ static int convert_map(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node *nod
          p++) {
         yaml_node_t *k = yaml_document_get_node(cx->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(cx->doc, p->value);
-        int line = (int)k->start_mark.line + 1, col = (int)k->start_mark.column + 1;
-        if (k->type != YAML_SCALAR_NODE) {
-            nc_error_set(cx->err, NC_EINPUT, "a key must be a plain name, not %s",
-                         k->type == YAML_MAPPING_NODE ? "a mapping" : "a list");
-            nc_error_at(cx->err, cx->file, line, col);
-            return NC_EINPUT;
-        }
-        const char *key = (const char *)k->data.scalar.value;
-        if (nc_node_index(node, key) >= 0) {
-            nc_error_set(cx->err, NC_EINPUT, "duplicate key '%s'", key);
-            nc_error_at(cx->err, cx->file, line, col);
-            return NC_EINPUT;
-        }
-        nc_node *child;
-        int rc = convert(cx, v, depth + 1, &child);
+        int rc = convert_key(cx, k, node);
         if (rc)
             return rc;
-        if (append_pair(node, key, line, col, child))
+        nc_node *child;
+        if ((rc = convert(cx, v, yn, depth + 1, &child)))
+            return rc;
+        if (append_pair(node, (const char *)k->data.scalar.value, (int)k->start_mark.line + 1,
+                        (int)k->start_mark.column + 1, child))
             return NC_ENOMEM;
     }
     return 0;
@@ -220,7 +261,7 @@ static int convert_seq(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node *nod
     for (yaml_node_item_t *it = yn->data.sequence.items.start; it < yn->data.sequence.items.top;
          it++) {
         nc_node *child;
-        int rc = convert(cx, yaml_document_get_node(cx->doc, *it), depth + 1, &child);
+        int rc = convert(cx, yaml_document_get_node(cx->doc, *it), yn, depth + 1, &child);
         if (rc)
             return rc;
         if (append_item(node, child))
@@ -229,11 +270,22 @@ static int convert_seq(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node *nod
     return 0;
 }
 
-static int convert(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node **out)
+/* Convert 'yn' (a child of 'parent', NULL for the root) and everything under it. */
+static int convert(convert_ctx *cx, yaml_node_t *yn, const yaml_node_t *parent, int depth,
+                   nc_node **out)
 {
+    size_t id = (size_t)(yn - cx->doc->nodes.start);
+    if (cx->state[id] == NODE_OPEN)
+        return error_at_mark(cx->err, cx->file, parent->start_mark,
+                             "this value holds an alias (*name) of itself or of a value "
+                             "around it, which would never end");
     int rc = convert_limits(cx, yn, depth);
     if (rc)
         return rc;
+    int blamed = cx->state[id] == NODE_SEEN && !cx->blame;
+    if (blamed)
+        cx->blame = parent;
+    cx->state[id] = NODE_OPEN;
     nc_node_kind kind = yn->type == YAML_MAPPING_NODE    ? NC_NODE_MAP
                         : yn->type == YAML_SEQUENCE_NODE ? NC_NODE_SEQ
                                                          : NC_NODE_SCALAR;
@@ -244,6 +296,9 @@ static int convert(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node **out)
     rc = kind == NC_NODE_SCALAR ? convert_scalar(cx, yn, node)
          : kind == NC_NODE_MAP  ? convert_map(cx, yn, depth, node)
                                 : convert_seq(cx, yn, depth, node);
+    cx->state[id] = NODE_SEEN;
+    if (blamed)
+        cx->blame = NULL;
     if (rc) {
         if (rc == NC_ENOMEM && cx->err && cx->err->code == NC_OK)
             nc_error_set(cx->err, NC_ENOMEM, "out of memory");
@@ -254,19 +309,180 @@ static int convert(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node **out)
     return 0;
 }
 
-static int parser_error(const yaml_parser_t *parser, const char *name, nc_error *err)
+/* ---- libyaml's errors, in words a newcomer can act on --------------------------------------- */
+
+/* The 1-based line and column of byte 'offset' of 'text'. */
+static void offset_position(const char *text, size_t len, size_t offset, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < offset && i < len; i++) {
+        if (text[i] == '\n')
+            *line += 1, *col = 1;
+        else if (((unsigned char)text[i] & 0xC0) != 0x80) /* count characters, not bytes */
+            *col += 1;
+    }
+}
+
+static int reader_error(const yaml_parser_t *parser, const char *text, size_t len,
+                        const char *name, nc_error *err)
+{
+    int line, col;
+    offset_position(text, len, parser->problem_offset, &line, &col);
+    const char *problem = parser->problem ? parser->problem : "unreadable text";
+    if (strstr(problem, "control characters"))
+        nc_error_set(err, NC_EINPUT,
+                     "the file holds a control character (code %d): a scenario is plain text",
+                     parser->problem_value);
+    else if (strstr(problem, "UTF-8") || strstr(problem, "UTF-16"))
+        nc_error_set(err, NC_EINPUT, "the file is not UTF-8 text (%s, byte 0x%02X): save it as "
+                     "UTF-8", problem, parser->problem_offset < len
+                     ? (unsigned char)text[parser->problem_offset] : 0u);
+    else
+        nc_error_set(err, NC_EINPUT, "malformed YAML: %s", problem);
+    nc_error_at(err, name, line, col);
+    return NC_EINPUT;
+}
+
+/* libyaml's (problem, context) pairs that have a plainer explanation. With 'at_context', the
+ * explanation names where the context (the mapping, the bracket, the quote) starts, between
+ * 'say' and 'then'. */
+static const struct {
+    const char *problem, *context, *say, *then;
+    int at_context;
+} PLAINER[] = {
+    {"did not find expected key", "block mapping",
+     "this line is indented differently from the keys above it (the keys of one mapping "
+     "start in the same column)", "", 0},
+    {"did not find expected '-'", "block collection",
+     "this line is indented differently from the items above it (the '-' of every item of a "
+     "list starts in the same column)", "", 0},
+    {"expected ',' or '}'", "flow mapping", "the '{' at", " is not closed: expected ',' or '}'",
+     1},
+    {"expected ',' or ']'", "flow sequence", "the '[' at", " is not closed: expected ',' or ']'",
+     1},
+    {"end of stream", "quoted scalar", "the quote at", " is not closed", 1},
+    {"undefined alias", NULL, "an alias (*name) with no anchor (&name) before it", "", 0},
+};
+
+/* Does the line holding byte 'at' have a ': ' before it? (Then the ':' at 'at' sits inside a
+ * value; otherwise it ends a key that is indented where no key can be.) */
+static int colon_before(const char *text, size_t len, size_t at)
+{
+    size_t start = at < len ? at : len;
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    for (size_t i = start; i + 1 < at && i + 1 < len; i++)
+        if (text[i] == ':' && (text[i + 1] == ' ' || text[i + 1] == '\t'))
+            return 1;
+    return 0;
+}
+
+static int parser_error(const yaml_parser_t *parser, const char *text, size_t len,
+                        const char *name, nc_error *err)
 {
     if (parser->error == YAML_MEMORY_ERROR)
         return nc_error_set(err, NC_ENOMEM, "out of memory while parsing YAML");
+    if (parser->error == YAML_READER_ERROR)
+        return reader_error(parser, text, len, name, err);
     const yaml_mark_t *m = parser->problem ? &parser->problem_mark : &parser->context_mark;
-    if (parser->context)
-        nc_error_set(err, NC_EINPUT, "malformed YAML: %s (%s)",
-                     parser->problem ? parser->problem : "error", parser->context);
-    else
+    const char *problem = parser->problem ? parser->problem : "error";
+    const char *context = parser->context ? parser->context : "";
+    int cl = (int)parser->context_mark.line + 1, cc = (int)parser->context_mark.column + 1;
+    if (m->index < len && text[m->index] == '\t')
+        nc_error_set(err, NC_EINPUT,
+                     "malformed YAML: a tab character; YAML indents with spaces, never tabs");
+    else if (strstr(problem, "mapping values are not allowed"))
         nc_error_set(err, NC_EINPUT, "malformed YAML: %s",
-                     parser->problem ? parser->problem : "error");
+                     colon_before(text, len, m->index)
+                         ? "a value holds ': '; put the value in quotes"
+                         : "this key is indented under a key whose value is already on its "
+                           "line; check the indentation");
+    else {
+        size_t i = 0, n = sizeof PLAINER / sizeof PLAINER[0];
+        while (i < n && !(strstr(problem, PLAINER[i].problem) &&
+                          (!PLAINER[i].context || strstr(context, PLAINER[i].context))))
+            i++;
+        if (i < n && PLAINER[i].at_context)
+            nc_error_set(err, NC_EINPUT, "malformed YAML: %s line %d, column %d%s",
+                         PLAINER[i].say, cl, cc, PLAINER[i].then);
+        else if (i < n)
+            nc_error_set(err, NC_EINPUT, "malformed YAML: %s", PLAINER[i].say);
+        else if (parser->context)
+            nc_error_set(err, NC_EINPUT, "malformed YAML: %s (%s at line %d, column %d)",
+                         problem, context, cl, cc);
+        else
+            nc_error_set(err, NC_EINPUT, "malformed YAML: %s", problem);
+    }
     nc_error_at(err, name, (int)m->line + 1, (int)m->column + 1);
     return NC_EINPUT;
+}
+
+/* ---- loading ------------------------------------------------------------------------------ */
+
+/* An empty document: say whether the file is blank or only comments. */
+static int empty_error(const char *text, size_t len, const char *name, nc_error *err)
+{
+    size_t i = 0;
+    while (i < len && strchr(" \t\r\n", text[i]))
+        i++;
+    nc_error_set(err, NC_EINPUT, "%s: expected a YAML mapping ('key: value' lines)",
+                 i == len ? "the file is empty" : "the file holds no value, only comments");
+    nc_error_at(err, name, 1, 1);
+    return NC_EINPUT;
+}
+
+/* A NUL byte means binary data, which libyaml would report as a puzzling control character. */
+static int binary_error(const char *text, size_t len, const char *name, nc_error *err)
+{
+    const char *nul = memchr(text, '\0', len);
+    if (!nul)
+        return 0;
+    int line, col;
+    offset_position(text, len, (size_t)(nul - text), &line, &col);
+    nc_error_set(err, NC_EINPUT, "the file holds binary data (a NUL byte), not YAML text");
+    nc_error_at(err, name, line, col);
+    return NC_EINPUT;
+}
+
+/* A document that is only '---': an empty plain scalar. */
+static int is_empty_document(yaml_document_t *doc)
+{
+    yaml_node_t *root = yaml_document_get_root_node(doc);
+    return root && root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0 &&
+           root->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* After the first document: anything but the end of the stream is an error (a scenario is one
+ * document; a second one would otherwise be ignored without a word). */
+static int no_second_document(yaml_parser_t *parser, const char *text, size_t len,
+                              const char *name, nc_error *err)
+{
+    for (;;) { /* empty documents (a '---' with nothing after it) say nothing: skip them */
+        yaml_document_t next;
+        if (!yaml_parser_load(parser, &next))
+            return parser_error(parser, text, len, name, err);
+        int end = !yaml_document_get_root_node(&next), empty = !end && is_empty_document(&next);
+        int rc = end || empty ? 0
+                              : error_at_mark(err, name, next.start_mark,
+                                              "a second YAML document ('---'): a file holds one "
+                                              "document");
+        yaml_document_delete(&next);
+        if (rc || end)
+            return rc;
+    }
+}
+
+static int convert_document(nc_node **out, yaml_document_t *doc, const char *name,
+                            nc_error *err)
+{
+    size_t n = (size_t)(doc->nodes.top - doc->nodes.start);
+    convert_ctx cx = {doc, name, 0, calloc(n ? n : 1, 1), NULL, err};
+    if (!cx.state)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    int rc = convert(&cx, yaml_document_get_root_node(doc), NULL, 0, out);
+    free(cx.state);
+    return rc;
 }
 
 int nc_node_load_string(nc_node **out, const char *text, size_t len, const char *name,
@@ -281,24 +497,20 @@ int nc_node_load_string(nc_node **out, const char *text, size_t len, const char 
         nc_error_at(err, name, 0, 0);
         return NC_EINPUT;
     }
+    if ((rc = binary_error(text, len, name, err)))
+        return rc;
     if (!yaml_parser_initialize(&parser))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        rc = parser_error(&parser, name, err);
+        rc = parser_error(&parser, text, len, name, err);
         yaml_parser_delete(&parser);
         return rc;
     }
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root) {
-        nc_error_set(err, NC_EINPUT, "the file is empty: expected a YAML mapping");
-        nc_error_at(err, name, 1, 1);
-        rc = NC_EINPUT;
-        goto done;
-    }
-    convert_ctx cx = {&doc, name, 0, err};
-    rc = convert(&cx, root, 0, out);
-done:
+    if (!yaml_document_get_root_node(&doc))
+        rc = empty_error(text, len, name, err);
+    else if (!(rc = no_second_document(&parser, text, len, name, err)))
+        rc = convert_document(out, &doc, name, err);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     return rc;
@@ -359,19 +571,28 @@ nc_node *nc_node_get(const nc_node *map, const char *key)
     return i < 0 ? NULL : map->items[i];
 }
 
-nc_node *nc_node_take(nc_node *map, const char *key)
+/* Detach pair 'i' of 'map': return its child and hand its key (now the caller's) to '*key'. */
+static nc_node *take_at(nc_node *map, size_t i, char **key)
 {
-    long i = nc_node_index(map, key);
-    if (i < 0)
-        return NULL;
     nc_node *child = map->items[i];
-    free(map->keys[i]);
-    size_t rest = map->n - (size_t)i - 1;
+    *key = map->keys[i];
+    size_t rest = map->n - i - 1;
     memmove(map->items + i, map->items + i + 1, rest * sizeof *map->items);
     memmove(map->keys + i, map->keys + i + 1, rest * sizeof *map->keys);
     memmove(map->key_line + i, map->key_line + i + 1, rest * sizeof *map->key_line);
     memmove(map->key_col + i, map->key_col + i + 1, rest * sizeof *map->key_col);
     map->n--;
+    return child;
+}
+
+nc_node *nc_node_take(nc_node *map, const char *key)
+{
+    long i = nc_node_index(map, key);
+    if (i < 0)
+        return NULL;
+    char *owned;
+    nc_node *child = take_at(map, (size_t)i, &owned);
+    free(owned);
     return child;
 }
 
@@ -439,13 +660,13 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
         return 0;
     }
     while (over->n > 0) {
-        char key[256];
-        snprintf(key, sizeof key, "%s", over->keys[0]);
         int line = over->key_line[0], col = over->key_col[0];
-        nc_node *child = nc_node_take(over, key);
+        char *key;
+        nc_node *child = take_at(over, 0, &key);
         nc_node *target = nc_node_get(base, key);
         int rc = target ? nc_node_merge(target, child, err)
                         : append_pair(base, key, line, col, child);
+        free(key);
         if (rc) {
             nc_node_free(over);
             return nc_error_set(err, NC_ENOMEM, "out of memory");
@@ -455,6 +676,9 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
     return 0;
 }
 
+/* ---- --set PATH=VALUE ------------------------------------------------------------------ */
+
+/* The item of list 'seq' named 'segment' (its `name` key), else the one at index 'segment'. */
 static nc_node *seq_select(const nc_node *seq, const char *segment)
 {
     nc_node *named = find_named(seq, segment);
@@ -463,30 +687,56 @@ static nc_node *seq_select(const nc_node *seq, const char *segment)
     char *end;
     errno = 0;
     unsigned long i = strtoul(segment, &end, 10);
-    if (*segment && !*end && !errno && i < seq->n)
+    if (isdigit((unsigned char)*segment) && !*end && !errno && i < seq->n)
         return seq->items[i];
     return NULL;
 }
 
-static const char *const SET_FILE = "<command line>";
+/* "no item named 'trian' (did you mean 'train'?)" for a --set path into list 'seq' called
+ * 'list'. */
+static int no_such_item(const nc_node *seq, const char *list, const char *segment,
+                        const char *path, nc_error *err)
+{
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < seq->n && n < 64; i++)
+        if (item_name(seq->items[i]))
+            names[n++] = item_name(seq->items[i]);
+    const char *near = nc_suggest(segment, names, n);
+    if (seq->n == 0)
+        return nc_node_error(err, seq, NC_EINPUT, "--set %s: %s is an empty list", path, list);
+    if (isdigit((unsigned char)segment[0]))
+        return nc_node_error(err, seq, NC_EINPUT,
+                             "--set %s: %s has no item at index %s (it has %zu item%s, from "
+                             "index 0)",
+                             path, list, segment, seq->n, seq->n == 1 ? "" : "s");
+    if (near)
+        return nc_node_error(err, seq, NC_EINPUT,
+                             "--set %s: %s has no item named '%s' (did you mean '%s'?)", path,
+                             list, segment, near);
+    return nc_node_error(err, seq, NC_EINPUT,
+                         "--set %s: %s has no item named '%s' (give the `name` of an item, or "
+                         "an index from 0 to %zu)",
+                         path, list, segment, seq->n - 1);
+}
 
-/* Walk one segment of a --set path, creating a mapping when the key is absent. */
-static int set_step(nc_node **at, const char *segment, const char *path, nc_error *err)
+/* Walk one segment of a --set path, creating a mapping when the key is absent; 'where' names
+ * the nodes it creates ("--set PATH"), 'parent' is the previous segment (for messages). */
+static int set_step(nc_node **at, const char *segment, const char *parent, const char *path,
+                    const char *where, nc_error *err)
 {
     nc_node *node = *at;
     if (node->kind == NC_NODE_SEQ) {
         *at = seq_select(node, segment);
-        if (!*at)
-            return nc_error_set(err, NC_EINPUT, "--set %s: no item named '%s' in the list",
-                                path, segment);
-        return 0;
+        return *at ? 0 : no_such_item(node, parent, segment, path, err);
     }
     if (node->kind != NC_NODE_MAP)
-        return nc_error_set(err, NC_EINPUT, "--set %s: '%s' is inside a plain value", path,
-                            segment);
+        return nc_node_error(err, node, NC_EINPUT,
+                             "--set %s: %s is a plain value ('%s'), so it has no '%s'", path,
+                             parent, node->text, segment);
     nc_node *next = nc_node_get(node, segment);
     if (!next) {
-        next = node_new(NC_NODE_MAP, SET_FILE, 0, 0);
+        next = node_new(NC_NODE_MAP, where, 0, 0);
         if (!next || append_pair(node, segment, 0, 0, next))
             return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
@@ -494,29 +744,86 @@ static int set_step(nc_node **at, const char *segment, const char *path, nc_erro
     return 0;
 }
 
+/* A value given on the command line has no line: forget the positions inside its text. */
+static void forget_positions(nc_node *node)
+{
+    node->line = node->col = 0;
+    for (size_t i = 0; i < node->n; i++) {
+        if (node->kind == NC_NODE_MAP)
+            node->key_line[i] = node->key_col[i] = 0;
+        forget_positions(node->items[i]);
+    }
+}
+
+/* Check that 'path' is a dotted path without empty segments. */
+static int check_path(const char *path, nc_error *err)
+{
+    size_t len = strlen(path);
+    if (len == 0)
+        return nc_error_set(err, NC_EINPUT, "--set: the path before '=' is empty");
+    if (len >= 1024)
+        return nc_error_set(err, NC_EINPUT, "--set: the path is longer than 1023 characters");
+    if (path[0] == '.' || path[len - 1] == '.' || strstr(path, ".."))
+        return nc_error_set(err, NC_EINPUT,
+                            "--set %s: the path has an empty part (write NAME.NAME, e.g. "
+                            "stages.search.trials)",
+                            path);
+    return 0;
+}
+
+/* Parse the YAML text 'value' of a --set into '*out', its nodes named 'where'. */
+static int parse_value(nc_node **out, const char *value, const char *where, const char *path,
+                       nc_error *err)
+{
+    size_t i = 0;
+    while (value[i] == ' ' || value[i] == '\t')
+        i++;
+    if (!value[i])
+        return nc_error_set(err, NC_EINPUT, "--set %s: no value after '='", path);
+    int rc = nc_node_load_string(out, value, strlen(value), where, err);
+    if (rc == NC_EINPUT)
+        nc_error_at(err, where, 0, 0);
+    if (!rc)
+        forget_positions(*out);
+    return rc;
+}
+
 int nc_node_set_path(nc_node *root, const char *path, const char *value, nc_error *err)
 {
-    char buf[1024];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf || !*path)
-        return nc_error_set(err, NC_EINPUT, "--set: the path is empty or too long");
-    nc_node *parsed = NULL;
-    int rc = nc_node_load_string(&parsed, value, strlen(value), SET_FILE, err);
-    if (rc == NC_EINPUT && err && strstr(err->message, "empty"))
-        rc = nc_error_set(err, NC_EINPUT, "--set %s: no value given", path);
+    char buf[1024], where[1100], parent[1024] = "the document";
+    int rc = check_path(path, err);
     if (rc)
         return rc;
+    snprintf(buf, sizeof buf, "%s", path);
+    snprintf(where, sizeof where, "--set %s", path);
+    nc_node *parsed = NULL;
+    if ((rc = parse_value(&parsed, value, where, path, err)))
+        return rc;
     nc_node *at = root;
-    for (char *seg = strtok(buf, "."); seg; seg = strtok(NULL, ".")) {
-        if ((rc = set_step(&at, seg, path, err))) {
-            nc_node_free(parsed);
-            return rc;
-        }
+    for (char *seg = buf, *dot; seg && !rc; seg = dot ? dot + 1 : NULL) {
+        dot = strchr(seg, '.');
+        if (dot)
+            *dot = '\0';
+        rc = set_step(&at, seg, parent, path, where, err);
+        snprintf(parent, sizeof parent, "%s", path);
+        parent[dot ? (size_t)(dot - buf) : strlen(path)] = '\0';
+    }
+    if (rc) {
+        nc_node_free(parsed);
+        return rc;
     }
     replace_contents(at, parsed);
     return 0;
 }
 
 /* ---- errors at nodes ----------------------------------------------------------------------- */
+
+static int verror_at(nc_error *err, const char *file, int line, int col, int code,
+                     const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
 
 static int verror_at(nc_error *err, const char *file, int line, int col, int code,
                      const char *fmt, va_list ap)
@@ -542,7 +849,11 @@ int nc_node_key_error(nc_error *err, const nc_node *map, size_t i, int code, con
 {
     va_list ap;
     va_start(ap, fmt);
-    verror_at(err, map->file, map->key_line[i], map->key_col[i], code, fmt, ap);
+    if (map->key_line[i] > 0)
+        verror_at(err, map->file, map->key_line[i], map->key_col[i], code, fmt, ap);
+    else /* a key made by --set: its value says where it came from */
+        verror_at(err, map->items[i]->file, map->items[i]->line, map->items[i]->col, code, fmt,
+                  ap);
     va_end(ap);
     return code;
 }

@@ -1,6 +1,7 @@
 /* scenario_doc.c - extends and --set (see scenario_doc.h). */
 #include "scenario_doc.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +9,11 @@
 
 #include "schema.h"
 
+/* The files being read, outermost first: their real paths (to find cycles) and the paths as
+ * the user sees them (relative to the first file given, for messages). */
 typedef struct chain {
     char paths[NC_MAX_EXTENDS_DEPTH + 1][PATH_MAX];
+    char shown[NC_MAX_EXTENDS_DEPTH + 1][PATH_MAX];
     int depth;
 } chain;
 
@@ -28,16 +32,57 @@ static int sibling_path(char *out, size_t size, const char *file, const char *na
 static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node *from,
                       nc_error *err);
 
-static int check_cycle(const chain *ch, const char *real, const nc_node *from, nc_error *err)
+/* "a.yaml -> b.yaml -> a.yaml": the files from 'first' in the chain to 'path'. */
+static void cycle_text(const chain *ch, int first, const char *path, char *buf, size_t size)
 {
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = first; i < ch->depth && at < size; i++)
+        at += (size_t)snprintf(buf + at, size - at, "%s -> ", ch->shown[i]);
+    if (at < size)
+        snprintf(buf + at, size - at, "%s", path);
+}
+
+static int check_cycle(const chain *ch, const char *real, const char *path, const nc_node *from,
+                       nc_error *err)
+{
+    char files[NC_ERROR_MSG_MAX / 2];
     for (int i = 0; i < ch->depth; i++)
-        if (strcmp(ch->paths[i], real) == 0)
-            return nc_node_error(err, from, NC_EINPUT,
-                                 "'extends' makes a cycle: %s extends itself through this file",
-                                 real);
+        if (strcmp(ch->paths[i], real) == 0) {
+            cycle_text(ch, i, path, files, sizeof files);
+            return nc_node_error(err, from, NC_EINPUT, "'extends' makes a cycle: %s", files);
+        }
     if (ch->depth >= NC_MAX_EXTENDS_DEPTH)
         return nc_node_error(err, from, NC_EINPUT, "'extends' is nested deeper than %d files",
                              NC_MAX_EXTENDS_DEPTH);
+    return 0;
+}
+
+/* The text of the `name` of stage 'item', or NULL. */
+static const nc_node *stage_name(const nc_node *item)
+{
+    const nc_node *name = nc_node_get(item, "name");
+    return name && name->kind == NC_NODE_SCALAR ? name : NULL;
+}
+
+/*
+ * Two stages of an extending file with one name would both merge into the base's stage of that
+ * name without a word: refuse them, as the loader does in a file without `extends`.
+ */
+static int check_unique_stages(const nc_node *root, nc_error *err)
+{
+    const nc_node *stages = nc_node_get(root, "stages");
+    for (size_t i = 0; stages && stages->kind == NC_NODE_SEQ && i < stages->n; i++) {
+        const nc_node *name = stage_name(stages->items[i]);
+        for (size_t j = 0; name && j < i; j++) {
+            const nc_node *other = stage_name(stages->items[j]);
+            if (other && strcmp(other->text, name->text) == 0)
+                return nc_node_error(err, name, NC_EINPUT,
+                                     "a stage named '%s' is already defined (line %d): stage "
+                                     "names must be unique",
+                                     name->text, other->line);
+        }
+    }
     return 0;
 }
 
@@ -45,7 +90,13 @@ static int merge_base(nc_node **root, const nc_node *ext, chain *ch, nc_error *e
 {
     const char *name;
     char base_path[PATH_MAX];
+    if (ext->kind != NC_NODE_SCALAR)
+        return nc_node_error(err, ext, NC_EINPUT,
+                             "'extends' takes one file name (e.g. 'extends: base.yaml'), got %s",
+                             nc_node_kind_name(ext->kind));
     int rc = nc_schema_text(&name, ext, "the file to extend", err);
+    if (!rc)
+        rc = check_unique_stages(*root, err);
     if (rc)
         return rc;
     if (sibling_path(base_path, sizeof base_path, ext->file, name))
@@ -65,13 +116,17 @@ static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node 
     char real[PATH_MAX];
     *out = NULL;
     if (!realpath(path, real)) {
-        if (from)
-            return nc_node_error(err, from, NC_EIO, "cannot open '%s' (extended here)", path);
-        nc_error_set(err, NC_EIO, "cannot open: no such file");
+        if (from) /* the scenario names a file that is not there: bad input */
+            return nc_node_error(err, from, NC_EINPUT, "cannot read '%s', named by 'extends': %s",
+                                 path, strerror(errno));
+        /* a scenario named on the command line that does not exist is a usage error (exit
+         * status 2); a file that exists but cannot be read is an I/O error */
+        int code = errno == ENOENT || errno == ENOTDIR ? NC_EINPUT : NC_EIO;
+        nc_error_set(err, code, "cannot open: %s", strerror(errno));
         nc_error_at(err, path, 0, 0);
-        return NC_EIO;
+        return code;
     }
-    int rc = from ? check_cycle(ch, real, from, err) : 0;
+    int rc = from ? check_cycle(ch, real, path, from, err) : 0;
     nc_node *root = NULL;
     if (!rc)
         rc = nc_node_load_file(&root, path, err);
@@ -81,7 +136,8 @@ static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node 
         nc_node_free(root);
         return rc;
     }
-    memcpy(ch->paths[ch->depth++], real, sizeof real);
+    memcpy(ch->paths[ch->depth], real, sizeof real);
+    snprintf(ch->shown[ch->depth++], PATH_MAX, "%s", path);
     nc_node *ext = nc_node_take(root, "extends");
     if (ext)
         rc = merge_base(&root, ext, ch, err);

@@ -9,20 +9,41 @@
 
 #include "suggest.h"
 
+/* A plain scalar that YAML reads as null: nothing, `~` or `null`. */
+static int is_null(const nc_node *node)
+{
+    return node->kind == NC_NODE_SCALAR && node->plain &&
+           (!node->text[0] || !strcmp(node->text, "~") || !strcmp(node->text, "null") ||
+            !strcmp(node->text, "Null") || !strcmp(node->text, "NULL"));
+}
+
+/* What 'node' is, for "got ..." in messages: "a list", "no value", "'5 h'". */
+static const char *describe(const nc_node *node, char *buf, size_t size)
+{
+    if (node->kind != NC_NODE_SCALAR)
+        return nc_node_kind_name(node->kind);
+    if (is_null(node))
+        return "no value";
+    snprintf(buf, size, "'%.60s%s'", node->text, strlen(node->text) > 60 ? "..." : "");
+    return buf;
+}
+
 int nc_schema_map(const nc_node *node, const char *what, nc_error *err)
 {
+    char buf[80];
     if (node->kind == NC_NODE_MAP)
         return 0;
     return nc_node_error(err, node, NC_EINPUT, "expected %s (a mapping of keys), got %s", what,
-                         nc_node_kind_name(node->kind));
+                         describe(node, buf, sizeof buf));
 }
 
 int nc_schema_seq(const nc_node *node, const char *what, nc_error *err)
 {
+    char buf[80];
     if (node->kind == NC_NODE_SEQ)
         return 0;
     return nc_node_error(err, node, NC_EINPUT, "expected %s (a list), got %s", what,
-                         nc_node_kind_name(node->kind));
+                         describe(node, buf, sizeof buf));
 }
 
 static void list_keys(const char *const *allowed, char *buf, size_t size)
@@ -73,8 +94,8 @@ int nc_schema_text(const char **out, const nc_node *node, const char *what, nc_e
     if (node->kind != NC_NODE_SCALAR)
         return nc_node_error(err, node, NC_EINPUT, "expected %s (a plain value), got %s", what,
                              nc_node_kind_name(node->kind));
-    if (!node->text[0])
-        return nc_node_error(err, node, NC_EINPUT, "expected %s, got an empty value", what);
+    if (!node->text[0] || is_null(node))
+        return nc_node_error(err, node, NC_EINPUT, "expected %s, got no value", what);
     *out = node->text;
     return 0;
 }
@@ -91,13 +112,15 @@ int nc_schema_int(int64_t *out, const nc_node *node, int64_t lo, int64_t hi, con
     long long v = strtoll(text, &end, 10);
     while (*end == ' ')
         end++;
-    if (end == text || *end || errno)
-        return nc_node_error(err, node, NC_EINPUT, "expected %s (a whole number), got '%s'",
-                             what, text);
-    if (v < lo || v > hi)
-        return nc_node_error(err, node, NC_EINPUT,
-                             "%s must be between %lld and %lld, got %lld", what, (long long)lo,
-                             (long long)hi, v);
+    if (end == text || *end || errno == EINVAL)
+        return nc_node_error(err, node, NC_EINPUT, "%s must be a whole number, got '%s'", what,
+                             text);
+    if (v < lo || (errno == ERANGE && v < 0))
+        return nc_node_error(err, node, NC_EINPUT, "%s must be at least %lld, got %s", what,
+                             (long long)lo, text);
+    if (v > hi || errno == ERANGE)
+        return nc_node_error(err, node, NC_EINPUT, "%s must be at most %lld, got %s", what,
+                             (long long)hi, text);
     *out = v;
     return 0;
 }
@@ -115,6 +138,5 @@ int nc_schema_bool(int *out, const nc_node *node, const char *what, nc_error *er
         if (strcasecmp(text, no[i]) == 0)
             return *out = 0, 0;
     }
-    return nc_node_error(err, node, NC_EINPUT, "expected %s (true or false), got '%s'", what,
-                         text);
+    return nc_node_error(err, node, NC_EINPUT, "%s must be true or false, got '%s'", what, text);
 }

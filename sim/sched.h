@@ -1,0 +1,50 @@
+/*
+ * sched.h - the calendar: when trials are submitted, and when a limited cluster can run them
+ * (DESIGN.md, "Cluster and calendar").
+ *
+ * Trials of a stage are submitted over a window, evenly (each in its own slot of the window,
+ * at a uniformly drawn moment of it) or in batches, and list-scheduled first-come first-served
+ * onto the site's K GPUs: a trial of g GPUs starts when it is ready and its g GPUs are free
+ * (the g that free up first). The GPUs' free times are a binary min-heap, so a trial costs
+ * O(g log K) (Graham 1966, list scheduling).
+ */
+#ifndef NC_SCHED_H
+#define NC_SCHED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum nc_submit_mode {
+    NC_SUBMIT_AT_ONCE = 0, /* every trial ready when its stage starts */
+    NC_SUBMIT_EVENLY,      /* trial t of n at (t + u) * over / n */
+    NC_SUBMIT_BATCHES      /* trial t in batch floor(t B / n), batch b at b * over / B */
+} nc_submit_mode;
+
+typedef struct nc_submit {
+    nc_submit_mode mode;
+    double over_h;
+    int64_t batches;
+} nc_submit;
+
+/* When trial 't' of 'n' is submitted, in hours after its stage starts ('u' in [0, 1) is the
+ * trial's own uniform draw, used by NC_SUBMIT_EVENLY). Submission times never decrease in t. */
+double nc_submit_offset(const nc_submit *s, int64_t t, int64_t n, double u);
+
+/* A cluster of K GPUs during one replication. */
+typedef struct nc_cluster {
+    double *free_at; /* min-heap of the GPUs' free times (hours) */
+    size_t k;
+    double busy_gpu_h;
+} nc_cluster;
+
+/* Make a cluster of 'k' GPUs using 'storage' (k doubles, owned by the caller). */
+void nc_cluster_init(nc_cluster *c, double *storage, size_t k);
+
+/* All GPUs free at time 0, nothing run. */
+void nc_cluster_reset(nc_cluster *c);
+
+/* Run a job of 'gpus' GPUs (<= k) for 'hours' as soon as possible at or after 'ready':
+ * returns its start time. */
+double nc_cluster_place(nc_cluster *c, int64_t gpus, double ready, double hours);
+
+#endif
