@@ -69,18 +69,57 @@ static void band(char *buf, size_t size, const nc_summary *s)
         snprintf(buf, size, "%s [%s - %s]", a, b, c);
 }
 
+/* Fractions (utilisation, a stage's share) read better as percentages. */
+static int is_percent(int m)
+{
+    return m == NC_M_UTILISATION || m == NC_M_CO2E_SHARE;
+}
+
+/* Whether row 'row' shows metric 'm': optional metrics only when not zero everywhere; the
+ * deadline is reported once, under the table; shares only for the stages of a pipeline. */
+static int shown(const nc_report *rep, size_t row, int m, const nc_summary *s)
+{
+    const nc_scenario *sc = rep->res->sc;
+    int total = row == sc->n_stages;
+    if (m == NC_M_ON_TIME)
+        return 0;
+    if (m == NC_M_CO2E_SHARE)
+        return !total && sc->n_stages > 1;
+    if (m == NC_M_UTILISATION || m == NC_M_IDLE_KWH)
+        return total && s->max > 0;
+    if (m == NC_M_CO2E_KG)
+        return 1;
+    return !nc_metric_is_optional((nc_metric)m) || s->max > 0 || s->min < 0;
+}
+
 static void print_row(FILE *f, const nc_report *rep, size_t row)
 {
     for (int m = 0; m < NC_M__COUNT; m++) {
         nc_summary s;
         char text[160];
         const char *unit = display(rep, m, nc_report_get(rep, row, m), &s);
-        if (m == NC_M_FAILED_TRIALS && s.max == 0)
+        if (!shown(rep, row, m, &s))
             continue;
+        if (is_percent(m))
+            s = nc_stats_scale(&s, 0.01), unit = "%";
         band(text, sizeof text, &s);
-        fprintf(f, "  %-18s %s%s%s\n", nc_metric_label((nc_metric)m), text, unit[0] ? " " : "",
-                unit);
+        fprintf(f, "  %-20s %s%s%s\n", nc_metric_label((nc_metric)m), text,
+                unit[0] && unit[0] != '%' ? " " : "", unit);
     }
+}
+
+static void print_deadline(FILE *f, const nc_report *rep)
+{
+    const nc_scenario *sc = rep->res->sc;
+    if (sc->deadline_h <= 0)
+        return;
+    const nc_summary *on_time = nc_report_get(rep, rep->res->n_rows - 1, NC_M_ON_TIME);
+    char days[48];
+    nc_output_number(days, sizeof days, sc->deadline_h / 24.0);
+    fprintf(f, "\nprobability of finishing within %s d: %.3f", days, on_time->mean);
+    if (!rep->res->point)
+        fprintf(f, " (+/- %.3f)", on_time->se);
+    fputc('\n', f);
 }
 
 static void print_header(FILE *f, const nc_report *rep)
@@ -114,7 +153,7 @@ static void print_equivalents(FILE *f, const nc_report *rep)
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
         char text[160];
         band(text, sizeof text, &s);
-        fprintf(f, "  %-24s %s\n", text, e->label);
+        fprintf(f, "  %-26s %s\n", text, e->label);
     }
 }
 
@@ -122,14 +161,17 @@ int nc_output_table(FILE *f, const nc_report *rep, nc_error *err)
 {
     const nc_scenario *sc = rep->res->sc;
     print_header(f, rep);
+    /* one stage: its row is the pipeline's total, which also holds the clusters' idle
+     * energy and utilisation */
     for (size_t i = 0; i < sc->n_stages; i++) {
         fprintf(f, "\nstage %s\n", sc->stages[i].name);
-        print_row(f, rep, i);
+        print_row(f, rep, sc->n_stages == 1 ? sc->n_stages : i);
     }
     if (sc->n_stages > 1) {
         fprintf(f, "\ntotal\n");
         print_row(f, rep, sc->n_stages);
     }
+    print_deadline(f, rep);
     print_equivalents(f, rep);
     if (ferror(f))
         return nc_error_set(err, NC_EIO, "cannot write the table");

@@ -1,4 +1,5 @@
-/* pipeline.c - one replication: draw, resolve, simulate trials, sum (see pipeline.h). */
+/* pipeline.c - one replication: draw, resolve, run the stages on the calendar, sum (see
+ * pipeline.h). */
 #include "pipeline.h"
 
 #include <math.h>
@@ -6,57 +7,72 @@
 #include <string.h>
 
 #include "metrics.h"
+#include "profile.h"
 #include "rng.h"
-
-/* The golden-ratio sequence spreads point-mode choices evenly: frac(t * phi) is
- * equidistributed (Weyl 1916), so a 3% failure rate fails 3% of the trials. */
-#define GOLDEN 0.61803398874989484820
+#include "trial.h"
 
 typedef struct site_rt {
-    double pue, ci_kg_per_kwh, usd_per_kwh;
+    double pue, ci_kg_per_kwh, usd_per_kwh, idle_w;
+    nc_cluster cluster;
 } site_rt;
-
-/* One stage resolved for one replication. The per-profile arrays have n_mix entries. */
-typedef struct stage_rt {
-    int64_t trials;
-    nc_dist duration, power, fail_at;
-    double host_w;  /* host watts per trial (all its GPUs' share, or CPU + DRAM) */
-    double fail_p;
-    double price;   /* USD per GPU-hour when the stage's price is not per profile */
-    double *tdp_w, *pf, *scale, *hw_price, *gpu_hours;
-} stage_rt;
 
 struct nc_pipeline_ws {
     gsl_rng *r;
     site_rt *sites;
-    stage_rt *stages;
+    nc_stage_rt *stages;
     double *per_mix; /* backing store of the stages' per-profile arrays */
+    double *heaps;   /* backing store of the sites' clusters */
+    double *waits;   /* per stage: the sum of its trials' queue waits */
 };
 
-enum { PER_MIX_ARRAYS = 5 };
+enum { PER_MIX_ARRAYS = 6 };
+
+static size_t total_mix(const nc_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_stages; i++)
+        n += sc->stages[i].n_mix;
+    return n;
+}
+
+static size_t total_gpus(const nc_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_sites; i++)
+        n += (size_t)sc->sites[i].cluster_gpus;
+    return n;
+}
+
+static void carve(nc_pipeline_ws *ws, const nc_scenario *sc)
+{
+    double *at = ws->per_mix, *heap = ws->heaps;
+    for (size_t i = 0; i < sc->n_stages; i++) {
+        size_t n = sc->stages[i].n_mix;
+        nc_stage_rt *rt = &ws->stages[i];
+        rt->tdp_w = at, rt->pf = at + n, rt->scale = at + 2 * n;
+        rt->hw_price = at + 3 * n, rt->gpu_hours = at + 4 * n, rt->emb_kg_per_gpu_h = at + 5 * n;
+        at += PER_MIX_ARRAYS * n;
+    }
+    for (size_t i = 0; i < sc->n_sites; i++) {
+        nc_cluster_init(&ws->sites[i].cluster, heap, (size_t)sc->sites[i].cluster_gpus);
+        heap += sc->sites[i].cluster_gpus;
+    }
+}
 
 int nc_pipeline_ws_alloc(nc_pipeline_ws **out, const nc_scenario *sc, nc_error *err)
 {
-    size_t total_mix = 0;
-    for (size_t i = 0; i < sc->n_stages; i++)
-        total_mix += sc->stages[i].n_mix;
     nc_pipeline_ws *ws = calloc(1, sizeof *ws);
     *out = NULL;
     if (!ws || !(ws->r = gsl_rng_alloc(nc_rng_philox)) ||
         !(ws->sites = calloc(sc->n_sites, sizeof *ws->sites)) ||
         !(ws->stages = calloc(sc->n_stages, sizeof *ws->stages)) ||
-        !(ws->per_mix = calloc(total_mix * PER_MIX_ARRAYS, sizeof *ws->per_mix))) {
+        !(ws->per_mix = calloc(total_mix(sc) * PER_MIX_ARRAYS, sizeof *ws->per_mix)) ||
+        !(ws->heaps = calloc(total_gpus(sc) + 1, sizeof *ws->heaps)) ||
+        !(ws->waits = calloc(sc->n_stages, sizeof *ws->waits))) {
         nc_pipeline_ws_free(ws);
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
-    double *at = ws->per_mix;
-    for (size_t i = 0; i < sc->n_stages; i++) {
-        size_t n = sc->stages[i].n_mix;
-        stage_rt *rt = &ws->stages[i];
-        rt->tdp_w = at, rt->pf = at + n, rt->scale = at + 2 * n;
-        rt->hw_price = at + 3 * n, rt->gpu_hours = at + 4 * n;
-        at += PER_MIX_ARRAYS * n;
-    }
+    carve(ws, sc);
     *out = ws;
     return 0;
 }
@@ -70,6 +86,8 @@ void nc_pipeline_ws_free(nc_pipeline_ws *ws)
     free(ws->sites);
     free(ws->stages);
     free(ws->per_mix);
+    free(ws->heaps);
+    free(ws->waits);
     free(ws);
 }
 
@@ -109,6 +127,9 @@ static int draw_sites(const draw_ctx *cx, const nc_scenario *sc, site_rt *sites)
             rc = draw(cx, s->ci_kg_per_kwh, 0.0, &sites[i].ci_kg_per_kwh);
         if (!rc)
             rc = draw(cx, s->usd_per_kwh, 0.0, &sites[i].usd_per_kwh);
+        if (!rc)
+            rc = draw(cx, s->idle_w, 0.0, &sites[i].idle_w);
+        nc_cluster_reset(&sites[i].cluster);
     }
     return rc;
 }
@@ -122,7 +143,7 @@ static const nc_input *profile_price(const nc_hardware *hw, nc_price_mode mode)
 }
 
 /* Duration scale per profile: by relative speed against the reference profile, or so that
- * the mix's average duration is the stage's `duration` (see scenario.h). */
+ * the mix's average duration is the stage's `duration` (see README, "The model"). */
 static void speed_scales(const nc_stage *st, const double *speed, double ref_speed,
                          double *scale)
 {
@@ -135,7 +156,21 @@ static void speed_scales(const nc_stage *st, const double *speed, double ref_spe
                                    : 1.0;
 }
 
-static int draw_profiles(const draw_ctx *cx, const nc_stage *st, stage_rt *rt)
+/* Embodied kg CO2e per accelerator-hour: embodied / (lifetime x utilisation). */
+static int draw_embodied(const draw_ctx *cx, const nc_hardware *hw, double *out)
+{
+    double kg, life_h, util;
+    int rc = draw(cx, hw->embodied_kg, 0.0, &kg);
+    if (!rc)
+        rc = draw(cx, hw->lifetime_h, 1.0, &life_h);
+    if (!rc)
+        rc = draw(cx, hw->utilisation, 1.0, &util);
+    *out = rc || util <= 0.0 ? 0.0 : kg / (life_h * util);
+    return rc;
+}
+
+static int draw_profiles(const draw_ctx *cx, const nc_scenario *sc, const nc_stage *st,
+                         nc_stage_rt *rt)
 {
     double speed[64], ref_speed = 1.0;
     int rc = 0;
@@ -151,6 +186,9 @@ static int draw_profiles(const draw_ctx *cx, const nc_stage *st, stage_rt *rt)
             rc = draw(cx, hw->speed, 1.0, &speed[h]);
         if (!rc)
             rc = draw(cx, profile_price(hw, st->pricing.mode), 0.0, &rt->hw_price[h]);
+        rt->emb_kg_per_gpu_h[h] = 0.0;
+        if (!rc && sc->embodied)
+            rc = draw_embodied(cx, hw, &rt->emb_kg_per_gpu_h[h]);
         rt->gpu_hours[h] = 0.0;
     }
     if (!rc && st->duration_on)
@@ -160,12 +198,39 @@ static int draw_profiles(const draw_ctx *cx, const nc_stage *st, stage_rt *rt)
     return rc;
 }
 
-static int draw_stage(const draw_ctx *cx, const nc_stage *st, stage_rt *rt)
+static int draw_owned(const draw_ctx *cx, const nc_pricing *pr, double *usd_per_gpu_h)
 {
-    double trials, host, cpu, dram;
-    int rc = draw(cx, st->trials, 0.0, &trials);
+    double price, hours, util;
+    *usd_per_gpu_h = 0.0;
+    if (pr->mode != NC_PRICE_OWNED)
+        return 0;
+    int rc = draw(cx, pr->purchase_usd, 0.0, &price);
     if (!rc)
-        rt->trials = (int64_t)llround(trials);
+        rc = draw(cx, pr->amortise_h, 1.0, &hours);
+    if (!rc)
+        rc = draw(cx, pr->utilisation, 1.0, &util);
+    if (!rc && util > 0.0)
+        *usd_per_gpu_h = price / (hours * util);
+    return rc;
+}
+
+static int draw_trial_count(const draw_ctx *cx, const nc_stage *st, const nc_stage_rt *stages,
+                            int64_t *out)
+{
+    double trials, fraction;
+    int rc = draw(cx, st->trials, 0.0, &trials);
+    if (!rc && st->trials_of >= 0 && !(rc = draw(cx, st->trials_fraction, 1.0, &fraction)))
+        trials = fraction * (double)stages[st->trials_of].trials;
+    *out = (int64_t)llround(trials);
+    return rc;
+}
+
+static int draw_stage(const draw_ctx *cx, const nc_scenario *sc, size_t i, nc_stage_rt *stages)
+{
+    const nc_stage *st = &sc->stages[i];
+    nc_stage_rt *rt = &stages[i];
+    double host, cpu, dram;
+    int rc = draw_trial_count(cx, st, stages, &rt->trials);
     if (!rc)
         rc = resolve(cx, st->duration_h, 0.0, &rt->duration);
     if (!rc)
@@ -182,115 +247,167 @@ static int draw_stage(const draw_ctx *cx, const nc_stage *st, stage_rt *rt)
         rc = draw(cx, st->dram_w, 0.0, &dram);
     if (!rc)
         rc = draw(cx, st->pricing.gpu_hour_usd, 0.0, &rt->price);
+    if (!rc)
+        rc = draw(cx, st->preempt_per_h, 0.0, &rt->preempt_per_h);
+    if (!rc)
+        rc = draw(cx, st->checkpoint_h, 0.0, &rt->checkpoint_h);
+    if (!rc)
+        rc = draw(cx, st->restart_h, 0.0, &rt->restart_h);
+    if (!rc)
+        rc = draw_owned(cx, &st->pricing, &rt->owned_usd_per_gpu_h);
     rt->host_w = (double)st->gpus * host + cpu + dram;
-    return rc ? rc : draw_profiles(cx, st, rt);
+    return rc ? rc : draw_profiles(cx, sc, st, rt);
 }
 
-/* ---- per trial ------------------------------------------------------------------------------ */
+/* ---- per replication: run the stages on the calendar --------------------------------------- */
 
-typedef struct trial_ctx {
-    gsl_rng *r;
-    uint64_t seed, rep;
-    int point;
-} trial_ctx;
+typedef struct stage_sums {
+    double it_wh, ci_wh, wait_h;
+} stage_sums;
 
-/* A draw from a per-trial distribution on the trial's own stream of 'key'. */
-static double trial_sample(const trial_ctx *tc, const nc_dist *d, uint64_t key, int64_t t)
+/* The earliest a stage may start: when the last of the stages it comes after has ended. */
+static double stage_start(const nc_stage *st, const nc_stage_rt *stages)
 {
-    if (d->kind == NC_DIST_FIXED)
-        return d->p1;
-    nc_rng_seek(tc->r, tc->seed, key, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
-    return nc_dist_sample(d, tc->r);
+    double start = 0.0;
+    for (size_t j = 0; j < st->n_after; j++)
+        start = fmax(start, stages[st->after[j]].end_h);
+    return start;
 }
 
-static size_t pick_profile(const trial_ctx *tc, const nc_stage *st, int64_t t, int64_t n)
+/* Put one trial on the calendar: submitted, maybe delayed to a cleaner hour, queued. Adds
+ * its energy (and, with an hourly profile, its energy x intensity) to 'sum'. */
+static void schedule(const nc_trial_ctx *tc, const nc_scenario *sc, const nc_stage *st,
+                     nc_stage_rt *rt, site_rt *site, int64_t t, const nc_trial *tr,
+                     stage_sums *sum)
 {
-    if (st->n_mix == 1)
-        return 0;
-    double u;
-    if (tc->point)
-        u = ((double)t + 0.5) / (double)n;
-    else {
-        nc_rng_seek(tc->r, tc->seed, st->key_hardware, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
-        u = gsl_rng_uniform(tc->r);
-    }
-    size_t h = 0;
-    while (h + 1 < st->n_mix && u >= st->mix_cum[h])
-        h++;
-    return h;
+    const nc_site *spec = &sc->sites[st->site];
+    double u = st->submit.mode != NC_SUBMIT_EVENLY ? 0.0
+               : tc->point                        ? 0.5
+                                                  : nc_trial_uniform(tc, st->key_submit, t);
+    double ready = rt->start_h + nc_submit_offset(&st->submit, t, rt->trials, u);
+    if (st->carbon_delay)
+        ready = nc_profile_best_start(spec->profile, st->carbon_delay, sc->start_hour, ready);
+    double start = spec->cluster_gpus > 0
+                       ? nc_cluster_place(&site->cluster, st->gpus, ready, tr->wall_h)
+                       : ready;
+    sum->wait_h += start - ready;
+    rt->end_h = fmax(rt->end_h, start + tr->wall_h);
+    sum->it_wh += tr->wall_h * tr->node_w;
+    if (spec->profile)
+        sum->ci_wh += tr->node_w * nc_profile_integral(spec->profile, sc->start_hour, start,
+                                                       start + tr->wall_h);
 }
 
-/* Hours paid for trial 't' of full duration 'd', counting failed attempts' partial runs. */
-static double paid_hours(const trial_ctx *tc, const nc_stage *st, const stage_rt *rt, double d,
-                         int64_t t, double *failed, double *attempts)
+/* Stage metrics from its sums and the replication's site, prices and profiles. */
+static void stage_metrics(const nc_scenario *sc, const nc_stage *st, const nc_stage_rt *rt,
+                          const site_rt *site, const stage_sums *sum, double *m)
 {
-    if (rt->fail_p <= 0.0)
-        return *attempts += 1.0, d;
-    if (!tc->point)
-        nc_rng_seek(tc->r, tc->seed, st->key_failures, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
-    double hours = 0.0;
-    for (int64_t a = 0; a < st->max_attempts; a++) {
-        *attempts += 1.0;
-        double u = tc->point ? fmod((double)t * GOLDEN + (double)a * 0.5, 1.0)
-                             : gsl_rng_uniform(tc->r);
-        if (u >= rt->fail_p)
-            return hours + d;
-        *failed += 1.0;
-        hours += d * (tc->point || rt->fail_at.kind == NC_DIST_FIXED
-                          ? rt->fail_at.p1
-                          : nc_dist_sample(&rt->fail_at, tc->r));
-    }
-    return hours;
-}
-
-static double trial_node_w(const trial_ctx *tc, const nc_stage *st, const stage_rt *rt,
-                           size_t h, int64_t t)
-{
-    uint64_t key = st->power ? st->power->key : 0;
-    switch (st->power_mode) {
-    case NC_POWER_CONFIG_W:
-        return trial_sample(tc, &rt->power, key, t);
-    case NC_POWER_GPU_W:
-        return (double)st->gpus * trial_sample(tc, &rt->power, key, t) + rt->host_w;
-    default: {
-        double pf = st->power ? trial_sample(tc, &rt->power, key, t) : rt->pf[h];
-        return (double)st->gpus * rt->tdp_w[h] * pf + rt->host_w;
-    }
-    }
-}
-
-/* Simulate every trial of one stage; adds trials, failed, GPU-hours and IT kWh to 'm'. */
-static void run_trials(const trial_ctx *tc, const nc_stage *st, stage_rt *rt, double *m)
-{
-    double failed = 0.0, attempts = 0.0, it_wh = 0.0;
-    uint64_t dkey = st->duration_h->key;
-    for (int64_t t = 0; t < rt->trials; t++) {
-        size_t h = pick_profile(tc, st, t, rt->trials);
-        double d = trial_sample(tc, &rt->duration, dkey, t) * rt->scale[h];
-        double node_w = trial_node_w(tc, st, rt, h, t);
-        double hours = paid_hours(tc, st, rt, d, t, &failed, &attempts);
-        rt->gpu_hours[h] += hours * (double)st->gpus;
-        it_wh += hours * node_w;
-    }
-    m[NC_M_TRIALS] = attempts;
-    m[NC_M_FAILED_TRIALS] = failed;
-    m[NC_M_IT_KWH] = it_wh / 1000.0;
-}
-
-/* Stage sums from trial sums and the replication's site and prices. */
-static void stage_totals(const nc_stage *st, const stage_rt *rt, const site_rt *site, double *m)
-{
-    double gpu_hours = 0.0, cloud = 0.0;
+    double gpu_hours = 0.0, cloud = 0.0, embodied = 0.0;
     for (size_t h = 0; h < st->n_mix; h++) {
         gpu_hours += rt->gpu_hours[h];
         cloud += rt->gpu_hours[h] *
                  (st->pricing.mode == NC_PRICE_INPUT ? rt->price : rt->hw_price[h]);
+        embodied += rt->gpu_hours[h] * rt->emb_kg_per_gpu_h[h];
     }
     m[NC_M_GPU_HOURS] = gpu_hours;
+    m[NC_M_IT_KWH] = sum->it_wh / 1000.0;
     m[NC_M_FACILITY_KWH] = m[NC_M_IT_KWH] * site->pue;
-    m[NC_M_CO2E_KG] = m[NC_M_FACILITY_KWH] * site->ci_kg_per_kwh;
-    m[NC_M_CLOUD_USD] = cloud;
+    m[NC_M_CO2E_OPERATIONAL_KG] = sc->sites[st->site].profile
+                                      ? site->pue * site->ci_kg_per_kwh * sum->ci_wh / 1000.0
+                                      : m[NC_M_FACILITY_KWH] * site->ci_kg_per_kwh;
+    m[NC_M_CO2E_EMBODIED_KG] = embodied;
+    m[NC_M_CO2E_KG] = m[NC_M_CO2E_OPERATIONAL_KG] + embodied;
+    m[NC_M_CLOUD_USD] = st->pricing.mode == NC_PRICE_OWNED ? 0.0 : cloud;
     m[NC_M_ELECTRICITY_USD] = m[NC_M_FACILITY_KWH] * site->usd_per_kwh;
+    m[NC_M_HARDWARE_USD] = gpu_hours * rt->owned_usd_per_gpu_h;
+    m[NC_M_MAKESPAN_DAYS] = (rt->end_h - rt->start_h) / 24.0;
+    m[NC_M_QUEUE_WAIT_HOURS] = rt->trials > 0 ? sum->wait_h / (double)rt->trials : 0.0;
+    m[NC_M_ON_TIME] = sc->deadline_h > 0 && rt->end_h <= sc->deadline_h;
+}
+
+static int run_stage(const nc_trial_ctx *tc, const nc_scenario *sc, size_t i,
+                     nc_pipeline_ws *ws, double *m, nc_error *err)
+{
+    const nc_stage *st = &sc->stages[i];
+    nc_stage_rt *rt = &ws->stages[i];
+    site_rt *site = &ws->sites[st->site];
+    stage_sums sum = {0.0, 0.0, 0.0};
+    nc_trial tr;
+    rt->start_h = rt->end_h = stage_start(st, ws->stages);
+    memset(m, 0, NC_M__COUNT * sizeof *m);
+    for (int64_t t = 0; t < rt->trials; t++) {
+        int rc = nc_trial_run(tc, st, rt, t, &tr, err);
+        if (rc)
+            return rc;
+        rt->gpu_hours[tr.profile] += tr.wall_h * (double)st->gpus;
+        m[NC_M_TRIALS] += tr.attempts;
+        m[NC_M_FAILED_TRIALS] += tr.failed;
+        m[NC_M_PREEMPTIONS] += tr.preemptions;
+        schedule(tc, sc, st, rt, site, t, &tr, &sum);
+    }
+    ws->waits[i] = sum.wait_h;
+    stage_metrics(sc, st, rt, site, &sum, m);
+    return 0;
+}
+
+/* ---- the pipeline's total ------------------------------------------------------------------ */
+
+/* Idle GPUs of reserved clusters over the pipeline's calendar, into the total. */
+static void add_idle(const nc_scenario *sc, const nc_pipeline_ws *ws, double end_h,
+                     double *total)
+{
+    for (size_t i = 0; i < sc->n_sites; i++) {
+        const nc_site *spec = &sc->sites[i];
+        const site_rt *s = &ws->sites[i];
+        if (spec->cluster_gpus == 0 || !spec->idle_w || end_h <= 0.0)
+            continue;
+        double idle_gpu_h = fmax(0.0, (double)spec->cluster_gpus * end_h - s->cluster.busy_gpu_h);
+        double kwh = idle_gpu_h * s->idle_w / 1000.0, facility = kwh * s->pue;
+        double ci = spec->profile ? s->ci_kg_per_kwh *
+                                        nc_profile_integral(spec->profile, sc->start_hour, 0, end_h) /
+                                        end_h
+                                  : s->ci_kg_per_kwh;
+        total[NC_M_IDLE_KWH] += kwh;
+        total[NC_M_IT_KWH] += kwh;
+        total[NC_M_FACILITY_KWH] += facility;
+        total[NC_M_CO2E_OPERATIONAL_KG] += facility * ci;
+        total[NC_M_CO2E_KG] += facility * ci;
+        total[NC_M_ELECTRICITY_USD] += facility * s->usd_per_kwh;
+    }
+}
+
+static double utilisation(const nc_scenario *sc, const nc_pipeline_ws *ws, double end_h)
+{
+    double busy = 0.0, capacity = 0.0;
+    for (size_t i = 0; i < sc->n_sites; i++) {
+        busy += ws->sites[i].cluster.busy_gpu_h;
+        capacity += (double)sc->sites[i].cluster_gpus * end_h;
+    }
+    return capacity > 0.0 ? busy / capacity : 0.0;
+}
+
+static void pipeline_total(const nc_scenario *sc, const nc_pipeline_ws *ws, double *out)
+{
+    double *total = out + sc->n_stages * NC_M__COUNT, end_h = 0.0, waits = 0.0;
+    memset(total, 0, NC_M__COUNT * sizeof *total);
+    for (size_t i = 0; i < sc->n_stages; i++) {
+        const double *m = out + i * NC_M__COUNT;
+        for (int k = 0; k < NC_M__COUNT; k++)
+            if (nc_metric_is_sum((nc_metric)k))
+                total[k] += m[k];
+        end_h = fmax(end_h, ws->stages[i].end_h);
+        waits += ws->waits[i];
+    }
+    add_idle(sc, ws, end_h, total);
+    total[NC_M_MAKESPAN_DAYS] = end_h / 24.0;
+    total[NC_M_QUEUE_WAIT_HOURS] = total[NC_M_TRIALS] > 0 ? waits / total[NC_M_TRIALS] : 0.0;
+    total[NC_M_UTILISATION] = utilisation(sc, ws, end_h);
+    total[NC_M_ON_TIME] = sc->deadline_h > 0 && end_h <= sc->deadline_h;
+    total[NC_M_CO2E_SHARE] = 1.0;
+    for (size_t i = 0; i < sc->n_stages; i++)
+        out[i * NC_M__COUNT + NC_M_CO2E_SHARE] =
+            total[NC_M_CO2E_KG] > 0 ? out[i * NC_M__COUNT + NC_M_CO2E_KG] / total[NC_M_CO2E_KG]
+                                    : 0.0;
 }
 
 int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed,
@@ -298,23 +415,16 @@ int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t se
                           nc_error *err)
 {
     draw_ctx cx = {ws->r, seed, rep, point, err};
-    trial_ctx tc = {ws->r, seed, rep, point};
-    double *total = out + sc->n_stages * NC_M__COUNT;
+    nc_trial_ctx tc = {ws->r, seed, rep, point};
     int rc = draw_sites(&cx, sc, ws->sites);
     for (size_t i = 0; i < sc->n_stages && !rc; i++)
-        rc = draw_stage(&cx, &sc->stages[i], &ws->stages[i]);
-    if (rc)
-        return rc;
-    memset(total, 0, NC_M__COUNT * sizeof *total);
+        rc = draw_stage(&cx, sc, i, ws->stages);
     *trials_run = 0.0;
-    for (size_t i = 0; i < sc->n_stages; i++) {
-        const nc_stage *st = &sc->stages[i];
-        double *m = out + i * NC_M__COUNT;
-        run_trials(&tc, st, &ws->stages[i], m);
-        stage_totals(st, &ws->stages[i], &ws->sites[st->site], m);
-        for (int k = 0; k < NC_M__COUNT; k++)
-            total[k] += m[k];
+    for (size_t i = 0; i < sc->n_stages && !rc; i++) {
+        rc = run_stage(&tc, sc, i, ws, out + i * NC_M__COUNT, err);
         *trials_run += (double)ws->stages[i].trials;
     }
-    return 0;
+    if (!rc)
+        pipeline_total(sc, ws, out);
+    return rc;
 }

@@ -20,6 +20,10 @@
 #include "error.h"
 #include "input.h"
 #include "node.h"
+#include "sched.h"
+#include "stopping.h"
+
+struct nc_profile;
 
 #define NC_MAX_REPLICATIONS 100000000LL /* 1e8: the per-replication results are kept */
 #define NC_MAX_TRIALS 1000000000LL      /* 1e9 trials in one stage */
@@ -28,8 +32,11 @@
 typedef struct nc_site {
     const char *name;
     nc_input *pue;
-    nc_input *ci_kg_per_kwh;
-    nc_input *usd_per_kwh; /* NULL: electricity cost not counted */
+    nc_input *ci_kg_per_kwh;   /* with a profile: the profile's scale factor (1 = as is) */
+    nc_input *usd_per_kwh;     /* NULL: electricity cost not counted */
+    struct nc_profile *profile; /* hourly carbon intensity; NULL: ci is one figure */
+    int64_t cluster_gpus;      /* 0: unlimited capacity, trials start when submitted */
+    nc_input *idle_w;          /* per cluster GPU while idle; NULL: idle not counted */
 } nc_site;
 
 typedef struct nc_mix {
@@ -48,12 +55,16 @@ typedef enum nc_price_mode {
     NC_PRICE_INPUT,      /* a price per GPU-hour given in the scenario */
     NC_PRICE_ON_DEMAND,  /* the hardware's catalog price of that kind */
     NC_PRICE_SPOT,
-    NC_PRICE_COMMITTED
+    NC_PRICE_COMMITTED,
+    NC_PRICE_OWNED       /* owned hardware: purchase price amortised per GPU-hour */
 } nc_price_mode;
 
 typedef struct nc_pricing {
     nc_price_mode mode;
-    nc_input *gpu_hour_usd; /* NC_PRICE_INPUT */
+    nc_input *gpu_hour_usd;  /* NC_PRICE_INPUT */
+    nc_input *purchase_usd;  /* NC_PRICE_OWNED: price of one accelerator (with its host share) */
+    nc_input *amortise_h;    /* NC_PRICE_OWNED: over how long */
+    nc_input *utilisation;   /* NC_PRICE_OWNED: the fraction of that time it is in use */
 } nc_pricing;
 
 typedef struct nc_stage {
@@ -74,7 +85,17 @@ typedef struct nc_stage {
     nc_input *fail_at;         /* per trial: the fraction of the run done when it fails */
     int64_t max_attempts;      /* 1 without retry */
     nc_pricing pricing;
-    uint64_t key_hardware, key_failures; /* stream keys of the per-trial choices */
+    size_t *after;             /* stages that must end before this one starts */
+    size_t n_after;
+    long trials_of;            /* >= 0: trials = round(trials_fraction x that stage's trials) */
+    nc_input *trials_fraction;
+    nc_submit submit;          /* when trials are submitted, from the stage's start */
+    nc_stopping stopping;      /* early stopping: each trial runs a rung's share of `duration` */
+    nc_input *preempt_per_h;   /* spot: pre-emption hazard per hour; NULL: never pre-empted */
+    nc_input *checkpoint_h, *restart_h;
+    double carbon_delay_h;     /* carbon-aware: delay a start up to this to a cleaner hour */
+    int *carbon_delay;         /* per hour of the year: hours to wait (from the site profile) */
+    uint64_t key_hardware, key_failures, key_submit, key_stopping, key_preempt;
 } nc_stage;
 
 typedef struct nc_scenario {
@@ -88,6 +109,10 @@ typedef struct nc_scenario {
     size_t n_stages;
     nc_catalog *catalog;
     nc_node *tree;             /* the merged document (extends and --set applied) */
+    double start_hour;         /* hour of the year at t = 0 (hourly profiles) */
+    double deadline_h;         /* 0: none */
+    int embodied;              /* count embodied CO2e in co2e_kg (default 1) */
+    int calendar;              /* any of: submit windows, clusters, after, deadline, profiles */
 } nc_scenario;
 
 typedef struct nc_load_opts {
@@ -104,8 +129,6 @@ int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *op
                      nc_error *err);
 
 void nc_scenario_free(nc_scenario *sc);
-
-
 
 /* Call 'fn' for every input the scenario uses (sites, pricing, stages, and the catalog
  * profiles its stages run on, each once), in a fixed order. Stops at the first non-zero

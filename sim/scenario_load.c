@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,20 +12,22 @@
 #include "input_load.h"
 #include "rng.h"
 #include "scenario_doc.h"
+#include "scenario_realism.h"
 #include "schema.h"
 #include "suggest.h"
 
 static const char *const TOP_KEYS[] = {"scenario", "title", "source", "description", "seed",
                                        "replications", "sites", "pricing", "stages", "catalog",
-                                       NULL};
+                                       "start", "deadline", "embodied", NULL};
 static const char *const SITE_KEYS[] = {"pue", "carbon_intensity", "grid",
-                                        "electricity_price", "description", NULL};
+                                        "electricity_price", "cluster", "description", NULL};
 static const char *const STAGE_KEYS[] = {
     "name",   "description", "site",    "trials",         "gpus",  "hardware", "duration",
     "duration_on", "power_fraction", "gpu_w", "config_w", "host_w_per_gpu", "cpu_w",
-    "dram_w", "failures",    "pricing", NULL};
+    "dram_w", "failures",    "pricing", "after", "submit", "early_stopping", "preemption",
+    "carbon_aware", NULL};
 static const char *const FAILURE_KEYS[] = {"probability", "retry", "retries", "at", NULL};
-static const char *const PRICING_KEYS[] = {"gpu_hour", NULL};
+static const char *const PRICING_KEYS[] = {"gpu_hour", "owned", NULL};
 
 /* A name-like scalar: letters, digits, '-', '_', '.', starting with a letter. */
 static int is_name(const nc_node *node)
@@ -44,6 +47,39 @@ static int is_quantity_text(const nc_node *node)
     return node->kind == NC_NODE_SCALAR &&
            (isdigit((unsigned char)node->text[0]) || node->text[0] == '.' ||
             node->text[0] == '-' || node->text[0] == '+' || node->text[0] == '$');
+}
+
+/* Record an error at the key 'key' of mapping 'map' (which has it), not at its value: for
+ * keys that do not go together, the key is what the user has to remove. */
+static int key_error(nc_error *err, const nc_node *map, const char *key, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int key_error(nc_error *err, const nc_node *map, const char *key, const char *fmt, ...)
+{
+    char msg[NC_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    long i = nc_node_index(map, key);
+    if (i < 0)
+        return nc_node_error(err, map, NC_EINPUT, "%s", msg);
+    return nc_node_key_error(err, map, (size_t)i, NC_EINPUT, "%s", msg);
+}
+
+/* The child 'key' of 'map', which must be there; 'what' names the map ("stage 'search'") and
+ * 'hint' says what the key is for, with an example. */
+static int require(const nc_node **out, const nc_node *map, const char *key, const char *what,
+                   const char *hint, nc_error *err)
+{
+    *out = nc_node_get(map, key);
+    if (*out)
+        return 0;
+    return nc_node_error(err, map, NC_EINPUT, "missing required key '%s' in %s (%s)", key, what,
+                         hint);
 }
 
 /* An input that may also name a catalog preset (`pue: hyperscaler`, `grid: us-2018`). */
@@ -74,22 +110,31 @@ static int load_site(nc_scenario *sc, nc_site *site, const char *name, const nc_
     if (!rc)
         rc = nc_schema_keys(map, SITE_KEYS, what, err);
     if (!rc)
-        rc = nc_schema_require(&pue, map, "pue", what, err);
+        rc = require(&pue, map, "pue", what,
+                     "e.g. 'pue: 1.5', or a preset such as 'pue: hyperscaler'", err);
     if (!rc && ci && grid)
-        rc = nc_node_error(err, grid, NC_EINPUT,
-                           "give either 'carbon_intensity' or 'grid' in %s, not both", what);
+        rc = key_error(err, map, "grid",
+                       "give either 'carbon_intensity' or 'grid' in %s, not both", what);
     if (!rc && !ci && !grid)
         rc = nc_node_error(err, map, NC_EINPUT,
-                           "missing required key 'carbon_intensity' (or 'grid') in %s", what);
+                           "missing required key 'carbon_intensity' (or 'grid') in %s (e.g. "
+                           "'carbon_intensity: 400 g/kWh' or 'grid: us-2018')",
+                           what);
     site->name = name;
     snprintf(path, sizeof path, "sites.%s.pue", name);
     if (!rc)
         rc = load_input_or_preset(&site->pue, sc, pue, NC_CAT_PUE, path, NC_DIM_NONE,
                                   &NC_DOMAIN_PUE, err);
     snprintf(path, sizeof path, "sites.%s.carbon_intensity", name);
-    if (!rc)
+    int hourly = rc ? 0 : nc_realism_load_profile(sc, site, ci ? ci : grid, err);
+    if (hourly < 0)
+        rc = hourly;
+    if (!rc && !hourly)
         rc = load_input_or_preset(&site->ci_kg_per_kwh, sc, ci ? ci : grid, NC_CAT_GRIDS, path,
                                   NC_DIM_CI, &NC_DOMAIN_NONNEG, err);
+    const nc_node *cluster = nc_node_get(map, "cluster");
+    if (!rc && cluster)
+        rc = nc_realism_load_cluster(sc, site, cluster, err);
     snprintf(path, sizeof path, "sites.%s.electricity_price", name);
     if (!rc && price)
         rc = load_input_or_preset(&site->usd_per_kwh, sc, price, NC_CAT_PRICES, path,
@@ -100,9 +145,14 @@ static int load_site(nc_scenario *sc, nc_site *site, const char *name, const nc_
 static int load_sites(nc_scenario *sc, const nc_node *root, nc_error *err)
 {
     const nc_node *sites;
-    int rc = nc_schema_require(&sites, root, "sites", "the scenario", err);
-    if (!rc)
-        rc = nc_schema_map(sites, "'sites' (site name -> site)", err);
+    int rc = require(&sites, root, "sites", "the scenario",
+                     "where the stages run: "
+                     "'sites: {lab: {pue: 1.5, carbon_intensity: 400 g/kWh}}'",
+                     err);
+    if (!rc && sites->kind != NC_NODE_MAP)
+        rc = key_error(err, root, "sites",
+                       "'sites' must be a mapping of site names to sites, got %s",
+                       nc_node_kind_name(sites->kind));
     if (!rc && sites->n == 0)
         rc = nc_node_error(err, sites, NC_EINPUT, "'sites' is empty: name at least one site");
     if (rc)
@@ -123,11 +173,18 @@ static int load_pricing(nc_scenario *sc, nc_pricing *pr, const nc_node *map, con
     static const char *const modes[] = {"on-demand", "spot", "committed"};
     char path[300];
     const nc_node *gh;
+    const nc_node *owned = nc_node_get(map, "owned");
     int rc = nc_schema_map(map, "'pricing'", err);
     if (!rc)
         rc = nc_schema_keys(map, PRICING_KEYS, "'pricing'", err);
+    if (!rc && owned && nc_node_get(map, "gpu_hour"))
+        rc = key_error(err, map, "owned",
+                       "'pricing' takes either 'gpu_hour' (cloud) or 'owned' (your hardware)");
+    if (!rc && owned)
+        return nc_realism_load_owned(pr, owned, prefix, err);
     if (!rc)
-        rc = nc_schema_require(&gh, map, "gpu_hour", "'pricing'", err);
+        rc = require(&gh, map, "gpu_hour", "'pricing'",
+                     "a price per GPU-hour, on-demand, spot or committed; or 'owned: {...}'", err);
     if (rc)
         return rc;
     for (int i = 0; i < 3; i++)
@@ -135,6 +192,10 @@ static int load_pricing(nc_scenario *sc, nc_pricing *pr, const nc_node *map, con
             pr->mode = (nc_price_mode)(NC_PRICE_ON_DEMAND + i);
             return 0;
         }
+    const char *near = is_name(gh) ? nc_suggest(gh->text, modes, 3) : NULL;
+    if (near)
+        return nc_node_error(err, gh, NC_EINPUT, "unknown price '%s' (did you mean '%s'?)",
+                             gh->text, near);
     if (is_name(gh))
         return nc_node_error(err, gh, NC_EINPUT,
                              "expected a price per GPU-hour or one of on-demand, spot, "
@@ -181,7 +242,9 @@ static int load_mix(nc_scenario *sc, nc_stage *st, const nc_node *hw, nc_error *
     size_t n = hw->kind == NC_NODE_MAP ? hw->n : 1;
     if (hw->kind == NC_NODE_SEQ || (hw->kind == NC_NODE_MAP && n == 0))
         return nc_node_error(err, hw, NC_EINPUT,
-                             "expected a hardware name or a mix {name: share, ...}");
+                             "expected a hardware name (e.g. 'v100') or a mix of shares (e.g. "
+                             "{titan-x-pascal: 0.72, m40: 0.28}), got %s",
+                             hw->kind == NC_NODE_SEQ ? "a list" : "an empty mapping");
     st->mix = calloc(n, sizeof *st->mix);
     st->mix_cum = calloc(n, sizeof *st->mix_cum);
     if (!st->mix || !st->mix_cum)
@@ -203,7 +266,11 @@ static int load_mix(nc_scenario *sc, nc_stage *st, const nc_node *hw, nc_error *
             nc_quantity_parse(share->text, NC_DIM_NONE, &st->mix[i].share, err) ||
             !(st->mix[i].share > 0))
             return nc_node_error(err, share, NC_EINPUT,
-                                 "a hardware share must be a number greater than 0");
+                                 "the share of '%s' must be a number greater than 0, got %s%s%s",
+                                 hw->keys[i], share->kind == NC_NODE_SCALAR ? "'" : "",
+                                 share->kind == NC_NODE_SCALAR ? share->text
+                                                               : nc_node_kind_name(share->kind),
+                                 share->kind == NC_NODE_SCALAR ? "'" : "");
         total += st->mix[i].share;
     }
     for (size_t i = 0; i < n; i++) {
@@ -236,10 +303,10 @@ static int load_power(nc_stage *st, const nc_node *map, nc_error *err)
     for (int i = 0; i < 3; i++) {
         const nc_node *node = nc_node_get(map, keys[i]);
         if (node && found >= 0)
-            return nc_node_error(err, node, NC_EINPUT,
-                                 "give one of power_fraction, gpu_w or config_w, not both "
-                                 "'%s' and '%s'",
-                                 keys[found], keys[i]);
+            return key_error(err, map, keys[i],
+                             "'%s' cannot go with '%s': give one of power_fraction, gpu_w or "
+                             "config_w",
+                             keys[i], keys[found]);
         if (node)
             found = i;
     }
@@ -250,12 +317,11 @@ static int load_power(nc_stage *st, const nc_node *map, nc_error *err)
     if (!rc && found == NC_POWER_CONFIG_W)
         for (int i = 0; i < 3 && !rc; i++) {
             static const char *const host[] = {"host_w_per_gpu", "cpu_w", "dram_w"};
-            const nc_node *h = nc_node_get(map, host[i]);
-            if (h)
-                rc = nc_node_error(err, h, NC_EINPUT,
-                                   "'%s' cannot go with 'config_w', which already counts the "
-                                   "host",
-                                   host[i]);
+            if (nc_node_get(map, host[i]))
+                rc = key_error(err, map, host[i],
+                               "'%s' cannot go with 'config_w', which already counts the "
+                               "host's power",
+                               host[i]);
         }
     return rc;
 }
@@ -265,8 +331,10 @@ static int load_host(nc_stage *st, const nc_node *map, nc_error *err)
     const nc_node *per_gpu = nc_node_get(map, "host_w_per_gpu");
     const nc_node *cpu = nc_node_get(map, "cpu_w"), *dram = nc_node_get(map, "dram_w");
     if (per_gpu && (cpu || dram))
-        return nc_node_error(err, cpu ? cpu : dram, NC_EINPUT,
-                             "give host power either as host_w_per_gpu or as cpu_w + dram_w");
+        return key_error(err, map, cpu ? "cpu_w" : "dram_w",
+                         "'%s' cannot go with 'host_w_per_gpu': give host power either as "
+                         "host_w_per_gpu or as cpu_w + dram_w",
+                         cpu ? "cpu_w" : "dram_w");
     int rc = load_stage_input(&st->host_w_per_gpu, st, map, "host_w_per_gpu", NC_DIM_POWER,
                               &NC_DOMAIN_NONNEG, err);
     if (!rc)
@@ -290,12 +358,16 @@ static int load_failures(nc_stage *st, const nc_node *map, nc_error *err)
     if (!rc)
         rc = nc_schema_keys(f, FAILURE_KEYS, "'failures'", err);
     if (!rc)
-        rc = nc_schema_require(&p, f, "probability", "'failures'", err);
+        rc = require(&p, f, "probability", "'failures'",
+                     "the chance that a trial fails, e.g. 'probability: 0.03'", err);
     snprintf(path, sizeof path, "stages.%s.failures.probability", st->name);
     if (!rc)
         rc = nc_input_load(&st->fail_p, p, path, NC_DIM_NONE, &NC_DOMAIN_FRACTION, err);
     if (!rc && retry)
         rc = nc_schema_bool(&do_retry, retry, "'retry'", err);
+    if (!rc && retry && !do_retry && retries)
+        rc = key_error(err, f, "retries",
+                       "'retries' cannot go with 'retry: false'; remove one of them");
     if (!rc && retries && !(rc = nc_schema_int(&st->max_attempts, retries, 0, 100,
                                                "'retries'", err)))
         st->max_attempts += 1, do_retry = 1;
@@ -317,31 +389,58 @@ static int load_failures(nc_stage *st, const nc_node *map, nc_error *err)
     return rc;
 }
 
+/* "missing required key 'site' in stage 'x': the scenario has 2 sites (lab, cloud)". */
+static int missing_site(const nc_scenario *sc, const nc_node *map, const char *what,
+                        nc_error *err)
+{
+    char names[400];
+    size_t at = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < sc->n_sites && at < sizeof names; i++)
+        at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", i ? ", " : "",
+                               sc->sites[i].name);
+    return nc_node_error(err, map, NC_EINPUT,
+                         "missing required key 'site' in %s: the scenario has %zu sites (%s); "
+                         "say which one it runs at",
+                         what, sc->n_sites, names);
+}
+
 static int load_stage_core(nc_scenario *sc, nc_stage *st, const nc_node *map, const char *what,
                            nc_error *err)
 {
     const nc_node *node, *hw, *dur, *trials;
-    int rc = nc_schema_require(&trials, map, "trials", what, err);
+    int rc = require(&trials, map, "trials", what, "how many runs, e.g. 'trials: 10'", err);
     if (!rc)
-        rc = nc_schema_require(&hw, map, "hardware", what, err);
+        rc = require(&hw, map, "hardware", what,
+                     "the accelerator, e.g. 'hardware: v100'; `nascost catalog` lists them", err);
     if (!rc)
-        rc = nc_schema_require(&dur, map, "duration", what, err);
+        rc = require(&dur, map, "duration", what, "how long one trial runs, e.g. 'duration: 5 h'",
+                     err);
     if (!rc && (node = nc_node_get(map, "site")))
         rc = find_site(sc, node, &st->site, err);
     else if (!rc && sc->n_sites > 1)
-        rc = nc_node_error(err, map, NC_EINPUT,
-                           "missing required key 'site' in %s (the scenario has %zu sites)",
-                           what, sc->n_sites);
+        rc = missing_site(sc, map, what, err);
     st->gpus = 1;
     if (!rc && (node = nc_node_get(map, "gpus")))
         rc = nc_schema_int(&st->gpus, node, 1, NC_MAX_GPUS, "'gpus' (accelerators per trial)",
                            err);
-    if (!rc)
+    int trials_of = !rc && nc_realism_is_trials_of(trials);
+    if (!rc && !trials_of)
         rc = load_stage_input(&st->trials, st, map, "trials", NC_DIM_NONE, &NC_DOMAIN_NONNEG,
                               err);
-    if (!rc && nc_input_nominal(st->trials) > (double)NC_MAX_TRIALS)
-        rc = nc_node_error(err, trials, NC_EINPUT, "more than %lld trials in one stage",
-                           (long long)NC_MAX_TRIALS);
+    if (!rc && trials_of)
+        ; /* {of: STAGE, fraction: F}: read with the stage's realism (scenario_realism.c) */
+    else if (!rc && nc_input_nominal(st->trials) > (double)NC_MAX_TRIALS)
+        rc = nc_node_error(err, trials, NC_EINPUT,
+                           "stages.%s.trials must be at most %lld (trials in one stage), got "
+                           "'%s'",
+                           st->name, (long long)NC_MAX_TRIALS,
+                           trials->kind == NC_NODE_SCALAR ? trials->text : "more");
+    if (!rc && st->trials && !st->trials->random &&
+        nc_input_nominal(st->trials) != floor(nc_input_nominal(st->trials)))
+        rc = nc_node_error(err, trials, NC_EINPUT,
+                           "stages.%s.trials must be a whole number, got '%s'", st->name,
+                           trials->kind == NC_NODE_SCALAR ? trials->text : "a fraction");
     if (!rc)
         rc = load_mix(sc, st, hw, err);
     const char *ref;
@@ -360,7 +459,8 @@ static int load_stage(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_erro
     char what[300], prefix[300];
     int rc = nc_schema_map(map, "a stage", err);
     if (!rc)
-        rc = nc_schema_require(&name, map, "name", "a stage", err);
+        rc = require(&name, map, "name", "a stage", "every stage has one, e.g. '- name: search'",
+                     err);
     if (!rc)
         rc = nc_schema_text(&st->name, name, "a stage name", err);
     if (rc)
@@ -378,6 +478,8 @@ static int load_stage(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_erro
     snprintf(prefix, sizeof prefix, "stages.%s.", st->name);
     if (!rc && (pricing = nc_node_get(map, "pricing")))
         rc = load_pricing(sc, &st->pricing, pricing, prefix, err);
+    if (!rc)
+        rc = nc_realism_load_stage(sc, st, (size_t)(st - sc->stages), map, err);
     snprintf(prefix, sizeof prefix, "stages.%s.hardware", st->name);
     st->key_hardware = nc_rng_key(prefix);
     snprintf(prefix, sizeof prefix, "stages.%s.failures", st->name);
@@ -385,31 +487,55 @@ static int load_stage(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_erro
     return rc;
 }
 
-static int check_unique_stage(const nc_scenario *sc, size_t i, const nc_node *item,
-                              nc_error *err)
+static int check_unique_stage(const nc_scenario *sc, size_t i, nc_node *const *prev,
+                              const nc_node *item, nc_error *err)
 {
+    const nc_node *name = nc_node_get(item, "name");
     for (size_t j = 0; j < i; j++)
         if (strcmp(sc->stages[j].name, sc->stages[i].name) == 0)
-            return nc_node_error(err, nc_node_get(item, "name"), NC_EINPUT,
-                                 "two stages are named '%s'", sc->stages[i].name);
+            return nc_node_error(err, name, NC_EINPUT,
+                                 "a stage named '%s' is already defined (line %d): stage names "
+                                 "must be unique",
+                                 sc->stages[i].name, nc_node_get(prev[j], "name")->line);
     return 0;
+}
+
+/* Copy the optional input at 'src' into '*dst' (NULL stays NULL). */
+static int copy_input(nc_input **dst, const nc_input *src)
+{
+    *dst = NULL;
+    return src && !(*dst = nc_input_copy(src)) ? NC_ENOMEM : 0;
 }
 
 static int copy_pricing(nc_pricing *dst, const nc_pricing *src, nc_error *err)
 {
-    *dst = *src;
-    if (src->gpu_hour_usd && !(dst->gpu_hour_usd = nc_input_copy(src->gpu_hour_usd)))
+    dst->mode = src->mode;
+    if (copy_input(&dst->gpu_hour_usd, src->gpu_hour_usd) ||
+        copy_input(&dst->purchase_usd, src->purchase_usd) ||
+        copy_input(&dst->amortise_h, src->amortise_h) ||
+        copy_input(&dst->utilisation, src->utilisation))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     return 0;
+}
+
+static void free_pricing(nc_pricing *pr)
+{
+    nc_input_free(pr->gpu_hour_usd);
+    nc_input_free(pr->purchase_usd);
+    nc_input_free(pr->amortise_h);
+    nc_input_free(pr->utilisation);
 }
 
 static int load_stages(nc_scenario *sc, const nc_node *root, const nc_pricing *global,
                        nc_error *err)
 {
     const nc_node *stages;
-    int rc = nc_schema_require(&stages, root, "stages", "the scenario", err);
-    if (!rc)
-        rc = nc_schema_seq(stages, "'stages'", err);
+    int rc = require(&stages, root, "stages", "the scenario",
+                     "the steps of the pipeline, a list of '- name: ...' items", err);
+    if (!rc && stages->kind != NC_NODE_SEQ)
+        rc = key_error(err, root, "stages",
+                       "'stages' must be a list, one '- name: ...' item per stage, got %s",
+                       nc_node_kind_name(stages->kind));
     if (!rc && stages->n == 0)
         rc = nc_node_error(err, stages, NC_EINPUT, "'stages' is empty: add at least one stage");
     if (rc)
@@ -421,7 +547,7 @@ static int load_stages(nc_scenario *sc, const nc_node *root, const nc_pricing *g
         nc_stage *st = &sc->stages[sc->n_stages++];
         rc = load_stage(sc, st, stages->items[i], err);
         if (!rc)
-            rc = check_unique_stage(sc, i, stages->items[i], err);
+            rc = check_unique_stage(sc, i, stages->items, stages->items[i], err);
         if (!rc && st->pricing.mode == NC_PRICE_NONE)
             rc = copy_pricing(&st->pricing, global, err);
     }
@@ -432,11 +558,13 @@ static int load_stages(nc_scenario *sc, const nc_node *root, const nc_pricing *g
 
 static int load_header(nc_scenario *sc, const nc_node *root, nc_error *err)
 {
-    const nc_node *node;
+    const nc_node *node = nc_node_get(root, "scenario");
     int64_t v;
     int rc = nc_schema_keys(root, TOP_KEYS, "the scenario", err);
-    if (!rc)
-        rc = nc_schema_require(&node, root, "scenario", "the scenario (its short name)", err);
+    if (!rc && !node)
+        rc = nc_node_error(err, root, NC_EINPUT,
+                           "missing required key 'scenario' (every scenario has a short name, "
+                           "e.g. 'scenario: my-search')");
     if (!rc)
         rc = nc_schema_text(&sc->name, node, "the scenario's name", err);
     if (!rc && (node = nc_node_get(root, "title")))
@@ -451,6 +579,8 @@ static int load_header(nc_scenario *sc, const nc_node *root, nc_error *err)
     if (!rc && (node = nc_node_get(root, "replications")))
         rc = nc_schema_int(&sc->replications, node, 1, NC_MAX_REPLICATIONS, "'replications'",
                            err);
+    if (!rc)
+        rc = nc_realism_load_header(sc, root, err);
     return rc;
 }
 
@@ -458,7 +588,7 @@ static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
 {
     char models[PATH_MAX];
     const nc_node *root = sc->tree, *pricing;
-    nc_pricing global = {NC_PRICE_NONE, NULL};
+    nc_pricing global = {.mode = NC_PRICE_NONE};
     int rc = load_header(sc, root, err);
     if (rc)
         return rc;
@@ -474,7 +604,7 @@ static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
         rc = load_pricing(sc, &global, pricing, "", err);
     if (!rc)
         rc = load_stages(sc, root, &global, err);
-    nc_input_free(global.gpu_hour_usd);
+    free_pricing(&global);
     return rc;
 }
 
@@ -511,7 +641,8 @@ static void free_stage(nc_stage *st)
     nc_input_free(st->dram_w);
     nc_input_free(st->fail_p);
     nc_input_free(st->fail_at);
-    nc_input_free(st->pricing.gpu_hour_usd);
+    free_pricing(&st->pricing);
+    nc_realism_free_stage(st);
     free(st->mix);
     free(st->mix_cum);
 }
@@ -526,6 +657,7 @@ void nc_scenario_free(nc_scenario *sc)
         nc_input_free(sc->sites[i].pue);
         nc_input_free(sc->sites[i].ci_kg_per_kwh);
         nc_input_free(sc->sites[i].usd_per_kwh);
+        nc_realism_free_site(&sc->sites[i]);
     }
     free(sc->stages);
     free(sc->sites);

@@ -165,9 +165,10 @@ static void test_engine__one_uniform_input_gives_linear_quantiles(void **state)
         assert_true(fabs(got[i] - 10 * (1.2 + 0.6 * p[i])) < Z * se);
     }
     assert_true(s.min >= 12.0 && s.max <= 18.0);
-    /* co2e = facility x 0.5 exactly, replication by replication */
+    /* operational co2e = facility x 0.5 exactly, replication by replication */
     for (int64_t i = 0; i < n; i += 997)
-        assert_true(tu_total(res, i, NC_M_CO2E_KG) == 0.5 * tu_total(res, i, NC_M_FACILITY_KWH));
+        assert_true(tu_total(res, i, NC_M_CO2E_OPERATIONAL_KG) ==
+                    0.5 * tu_total(res, i, NC_M_FACILITY_KWH));
     nc_result_free(res);
     nc_scenario_free(sc);
 }

@@ -1,0 +1,55 @@
+/*
+ * trial.h - one trial's arithmetic for one replication (DESIGN.md, "The model" and
+ * "Pipeline realism"): which profile of the mix it lands on, how long it runs (duration,
+ * speed, early stopping), at what power, and what failures and pre-emptions add to what is
+ * paid. The calendar (when it runs) is the pipeline's business (pipeline.c).
+ */
+#ifndef NC_TRIAL_H
+#define NC_TRIAL_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+#include "dist.h"
+#include "error.h"
+#include "scenario.h"
+
+/* A stage resolved for one replication: every systematic input drawn, every per-trial
+ * distribution built. The per-profile arrays have the stage's n_mix entries. */
+typedef struct nc_stage_rt {
+    int64_t trials;
+    nc_dist duration, power, fail_at;
+    double host_w;        /* host watts per trial: gpus x host_w_per_gpu, or cpu_w + dram_w */
+    double fail_p;
+    double price;         /* USD per GPU-hour when given for the stage */
+    double preempt_per_h, checkpoint_h, restart_h;
+    double owned_usd_per_gpu_h;
+    double *tdp_w, *pf, *scale, *hw_price, *emb_kg_per_gpu_h; /* per profile */
+    double *gpu_hours;    /* per profile: accumulated over the stage's trials */
+    double start_h, end_h; /* calendar: when the stage may start, when its last trial ends */
+} nc_stage_rt;
+
+/* Where a trial's random numbers come from. */
+typedef struct nc_trial_ctx {
+    gsl_rng *r;
+    uint64_t seed, rep;
+    int point; /* point mode: nominal values, choices spread evenly, expectations */
+} nc_trial_ctx;
+
+/* What one trial did. */
+typedef struct nc_trial {
+    size_t profile;  /* index in the stage's mix */
+    double node_w;   /* power of the whole trial (its GPUs and host share), W */
+    double wall_h;   /* hours it held its GPUs: attempts, lost work and restarts included */
+    double attempts, failed, preemptions;
+} nc_trial;
+
+/* Simulate trial 't' of 'n' of stage 'st' in replication tc->rep. Allocates nothing.
+ * Fails only when a trial is pre-empted without end (NC_EINPUT naming the stage). */
+int nc_trial_run(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt, int64_t t,
+                 nc_trial *out, nc_error *err);
+
+/* A uniform in [0, 1) from the trial's stream of 'key' (first draw of the stream). */
+double nc_trial_uniform(const nc_trial_ctx *tc, uint64_t key, int64_t t);
+
+#endif
