@@ -58,7 +58,10 @@ static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int 
                        thread_out *mine)
 {
     nc_pipeline_ws *ws = NULL;
+    double *u = o->u_of ? calloc(o->n_u + 1, sizeof *u) : NULL;
     mine->rc = nc_pipeline_ws_alloc(&ws, res->sc, &mine->err);
+    if (!mine->rc && o->u_of && !u)
+        mine->rc = nc_error_set(&mine->err, NC_ENOMEM, "out of memory");
     if (mine->rc) {
 #pragma omp atomic write
         *stop = 1;
@@ -71,8 +74,10 @@ static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int 
         if (halt || mine->rc || (o->cancel && *o->cancel))
             continue;
         double trials = 0.0;
+        if (u)
+            o->u_of(o->u_ctx, res->first + i, u);
         int rc = nc_pipeline_replicate(ws, res->sc, res->seed, (uint64_t)(res->first + i),
-                                       res->point, nc_result_at(res, i, 0), &trials,
+                                       res->point, u, nc_result_at(res, i, 0), &trials,
                                        &mine->err);
         mine->trials += trials;
         if (rc) {
@@ -87,6 +92,7 @@ static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int 
             o->progress(o->progress_ctx, now, res->replications);
     }
     nc_pipeline_ws_free(ws);
+    free(u);
 }
 
 /* The error of the lowest replication index, so the report is the same for any threads. */

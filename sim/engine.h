@@ -31,9 +31,14 @@ typedef struct nc_run_opts {
     void (*progress)(void *ctx, int64_t done, int64_t total);
     void *progress_ctx;
     volatile sig_atomic_t *cancel; /* when it becomes non-zero the run stops (NC_EINTR) */
+    /* Sensitivity analyses: for each replication, fill 'n_u' uniforms that set the inputs
+     * marked with nc_input.sens (see nc_draw). NULL: every input drawn as usual. */
+    void (*u_of)(void *ctx, int64_t rep, double *u);
+    void *u_ctx;
+    size_t n_u;
 } nc_run_opts;
 
-#define NC_RUN_OPTS_INIT {0, 0, 0, 0, 0, 0, NULL, NULL, NULL}
+#define NC_RUN_OPTS_INIT {0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0}
 #define NC_EINTR (-5)
 
 typedef struct nc_result {

@@ -179,51 +179,55 @@ static int build(const nc_input *in, const double p[3], nc_dist *out, nc_error *
     }
 }
 
-static int param_value(const nc_param *p, gsl_rng *r, uint64_t seed, uint64_t rep, int point,
-                       double *out, nc_error *err)
+static int param_value(const nc_param *p, const nc_draw *dw, double *out, nc_error *err)
 {
     if (!p->input) {
         *out = p->value;
         return 0;
     }
-    return nc_input_draw(p->input, r, seed, rep, point, out, err);
+    return nc_input_draw(p->input, dw, out, err);
 }
 
-int nc_input_resolve(const nc_input *in, gsl_rng *r, uint64_t seed, uint64_t rep, int point,
-                     nc_dist *out, nc_error *err)
+int nc_input_resolve(const nc_input *in, const nc_draw *dw, nc_dist *out, nc_error *err)
 {
     double p[3], lo = in->dom_lo, hi = in->dom_hi, bound;
     int rc = 0;
     for (int i = 0; i < 3 && !rc; i++)
-        rc = param_value(&in->p[i], r, seed, rep, point, &p[i], err);
-    if (!rc && in->has_min && !(rc = param_value(&in->min, r, seed, rep, point, &bound, err)))
+        rc = param_value(&in->p[i], dw, &p[i], err);
+    if (!rc && in->has_min && !(rc = param_value(&in->min, dw, &bound, err)))
         lo = fmax(lo, bound);
-    if (!rc && in->has_max && !(rc = param_value(&in->max, r, seed, rep, point, &bound, err)))
+    if (!rc && in->has_max && !(rc = param_value(&in->max, dw, &bound, err)))
         hi = fmin(hi, bound);
     if (!rc)
         rc = build(in, p, out, err);
     if (!rc && (lo > -HUGE_VAL || hi < HUGE_VAL))
         rc = nc_dist_truncate(out, lo, hi, err);
     if (rc && err && err->code == NC_EINPUT && !err->file[0]) {
-        nc_error_prefix(err, "%s (replication %llu): ", in->path, (unsigned long long)rep);
+        nc_error_prefix(err, "%s (replication %llu): ", in->path, (unsigned long long)dw->rep);
         nc_error_at(err, in->file, in->line, in->col);
     }
     return rc;
 }
 
-int nc_input_draw(const nc_input *in, gsl_rng *r, uint64_t seed, uint64_t rep, int point,
-                  double *out, nc_error *err)
+int nc_input_draw(const nc_input *in, const nc_draw *dw, double *out, nc_error *err)
 {
-    if (point || !in->random) {
+    if (dw->point || !in->random) {
         *out = nc_input_nominal(in);
         return 0;
     }
     nc_dist d;
-    int rc = nc_input_resolve(in, r, seed, rep, 0, &d, err);
+    if (dw->u && in->sens > 0) {
+        nc_draw nominal = {NULL, dw->seed, dw->rep, 1, NULL};
+        int rc = nc_input_resolve(in, &nominal, &d, err);
+        if (!rc)
+            *out = nc_dist_quantile(&d, dw->u[in->sens - 1]);
+        return rc;
+    }
+    int rc = nc_input_resolve(in, dw, &d, err);
     if (rc)
         return rc;
-    nc_rng_seek(r, seed, in->key, rep, 0, NC_RNG_REPLICATION);
-    *out = nc_dist_sample(&d, r);
+    nc_rng_seek(dw->r, dw->seed, in->key, dw->rep, 0, NC_RNG_REPLICATION);
+    *out = nc_dist_sample(&d, dw->r);
     return 0;
 }
 

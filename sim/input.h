@@ -62,6 +62,7 @@ struct nc_input {
     double *cum;         /* CHOICE: normalised cumulative weights (owned) */
     size_t n;
     int random;          /* 0 when the input is a plain constant */
+    int sens;            /* sensitivity analysis: 1 + its index in nc_draw.u; 0: drawn as usual */
     char *file;          /* where it was written, for messages at run time */
     int line, col;
 };
@@ -88,19 +89,29 @@ nc_input *nc_input_copy(const nc_input *in);
  * the bounds. Parameters that are inputs take their nominal value. */
 double nc_input_nominal(const nc_input *in);
 
-/*
- * Build the concrete distribution of 'in' for replication 'rep' into '*out': each uncertain
- * parameter is drawn from stream (seed, its key; rep, 0, NC_RNG_REPLICATION) using 'r'. With
- * 'point', parameters take their nominal values. Fails (NC_EINPUT, message naming the input's
- * path and the replication) only when drawn parameters make an impossible distribution.
- */
-int nc_input_resolve(const nc_input *in, gsl_rng *r, uint64_t seed, uint64_t rep, int point,
-                     nc_dist *out, nc_error *err);
+/* Where a replication's draws come from. */
+typedef struct nc_draw {
+    gsl_rng *r;       /* any nc_rng_philox generator; NULL is fine with 'point' */
+    uint64_t seed, rep;
+    int point;        /* every input at its nominal value */
+    const double *u;  /* NULL; or, for a sensitivity analysis, a uniform in (0, 1) for each
+                         input with sens > 0 (at u[sens - 1]): it takes its quantile there */
+} nc_draw;
 
-/* One draw of 'in' for replication 'rep' from stream (seed, key; rep, 0, REPLICATION), or
- * its nominal value with 'point'. For systematic inputs: PUE, prices, counts. */
-int nc_input_draw(const nc_input *in, gsl_rng *r, uint64_t seed, uint64_t rep, int point,
-                  double *out, nc_error *err);
+/*
+ * Build the concrete distribution of 'in' for replication dw->rep into '*out': each uncertain
+ * parameter is drawn with nc_input_draw. With dw->point, parameters take their nominal values.
+ * Fails (NC_EINPUT, message naming the input's path and the replication) only when drawn
+ * parameters make an impossible distribution.
+ */
+int nc_input_resolve(const nc_input *in, const nc_draw *dw, nc_dist *out, nc_error *err);
+
+/*
+ * One draw of 'in' for replication dw->rep from stream (seed, key; rep, 0, REPLICATION); its
+ * nominal value with dw->point; its quantile at dw->u[sens - 1] (parameters nominal) when a
+ * sensitivity analysis sets it. For systematic inputs: PUE, prices, counts, parameters.
+ */
+int nc_input_draw(const nc_input *in, const nc_draw *dw, double *out, nc_error *err);
 
 /* The name of a form as a scenario writes it ("lognormal"). */
 const char *nc_form_name(nc_form form);

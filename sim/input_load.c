@@ -435,7 +435,8 @@ static int load_scalar(nc_input *in, const nc_node *node, const nc_domain *dom, 
 static int check_nominal(const nc_input *in, const nc_node *node, nc_error *err)
 {
     nc_dist d;
-    int rc = nc_input_resolve(in, NULL, 0, 0, 1, &d, err);
+    nc_draw nominal = {NULL, 0, 0, 1, NULL};
+    int rc = nc_input_resolve(in, &nominal, &d, err);
     if (rc != NC_EINPUT)
         return rc;
     char msg[NC_ERROR_MSG_MAX], resolve[600], kind[32] = "", param[32] = "";

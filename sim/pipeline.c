@@ -94,8 +94,7 @@ void nc_pipeline_ws_free(nc_pipeline_ws *ws)
 /* ---- per replication: draw the systematic inputs -------------------------------------------- */
 
 typedef struct draw_ctx {
-    gsl_rng *r;
-    uint64_t seed, rep;
+    nc_draw dw;
     int point;
     nc_error *err;
 } draw_ctx;
@@ -104,7 +103,7 @@ static int draw(const draw_ctx *cx, const nc_input *in, double fallback, double 
 {
     if (!in)
         return *out = fallback, 0;
-    return nc_input_draw(in, cx->r, cx->seed, cx->rep, cx->point, out, cx->err);
+    return nc_input_draw(in, &cx->dw, out, cx->err);
 }
 
 /* A per-trial distribution for this replication; in point mode the nominal value, fixed. */
@@ -114,7 +113,7 @@ static int resolve(const draw_ctx *cx, const nc_input *in, double fallback, nc_d
         return nc_dist_fixed(out, fallback, cx->err);
     if (cx->point)
         return nc_dist_fixed(out, nc_input_nominal(in), cx->err);
-    return nc_input_resolve(in, cx->r, cx->seed, cx->rep, 0, out, cx->err);
+    return nc_input_resolve(in, &cx->dw, out, cx->err);
 }
 
 static int draw_sites(const draw_ctx *cx, const nc_scenario *sc, site_rt *sites)
@@ -411,10 +410,10 @@ static void pipeline_total(const nc_scenario *sc, const nc_pipeline_ws *ws, doub
 }
 
 int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed,
-                          uint64_t rep, int point, double *out, double *trials_run,
-                          nc_error *err)
+                          uint64_t rep, int point, const double *u, double *out,
+                          double *trials_run, nc_error *err)
 {
-    draw_ctx cx = {ws->r, seed, rep, point, err};
+    draw_ctx cx = {{ws->r, seed, rep, point, u}, point, err};
     nc_trial_ctx tc = {ws->r, seed, rep, point};
     int rc = draw_sites(&cx, sc, ws->sites);
     for (size_t i = 0; i < sc->n_stages && !rc; i++)

@@ -30,12 +30,13 @@ void nc_pipeline_ws_free(nc_pipeline_ws *ws);
 
 /*
  * Simulate replication 'rep' of 'sc' with master seed 'seed' ('point': every input at its
- * nominal value, per-trial choices spread evenly) and write (n_stages + 1) x NC_M__COUNT
- * metrics to 'out', the total last. '*trials_run' gets the number of trials simulated.
- * Allocates nothing.
+ * nominal value, per-trial choices spread evenly; 'u': NULL, or the uniforms a sensitivity
+ * analysis sets its inputs' quantiles by, see nc_draw) and write (n_stages + 1) x
+ * NC_M__COUNT metrics to 'out', the total last. '*trials_run' gets the number of trials
+ * simulated. Allocates nothing.
  */
 int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed,
-                          uint64_t rep, int point, double *out, double *trials_run,
-                          nc_error *err);
+                          uint64_t rep, int point, const double *u, double *out,
+                          double *trials_run, nc_error *err);
 
 #endif
