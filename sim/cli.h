@@ -36,5 +36,7 @@ int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc
 int nc_cli_run(int argc, char **argv);
 int nc_cli_check(int argc, char **argv);
 int nc_cli_catalog(int argc, char **argv);
+int nc_cli_compare(int argc, char **argv);
+int nc_cli_sweep(int argc, char **argv);
 
 #endif

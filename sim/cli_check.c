@@ -31,8 +31,9 @@ static int print_input(void *ctx, const nc_input *in)
 static void print_stage(const nc_scenario *sc, const nc_stage *st)
 {
     static const char *const power[] = {"power_fraction x TDP", "gpu_w", "config_w"};
-    static const char *const price[] = {"none", "given", "on-demand", "spot", "committed"};
-    printf("  stage %s: site %s, %lld GPU%s per trial, power from %s, cloud price %s,"
+    static const char *const price[] = {"none", "given", "on-demand", "spot", "committed",
+                                        "owned (amortised)"};
+    printf("  stage %s: site %s, %lld GPU%s per trial, power from %s, pricing %s,"
            " %lld attempt%s at most\n    hardware:",
            st->name, sc->sites[st->site].name, (long long)st->gpus, st->gpus > 1 ? "s" : "",
            power[st->power_mode], price[st->pricing.mode], (long long)st->max_attempts,

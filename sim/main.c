@@ -36,6 +36,10 @@ int main(int argc, char **argv)
         return printf("nascost %s (%s)\n", NC_VERSION, NC_COMPILER), NC_EXIT_OK;
     if (!strcmp(cmd, "run"))
         return nc_cli_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare"))
+        return nc_cli_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sweep"))
+        return nc_cli_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return nc_cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "catalog"))

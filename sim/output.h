@@ -11,6 +11,8 @@
 #include "error.h"
 #include "stats.h"
 
+struct nc_versus;
+
 typedef struct nc_report {
     const nc_result *res;
     const nc_summary *summary; /* res->n_rows x NC_M__COUNT, row-major, total last */
@@ -33,7 +35,23 @@ int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err);
 /* One row per replication x stage: replication,stage,<metrics...>, values to 17 digits. */
 int nc_output_csv_samples(FILE *f, const nc_report *rep, nc_error *err);
 
+/* Runs compared against the first (paired.h): per metric, each run's band and, for the
+ * others, the paired difference, ratio and P(lower). 'kind' names the analysis in JSON
+ * ("compare", "sweep"). Labels are quoted in CSV. */
+int nc_output_versus_table(FILE *f, const struct nc_versus *v, const char *mass_unit,
+                           nc_error *err);
+int nc_output_versus_json(FILE *f, const struct nc_versus *v, const char *kind, nc_error *err);
+int nc_output_versus_csv(FILE *f, const struct nc_versus *v, nc_error *err);
+
 /* Format 'v' for people: thousands separators, about 3 significant digits. */
 void nc_output_number(char *buf, size_t size, double v);
+
+/* "median [P5 - P95]" (or the median alone when the band is a point). */
+void nc_output_band(char *buf, size_t size, const nc_summary *s);
+
+/* Metric 'm''s summary 's' as a table shows it: masses in 'mass_unit' (kg, lb, t), fractions
+ * as percentages; returns the unit to print. */
+const char *nc_output_display(const char *mass_unit, int m, const nc_summary *s,
+                              nc_summary *out);
 
 #endif

@@ -44,20 +44,24 @@ void nc_output_number(char *buf, size_t size, double v)
         snprintf(buf, size, "%.3g", v);
 }
 
-/* A metric's summary converted to the table's mass unit where it is a mass. */
-static const char *display(const nc_report *rep, int m, const nc_summary *s, nc_summary *out)
+const char *nc_output_display(const char *mass_unit, int m, const nc_summary *s,
+                              nc_summary *out)
 {
     const char *unit = nc_metric_unit((nc_metric)m);
     *out = *s;
-    if (strcmp(unit, "kg") != 0 || !rep->mass_unit || !strcmp(rep->mass_unit, "kg"))
+    if (m == NC_M_UTILISATION || m == NC_M_CO2E_SHARE) {
+        *out = nc_stats_scale(s, 0.01);
+        return "%";
+    }
+    if (strcmp(unit, "kg") != 0 || !mass_unit || !strcmp(mass_unit, "kg"))
         return unit;
     double per = 1.0;
-    nc_unit_convert(1.0, NC_DIM_MASS, rep->mass_unit, &per, NULL);
+    nc_unit_convert(1.0, NC_DIM_MASS, mass_unit, &per, NULL);
     *out = nc_stats_scale(s, 1.0 / per);
-    return rep->mass_unit;
+    return mass_unit;
 }
 
-static void band(char *buf, size_t size, const nc_summary *s)
+void nc_output_band(char *buf, size_t size, const nc_summary *s)
 {
     char a[48], b[48], c[48];
     nc_output_number(a, sizeof a, s->p50);
@@ -67,12 +71,6 @@ static void band(char *buf, size_t size, const nc_summary *s)
         snprintf(buf, size, "%s", a);
     else
         snprintf(buf, size, "%s [%s - %s]", a, b, c);
-}
-
-/* Fractions (utilisation, a stage's share) read better as percentages. */
-static int is_percent(int m)
-{
-    return m == NC_M_UTILISATION || m == NC_M_CO2E_SHARE;
 }
 
 /* Whether row 'row' shows metric 'm': optional metrics only when not zero everywhere; the
@@ -97,12 +95,10 @@ static void print_row(FILE *f, const nc_report *rep, size_t row)
     for (int m = 0; m < NC_M__COUNT; m++) {
         nc_summary s;
         char text[160];
-        const char *unit = display(rep, m, nc_report_get(rep, row, m), &s);
+        const char *unit = nc_output_display(rep->mass_unit, m, nc_report_get(rep, row, m), &s);
         if (!shown(rep, row, m, &s))
             continue;
-        if (is_percent(m))
-            s = nc_stats_scale(&s, 0.01), unit = "%";
-        band(text, sizeof text, &s);
+        nc_output_band(text, sizeof text, &s);
         fprintf(f, "  %-20s %s%s%s\n", nc_metric_label((nc_metric)m), text,
                 unit[0] && unit[0] != '%' ? " " : "", unit);
     }
@@ -152,7 +148,7 @@ static void print_equivalents(FILE *f, const nc_report *rep)
             continue;
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
         char text[160];
-        band(text, sizeof text, &s);
+        nc_output_band(text, sizeof text, &s);
         fprintf(f, "  %-26s %s\n", text, e->label);
     }
 }

@@ -26,6 +26,9 @@ static int visit_profile(const nc_hardware *hw, nc_input_visitor fn, void *ctx)
     VISIT(hw->price_on_demand);
     VISIT(hw->price_spot);
     VISIT(hw->price_committed);
+    VISIT(hw->embodied_kg);
+    VISIT(hw->lifetime_h);
+    VISIT(hw->utilisation);
     return 0;
 }
 
@@ -41,6 +44,13 @@ static int visit_stage(const nc_stage *st, nc_input_visitor fn, void *ctx)
     VISIT(st->fail_p);
     VISIT(st->fail_p ? st->fail_at : NULL);
     VISIT(st->pricing.gpu_hour_usd);
+    VISIT(st->pricing.purchase_usd);
+    VISIT(st->pricing.amortise_h);
+    VISIT(st->pricing.utilisation);
+    VISIT(st->trials_fraction);
+    VISIT(st->preempt_per_h);
+    VISIT(st->checkpoint_h);
+    VISIT(st->restart_h);
     return 0;
 }
 
@@ -51,6 +61,7 @@ int nc_scenario_each_input(const nc_scenario *sc, nc_input_visitor fn, void *ctx
         VISIT(sc->sites[i].pue);
         VISIT(sc->sites[i].ci_kg_per_kwh);
         VISIT(sc->sites[i].usd_per_kwh);
+        VISIT(sc->sites[i].idle_w);
     }
     for (size_t i = 0; i < sc->n_stages; i++)
         if ((rc = visit_stage(&sc->stages[i], fn, ctx)))
