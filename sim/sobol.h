@@ -47,10 +47,10 @@
 
 #include "error.h"
 
-#define NC_SOBOL_QRNG_MAX_K   20                   /* gsl_qrng_sobol: 40 dimensions = 2k */
-#define NC_SOBOL_MAX_N        ((size_t)1 << 30)    /* gsl_qrng_sobol: 30-bit integers */
-#define NC_SOBOL_MAX_BOOTSTRAP 1000000             /* a Philox replication is 32 bits */
-#define NC_SOBOL_MAX_BYTES    ((double)(1ULL << 32)) /* refuse designs needing more: 4 GiB */
+#define NC_SOBOL_QRNG_MAX_K    20                     /* gsl_qrng_sobol: 40 dimensions = 2k */
+#define NC_SOBOL_MAX_N         ((size_t)1 << 30)      /* gsl_qrng_sobol: 30-bit integers */
+#define NC_SOBOL_MAX_BOOTSTRAP 1000000                /* a Philox replication is 32 bits */
+#define NC_SOBOL_MAX_BYTES     ((double)(1ULL << 32)) /* refuse designs needing more: 4 GiB */
 
 /*
  * The model. 'u' holds k uniforms in (0, 1), one per input (the caller maps each to its
@@ -63,12 +63,12 @@
 typedef double (*nc_sobol_model)(void *ctx, const double *u, size_t row);
 
 typedef struct nc_sobol_result {
-    size_t k, n;          /* inputs; rows of the design (n (k + 2) evaluations) */
-    size_t bootstrap;     /* bootstrap resamples; 0 when no intervals were computed */
-    double level;         /* confidence level of the intervals */
-    int quasi_random;     /* 1: A, B from the Sobol' sequence; 0: from Philox */
-    int zero_variance;    /* 1: the output does not vary; every index (and interval) is 0 */
-    double mean, var;     /* mean and unbiased variance of the 2n outputs f(A), f(B) */
+    size_t k, n;                 /* inputs; rows of the design (n (k + 2) evaluations) */
+    size_t bootstrap;            /* bootstrap resamples; 0 when no intervals were computed */
+    double level;                /* confidence level of the intervals */
+    int quasi_random;            /* 1: A, B from the Sobol' sequence; 0: from Philox */
+    int zero_variance;           /* 1: the output does not vary; every index (and interval) is 0 */
+    double mean, var;            /* mean and unbiased variance of the 2n outputs f(A), f(B) */
     double *first, *total;       /* k first-order and k total-effect indices */
     double *first_lo, *first_hi; /* k bootstrap interval bounds each; NULL when bootstrap = 0 */
     double *total_lo, *total_hi;
@@ -80,11 +80,17 @@ typedef struct nc_sobol_result {
  * resamples (0 for none; otherwise at least 2) drawn with 'seed'. On success stores a new
  * result in '*out' (free it with nc_sobol_result_free) and returns 0.
  *
- * Errors (and '*out' set to NULL): NC_EINPUT when k = 0, n < 2, n > NC_SOBOL_MAX_N, f is
- * NULL, level is not in (0, 1), bootstrap is 1 or above NC_SOBOL_MAX_BOOTSTRAP, the design
- * would need more than NC_SOBOL_MAX_BYTES, or f returns a NaN or an infinity (the message
- * names the first such row and matrix); NC_ENOMEM when an allocation fails.
- * A constant output is not an error: the result has zero_variance set and all indices 0.
+ * 'seed' addresses the bootstrap draws and, for k > NC_SOBOL_QRNG_MAX_K, the matrices; the
+ * Sobol' design itself is the same for every seed.
+ *
+ * Errors (and '*out' set to NULL): NC_EINPUT when 'out' is NULL, k = 0, n < 2,
+ * n > NC_SOBOL_MAX_N, f is NULL, level is not in (0, 1), bootstrap is 1 or above
+ * NC_SOBOL_MAX_BOOTSTRAP, the design would need more than NC_SOBOL_MAX_BYTES (checked before
+ * allocating), or f returns NaN, an infinity or a value beyond +-1e100 (which would overflow
+ * the sums of squares; the message names the first such row, in row order, and its matrix);
+ * NC_ENOMEM when an allocation fails. A constant output is not an error: when the standard
+ * deviation is below 16 ulps of the mean (rounding noise) the result has zero_variance set and
+ * every index and interval bound is 0.
  */
 int nc_sobol_run(nc_sobol_result **out, size_t k, size_t n, nc_sobol_model f, void *ctx,
                  size_t bootstrap, double level, uint64_t seed, nc_error *err);
