@@ -15,9 +15,10 @@ typedef struct thread_out {
     double trials;
 } thread_out;
 
-static int check_size(const nc_scenario *sc, int64_t reps, nc_error *err)
+static int check_size(const nc_scenario *sc, int64_t reps, int days, nc_error *err)
 {
-    double bytes = (double)reps * (double)(sc->n_stages + 1) * NC_M__COUNT * sizeof(double);
+    double bytes = (double)reps * ((double)(sc->n_stages + 1) * NC_M__COUNT + days) *
+                   (double)sizeof(double);
     if (bytes > (double)NC_MAX_SAMPLE_BYTES)
         return nc_error_set(err, NC_EINPUT,
                             "%lld replications of %zu stages would keep %.1f GiB of results "
@@ -31,7 +32,10 @@ static int alloc_result(nc_result **out, const nc_scenario *sc, const nc_run_opt
                         nc_error *err)
 {
     int64_t reps = o->replications > 0 ? o->replications : o->point ? 1 : sc->replications;
-    int rc = check_size(sc, reps, err);
+    if (o->timeline_days < 0 || o->timeline_days > NC_MAX_TIMELINE_DAYS)
+        return nc_error_set(err, NC_EINPUT, "a timeline of %d days (at most %d)",
+                            o->timeline_days, NC_MAX_TIMELINE_DAYS);
+    int rc = check_size(sc, reps, o->timeline_days, err);
     if (rc)
         return rc;
     nc_result *res = calloc(1, sizeof *res);
@@ -44,7 +48,12 @@ static int alloc_result(nc_result **out, const nc_scenario *sc, const nc_run_opt
     res->point = o->point;
     res->n_rows = sc->n_stages + 1;
     res->samples = malloc((size_t)reps * res->n_rows * NC_M__COUNT * sizeof *res->samples);
-    if (!res->samples) {
+    res->timeline_days = o->timeline_days;
+    if (o->timeline_days)
+        res->timeline = calloc((size_t)reps * (size_t)o->timeline_days, sizeof *res->timeline);
+    if (!res->samples || (o->timeline_days && !res->timeline)) {
+        free(res->samples);
+        free(res->timeline);
         free(res);
         return nc_error_set(err, NC_ENOMEM, "out of memory for %lld replications",
                             (long long)reps);
@@ -76,6 +85,7 @@ static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int 
         double trials = 0.0;
         if (u)
             o->u_of(o->u_ctx, res->first + i, u);
+        nc_pipeline_set_timeline(ws, nc_result_timeline(res, i), res->timeline_days);
         int rc = nc_pipeline_replicate(ws, res->sc, res->seed, (uint64_t)(res->first + i),
                                        res->point, u, nc_result_at(res, i, 0), &trials,
                                        &mine->err);
@@ -152,5 +162,6 @@ void nc_result_free(nc_result *res)
     if (!res)
         return;
     free(res->samples);
+    free(res->timeline);
     free(res);
 }

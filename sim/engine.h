@@ -36,9 +36,12 @@ typedef struct nc_run_opts {
     void (*u_of)(void *ctx, int64_t rep, double *u);
     void *u_ctx;
     size_t n_u;
+    /* > 0: also keep each replication's CO2e per calendar day for this many days (figures). */
+    int timeline_days;
 } nc_run_opts;
 
-#define NC_RUN_OPTS_INIT {0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0}
+#define NC_RUN_OPTS_INIT {0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, 0}
+#define NC_MAX_TIMELINE_DAYS 36500
 #define NC_EINTR (-5)
 
 typedef struct nc_result {
@@ -52,6 +55,9 @@ typedef struct nc_result {
     double *samples;     /* [replication][row][metric], in replication order */
     double elapsed_s;
     double trials_run;   /* trials simulated over all replications (for throughput) */
+    int timeline_days;   /* 0, or the days kept per replication in 'timeline' */
+    double *timeline;    /* [replication][day]: CO2e (kg) emitted that day; trials spread
+                            evenly over the hours they ran; idle energy not included */
 } nc_result;
 
 /* Run 'sc' with 'opts' (NULL for defaults) into '*out'. Errors: NC_EINPUT when drawn
@@ -61,6 +67,12 @@ int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opt
                   nc_error *err);
 
 void nc_result_free(nc_result *res);
+
+/* The 'timeline_days' daily CO2e values of replication 'rep' (NULL without a timeline). */
+static inline double *nc_result_timeline(const nc_result *res, int64_t rep)
+{
+    return res->timeline ? res->timeline + (size_t)rep * (size_t)res->timeline_days : NULL;
+}
 
 /* The NC_M__COUNT metrics of replication 'rep' (0-based within the run) and row 'row'. */
 static inline double *nc_result_at(const nc_result *res, int64_t rep, size_t row)

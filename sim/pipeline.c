@@ -23,7 +23,32 @@ struct nc_pipeline_ws {
     double *per_mix; /* backing store of the stages' per-profile arrays */
     double *heaps;   /* backing store of the sites' clusters */
     double *waits;   /* per stage: the sum of its trials' queue waits */
+    double *timeline; /* NULL, or CO2e per day of this replication */
+    int days;
 };
+
+void nc_pipeline_set_timeline(nc_pipeline_ws *ws, double *timeline, int days)
+{
+    ws->timeline = timeline;
+    ws->days = days;
+}
+
+/* Spread 'kg' evenly over the hours [start, end) across the day bins of 'timeline'. */
+static void spread(double *timeline, int days, double start, double end, double kg)
+{
+    if (end <= start) {
+        int d = (int)(start / 24.0);
+        if (d >= 0 && d < days)
+            timeline[d] += kg;
+        return;
+    }
+    double rate = kg / (end - start);
+    for (int d = (int)(start / 24.0); d < days && d * 24.0 < end; d++) {
+        double lo = fmax(start, d * 24.0), hi = fmin(end, (d + 1) * 24.0);
+        if (hi > lo)
+            timeline[d] += rate * (hi - lo);
+    }
+}
 
 enum { PER_MIX_ARRAYS = 6 };
 
@@ -277,7 +302,7 @@ static double stage_start(const nc_stage *st, const nc_stage_rt *stages)
  * its energy (and, with an hourly profile, its energy x intensity) to 'sum'. */
 static void schedule(const nc_trial_ctx *tc, const nc_scenario *sc, const nc_stage *st,
                      nc_stage_rt *rt, site_rt *site, int64_t t, const nc_trial *tr,
-                     stage_sums *sum)
+                     stage_sums *sum, double *timeline, int days)
 {
     const nc_site *spec = &sc->sites[st->site];
     double u = st->submit.mode != NC_SUBMIT_EVENLY ? 0.0
@@ -292,9 +317,17 @@ static void schedule(const nc_trial_ctx *tc, const nc_scenario *sc, const nc_sta
     sum->wait_h += start - ready;
     rt->end_h = fmax(rt->end_h, start + tr->wall_h);
     sum->it_wh += tr->wall_h * tr->node_w;
+    double ci_wh = spec->profile ? tr->node_w * nc_profile_integral(spec->profile,
+                                                                    sc->start_hour, start,
+                                                                    start + tr->wall_h)
+                                 : tr->node_w * tr->wall_h * site->ci_kg_per_kwh;
     if (spec->profile)
-        sum->ci_wh += tr->node_w * nc_profile_integral(spec->profile, sc->start_hour, start,
-                                                       start + tr->wall_h);
+        sum->ci_wh += ci_wh;
+    if (timeline) {
+        double op = site->pue * (spec->profile ? site->ci_kg_per_kwh : 1.0) * ci_wh / 1000.0;
+        double emb = tr->wall_h * (double)st->gpus * rt->emb_kg_per_gpu_h[tr->profile];
+        spread(timeline, days, start, start + tr->wall_h, op + emb);
+    }
 }
 
 /* Stage metrics from its sums and the replication's site, prices and profiles. */
@@ -342,7 +375,7 @@ static int run_stage(const nc_trial_ctx *tc, const nc_scenario *sc, size_t i,
         m[NC_M_TRIALS] += tr.attempts;
         m[NC_M_FAILED_TRIALS] += tr.failed;
         m[NC_M_PREEMPTIONS] += tr.preemptions;
-        schedule(tc, sc, st, rt, site, t, &tr, &sum);
+        schedule(tc, sc, st, rt, site, t, &tr, &sum, ws->timeline, ws->days);
     }
     ws->waits[i] = sum.wait_h;
     stage_metrics(sc, st, rt, site, &sum, m);

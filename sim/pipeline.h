@@ -28,6 +28,10 @@ typedef struct nc_pipeline_ws nc_pipeline_ws;
 int nc_pipeline_ws_alloc(nc_pipeline_ws **out, const nc_scenario *sc, nc_error *err);
 void nc_pipeline_ws_free(nc_pipeline_ws *ws);
 
+/* Accumulate the next replication's CO2e per calendar day into 'days' entries of
+ * 'timeline' (zeroed by the caller; NULL: none). */
+void nc_pipeline_set_timeline(nc_pipeline_ws *ws, double *timeline, int days);
+
 /*
  * Simulate replication 'rep' of 'sc' with master seed 'seed' ('point': every input at its
  * nominal value, per-trial choices spread evenly; 'u': NULL, or the uniforms a sensitivity

@@ -291,6 +291,37 @@ static void test_realism__reproducible_with_everything_on(void **state)
     nc_scenario_free(sc);
 }
 
+/* The daily timeline (for the calendar figure) spreads each trial's CO2e over the days it
+ * ran: its days sum to the replication's CO2e (no idle energy here). */
+static void test_realism__timeline_sums_to_the_total(void **state)
+{
+    (void)state;
+    nc_scenario *sc = load("scenario: days\n"
+                           "sites: {gb: {pue: 1.2, carbon_intensity: {profile: gb-2021},"
+                           " cluster: {gpus: 16}}}\n"
+                           "stages:\n"
+                           "  - {name: s, trials: 300, hardware: v100-sxm2,"
+                           " duration: {dist: lognormal, mean: 30 h, sd: 20 h},"
+                           " submit: {batches: 10, over: 40 d}}\n");
+    nc_run_opts o = NC_RUN_OPTS_INIT;
+    o.replications = 12;
+    o.timeline_days = 400;
+    nc_result *res = NULL;
+    nc_error err;
+    assert_int_equal(nc_engine_run(&res, sc, &o, &err), 0);
+    for (int64_t i = 0; i < 12; i++) {
+        const double *day = nc_result_timeline(res, i);
+        double sum = 0;
+        for (int d = 0; d < 400; d++)
+            sum += day[d];
+        double total = tu_total(res, i, NC_M_CO2E_KG);
+        assert_true(fabs(sum - total) < 1e-9 * total);
+        assert_true(tu_total(res, i, NC_M_MAKESPAN_DAYS) < 400);
+    }
+    nc_result_free(res);
+    nc_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_realism__carbon_aware_starts_cut_emissions),
         cmocka_unit_test(test_realism__embodied_and_owned_hardware),
         cmocka_unit_test(test_realism__reproducible_with_everything_on),
+        cmocka_unit_test(test_realism__timeline_sums_to_the_total),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
