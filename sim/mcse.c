@@ -19,10 +19,10 @@ double nc_mcse_quantile_sorted(const double *sorted, size_t n, double p)
 {
     if (n < NC_MCSE_MIN_N || !(p > 0 && p < 1))
         return NAN;
-    double np = (double)n * p;
-    double s = sqrt(np * (1 - p)); /* sd of the rank of the p-quantile, Binomial(n, p) */
-    size_t j = clamp_rank(floor(np - s), n);
-    size_t k = clamp_rank(ceil(np + s), n);
+    double s = sqrt((double)n * p * (1 - p)); /* sd of the rank of the p-quantile */
+    double h = (double)(n - 1) * p + 1;       /* the type-7 estimate's rank, as in stats.c */
+    size_t j = clamp_rank(floor(h - s), n);
+    size_t k = clamp_rank(ceil(h + s), n);
     if (k <= j) /* not reachable for n >= NC_MCSE_MIN_N: s > 0.97 there */
         return NAN;
     return (sorted[k - 1] - sorted[j - 1]) * s / (double)(k - j);
