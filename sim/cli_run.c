@@ -11,6 +11,8 @@
 #include "cli_args.h"
 #include "engine.h"
 #include "output.h"
+#include "precision.h"
+#include "units.h"
 
 static const char RUN_HELP[] =
     "usage: nascost run SCENARIO.yaml [options]\n"
@@ -26,6 +28,9 @@ static const char RUN_HELP[] =
     "                         or --set 'sites.lab.pue={dist: uniform, low: 1.1, high: 1.3}'\n"
     "      --point            every input at its nominal value, one replication\n"
     "      --replication K    replay replication K alone (same draws as in a full run)\n"
+    "      --precision P      add replications until the Monte Carlo standard error of the\n"
+    "                         mean, P5 and P95 of every headline total is below P (e.g. 1%)\n"
+    "      --max-replications N   stop there even if not precise enough (default 1,000,000)\n"
     "  -f, --format F         table (default), json or csv (a summary row per stage x metric)\n"
     "      --units U          mass unit of the table: kg (default), lb or t\n"
     "  -o, --output DIR       also write DIR/result.json, DIR/summary.csv, DIR/samples.csv\n"
@@ -38,24 +43,49 @@ static const char RUN_HELP[] =
     "  nascost run scenarios/lisa-rnd.yaml -n 2000 --set stages.grid-searches.trials=1000\n"
     "  nascost run scenarios/lisa-rnd.yaml -f json > result.json\n";
 
-enum { OPT_POINT = NC_CLI_EXTRA, OPT_REPLICATION };
+enum { OPT_POINT = NC_CLI_EXTRA, OPT_REPLICATION, OPT_PRECISION, OPT_MAX_REPLICATIONS };
 
 static const struct option RUN_OPTIONS[] = {
     {"point", no_argument, NULL, OPT_POINT},
     {"replication", required_argument, NULL, OPT_REPLICATION},
+    {"precision", required_argument, NULL, OPT_PRECISION},
+    {"max-replications", required_argument, NULL, OPT_MAX_REPLICATIONS},
     {NULL, 0, NULL, 0},
 };
 
+typedef struct run_ctx {
+    nc_cli_args a;
+    double precision;     /* 0: a plain run */
+    long long cap;        /* --max-replications */
+} run_ctx;
+
 static int on_run_option(void *ctx, int id, const char *value)
 {
-    nc_cli_args *a = ctx;
+    run_ctx *r = ctx;
+    nc_cli_args *a = &r->a;
     long long x;
-    if (id == OPT_POINT)
+    nc_error err;
+    switch (id) {
+    case OPT_POINT:
         return a->run.point = 1, 0;
-    if (nc_cli_int("run", "--replication", value, 0, NC_MAX_REPLICATIONS - 1, &x))
-        return -1;
-    a->run.first = x, a->run.replications = 1;
-    return 0;
+    case OPT_PRECISION:
+        if (nc_quantity_parse(value, NC_DIM_NONE, &r->precision, &err) || !(r->precision > 0) ||
+            r->precision >= 0.5)
+            return nc_cli_usage("run", "--precision expects a relative standard error such as "
+                                       "1%% or 0.005, got '%s'",
+                                value),
+                   -1;
+        return 0;
+    case OPT_MAX_REPLICATIONS:
+        if (nc_cli_int("run", "--max-replications", value, 1, NC_MAX_REPLICATIONS, &x))
+            return -1;
+        return r->cap = x, 0;
+    default:
+        if (nc_cli_int("run", "--replication", value, 0, NC_MAX_REPLICATIONS - 1, &x))
+            return -1;
+        a->run.first = x, a->run.replications = 1;
+        return 0;
+    }
 }
 
 /* ---- writing ------------------------------------------------------------------------------- */
@@ -114,17 +144,31 @@ static void on_signal(int sig)
     g_cancel = 1;
 }
 
-static int simulate(nc_cli_args *a, nc_error *err)
+/* A --precision run: rounds until the target, then the summaries. */
+static int simulate_precise(nc_result **res, nc_summary **sum, nc_precision *p,
+                            const nc_scenario *sc, const run_ctx *r, nc_error *err)
 {
+    int rc = nc_run_to_precision(res, p, sc, &r->a.run, r->precision, r->cap, err);
+    if (!rc && !(*sum = malloc((*res)->n_rows * NC_M__COUNT * sizeof **sum)))
+        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
+    return rc ? rc : nc_stats_result(*sum, *res, err);
+}
+
+static int simulate(run_ctx *r, nc_error *err)
+{
+    nc_cli_args *a = &r->a;
     nc_scenario *sc = NULL;
     nc_result *res = NULL;
     nc_summary *sum = NULL;
+    nc_precision precision;
     int rc = nc_cli_load(&sc, a, a->positional[0], NULL, 0, err);
     a->run.cancel = &g_cancel;
-    if (!rc)
+    if (!rc && r->precision > 0)
+        rc = simulate_precise(&res, &sum, &precision, sc, r, err);
+    else if (!rc)
         rc = nc_cli_simulate(&res, &sum, sc, a, err);
     if (!rc) {
-        nc_report rep = {res, sum, a->units, 1};
+        nc_report rep = {res, sum, a->units, 1, r->precision > 0 ? &precision : NULL};
         rc = print_result(a, &rep, err);
         if (!rc && a->outdir)
             rc = write_outdir(a->outdir, &rep, err);
@@ -137,17 +181,19 @@ static int simulate(nc_cli_args *a, nc_error *err)
 
 int nc_cli_run(int argc, char **argv)
 {
-    nc_cli_args a = {.cmd = "run"};
+    run_ctx r = {.a = {.cmd = "run"}, .precision = 0, .cap = 1000000};
     nc_error err;
     nc_error_clear(&err);
-    int rc = nc_cli_parse(&a, argc, argv, RUN_HELP, RUN_OPTIONS, on_run_option, &a, 1, 1);
+    int rc = nc_cli_parse(&r.a, argc, argv, RUN_HELP, RUN_OPTIONS, on_run_option, &r, 1, 1);
+    if (!rc && r.precision > 0 && r.a.run.point)
+        rc = (nc_cli_usage("run", "--precision and --point do not go together"), -1);
     if (rc) {
-        nc_cli_args_free(&a);
+        nc_cli_args_free(&r.a);
         return rc > 0 ? NC_EXIT_OK : NC_EXIT_USAGE;
     }
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    rc = simulate(&a, &err);
-    nc_cli_args_free(&a);
+    rc = simulate(&r, &err);
+    nc_cli_args_free(&r.a);
     return rc ? nc_cli_report(&err) : NC_EXIT_OK;
 }

@@ -12,12 +12,16 @@
 #include "stats.h"
 
 struct nc_versus;
+struct json_t;
+
+struct nc_precision;
 
 typedef struct nc_report {
     const nc_result *res;
     const nc_summary *summary; /* res->n_rows x NC_M__COUNT, row-major, total last */
     const char *mass_unit;     /* tables: "kg" (default), "lb" or "t" */
     int timing;                /* include elapsed time and thread count (not reproducible) */
+    const struct nc_precision *precision; /* NULL, or how a --precision run ended */
 } nc_report;
 
 /* The summary of metric 'm' in row 'row'. */
@@ -42,6 +46,10 @@ int nc_output_versus_table(FILE *f, const struct nc_versus *v, const char *mass_
                            nc_error *err);
 int nc_output_versus_json(FILE *f, const struct nc_versus *v, const char *kind, nc_error *err);
 int nc_output_versus_csv(FILE *f, const struct nc_versus *v, nc_error *err);
+
+/* A summary as a JSON object (mean, sd, se, min, max, p5, p50, p95 and the quantiles'
+ * standard errors se_p5, se_p50, se_p95, null when undefined); NULL on ENOMEM. */
+struct json_t *nc_output_summary_json(const nc_summary *s);
 
 /* Format 'v' for people: thousands separators, about 3 significant digits. */
 void nc_output_number(char *buf, size_t size, double v);

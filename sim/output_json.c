@@ -2,16 +2,27 @@
 #include "output.h"
 
 #include <jansson.h>
+#include <math.h>
 
 #include "metrics.h"
+#include "precision.h"
 #include "rng.h"
 
-static json_t *summary_json(const nc_summary *s)
+/* A number, or null where it is not defined (JSON has no NaN). */
+static json_t *number(double x)
 {
-    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "mean", s->mean, "sd", s->sd,
-                     "se", s->se, "min", s->min, "max", s->max, "p5", s->p5, "p50", s->p50,
-                     "p95", s->p95);
+    return isfinite(x) ? json_real(x) : json_null();
 }
+
+struct json_t *nc_output_summary_json(const nc_summary *s)
+{
+    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:o}", "mean", s->mean,
+                     "sd", s->sd, "se", s->se, "min", s->min, "max", s->max, "p5", s->p5, "p50",
+                     s->p50, "p95", s->p95, "se_p5", number(s->se_p5), "se_p50",
+                     number(s->se_p50), "se_p95", number(s->se_p95));
+}
+
+#define summary_json nc_output_summary_json
 
 static json_t *metrics_json(const nc_report *rep, size_t row)
 {
@@ -102,6 +113,13 @@ int nc_output_json(FILE *f, const nc_report *rep, nc_error *err)
                             "equivalents", equivalents_json(rep));
     if (!doc)
         return nc_error_set(err, NC_ENOMEM, "out of memory building JSON");
+    const nc_precision *p = rep->precision;
+    if (p)
+        json_object_set_new(doc, "precision",
+                            json_pack("{s:f, s:o, s:s, s:s, s:i, s:b}", "target", p->target,
+                                      "achieved", number(p->achieved), "metric",
+                                      nc_metric_name((nc_metric)p->metric), "statistic",
+                                      p->statistic, "rounds", p->rounds, "met", p->met));
     int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
     json_decref(doc);
     if (rc || fputc('\n', f) == EOF || ferror(f))

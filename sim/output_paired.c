@@ -86,12 +86,7 @@ int nc_output_versus_table(FILE *f, const nc_versus *v, const char *mass_unit, n
 
 /* ---- JSON ---------------------------------------------------------------------------------- */
 
-static json_t *summary_json(const nc_summary *s)
-{
-    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "mean", s->mean, "sd", s->sd,
-                     "se", s->se, "min", s->min, "max", s->max, "p5", s->p5, "p50", s->p50,
-                     "p95", s->p95);
-}
+#define summary_json nc_output_summary_json
 
 static json_t *run_json(const nc_versus *v, size_t i)
 {

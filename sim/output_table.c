@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "metrics.h"
+#include "precision.h"
 #include "units.h"
 
 const nc_summary *nc_report_get(const nc_report *rep, size_t row, int m)
@@ -104,6 +105,29 @@ static void print_row(FILE *f, const nc_report *rep, size_t row)
     }
 }
 
+/* How precise the run's headline figure is: the Monte Carlo standard errors of the total
+ * CO2e's median, P5 and P95, and how a --precision run ended. */
+static void print_precision(FILE *f, const nc_report *rep)
+{
+    const nc_summary *co2 = nc_report_get(rep, rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_precision *p = rep->precision;
+    if (rep->res->point)
+        return;
+    if (isfinite(co2->se_p50) && co2->p50 > 0)
+        fprintf(f,
+                "\nMonte Carlo error (1 standard error) of the total CO2e: median %.2g%%, P5 "
+                "%.2g%%, P95 %.2g%%\n",
+                100 * co2->se_p50 / co2->p50, 100 * co2->se_p5 / fabs(co2->p5),
+                100 * co2->se_p95 / fabs(co2->p95));
+    if (p)
+        fprintf(f,
+                "precision target %.3g%%: %s after %d round%s (%lld replications); largest "
+                "relative standard error %.3g%% (%s of %s)\n",
+                100 * p->target, p->met ? "met" : "NOT met (cap reached)", p->rounds,
+                p->rounds > 1 ? "s" : "", (long long)rep->res->replications, 100 * p->achieved,
+                p->statistic, nc_metric_name((nc_metric)p->metric));
+}
+
 static void print_deadline(FILE *f, const nc_report *rep)
 {
     const nc_scenario *sc = rep->res->sc;
@@ -169,6 +193,7 @@ int nc_output_table(FILE *f, const nc_report *rep, nc_error *err)
     }
     print_deadline(f, rep);
     print_equivalents(f, rep);
+    print_precision(f, rep);
     if (ferror(f))
         return nc_error_set(err, NC_EIO, "cannot write the table");
     return 0;

@@ -7,6 +7,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "mcse.h"
+
 void nc_stats_summarise(nc_summary *out, const double *x, size_t n, size_t stride,
                         double *scratch)
 {
@@ -21,6 +23,9 @@ void nc_stats_summarise(nc_summary *out, const double *x, size_t n, size_t strid
     out->p5 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
     out->p50 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
     out->p95 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
+    out->se_p5 = nc_mcse_quantile_sorted(scratch, n, 0.05);
+    out->se_p50 = nc_mcse_quantile_sorted(scratch, n, 0.50);
+    out->se_p95 = nc_mcse_quantile_sorted(scratch, n, 0.95);
 }
 
 int nc_stats_result(nc_summary *out, const nc_result *res, nc_error *err)
@@ -40,7 +45,9 @@ int nc_stats_result(nc_summary *out, const nc_result *res, nc_error *err)
 
 nc_summary nc_stats_scale(const nc_summary *s, double divisor)
 {
-    nc_summary r = {s->mean / divisor, s->sd / divisor, s->se / divisor, s->min / divisor,
-                    s->max / divisor, s->p5 / divisor,  s->p50 / divisor, s->p95 / divisor};
+    nc_summary r = {s->mean / divisor,   s->sd / divisor,     s->se / divisor,
+                    s->min / divisor,    s->max / divisor,    s->p5 / divisor,
+                    s->p50 / divisor,    s->p95 / divisor,    s->se_p5 / divisor,
+                    s->se_p50 / divisor, s->se_p95 / divisor};
     return r;
 }

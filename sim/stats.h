@@ -1,7 +1,7 @@
 /*
  * stats.h - summaries of per-replication samples: mean, sd, standard error of the mean,
  * min, max and the P5, P50, P95 quantiles (GSL's interpolated quantile of sorted data,
- * Hyndman & Fan 1996 type 7).
+ * Hyndman & Fan 1996 type 7), and the Monte Carlo standard errors of those quantiles.
  */
 #ifndef NC_STATS_H
 #define NC_STATS_H
@@ -12,6 +12,8 @@
 
 typedef struct nc_summary {
     double mean, sd, se, min, max, p5, p50, p95;
+    double se_p5, se_p50, se_p95; /* Monte Carlo standard errors of the quantiles (mcse.h);
+                                     NaN below NC_MCSE_MIN_N replications */
 } nc_summary;
 
 /* Summarise 'n' values at 'x' spaced 'stride' apart. 'scratch' holds 'n' doubles. With n == 1,

@@ -35,7 +35,7 @@ static char *json_of(const nc_result *res)
     nc_summary *sum = malloc(res->n_rows * NC_M__COUNT * sizeof *sum);
     nc_error err;
     assert_int_equal(nc_stats_result(sum, res, &err), 0);
-    nc_report rep = {res, sum, "kg", 0};
+    nc_report rep = {res, sum, "kg", 0, NULL};
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
