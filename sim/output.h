@@ -12,6 +12,7 @@
 #include "stats.h"
 
 struct nc_versus;
+struct nc_sensitivity;
 struct json_t;
 
 struct nc_precision;
@@ -46,6 +47,12 @@ int nc_output_versus_table(FILE *f, const struct nc_versus *v, const char *mass_
                            nc_error *err);
 int nc_output_versus_json(FILE *f, const struct nc_versus *v, const char *kind, nc_error *err);
 int nc_output_versus_csv(FILE *f, const struct nc_versus *v, nc_error *err);
+
+/* A sensitivity analysis: the tornado ranked by swing, then the Sobol indices. */
+int nc_output_sensitivity_table(FILE *f, const struct nc_sensitivity *s, nc_error *err);
+int nc_output_sensitivity_json(FILE *f, const struct nc_sensitivity *s, const char *scenario,
+                               nc_error *err);
+int nc_output_sensitivity_csv(FILE *f, const struct nc_sensitivity *s, nc_error *err);
 
 /* A summary as a JSON object (mean, sd, se, min, max, p5, p50, p95 and the quantiles'
  * standard errors se_p5, se_p50, se_p95, null when undefined); NULL on ENOMEM. */

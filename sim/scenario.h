@@ -37,6 +37,9 @@ typedef struct nc_site {
     struct nc_profile *profile; /* hourly carbon intensity; NULL: ci is one figure */
     int64_t cluster_gpus;      /* 0: unlimited capacity, trials start when submitted */
     nc_input *idle_w;          /* per cluster GPU while idle; NULL: idle not counted */
+    int idle_counted;          /* `idle: counted`: idle_w from the catalog's idle power of
+                                  the first profile a stage runs there */
+    const nc_node *idle_node;  /* where `idle` was written, for messages */
 } nc_site;
 
 typedef struct nc_mix {

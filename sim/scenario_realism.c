@@ -68,9 +68,9 @@ int nc_realism_load_header(nc_scenario *sc, const nc_node *root, nc_error *err)
 int nc_realism_load_cluster(nc_scenario *sc, nc_site *site, const nc_node *cluster,
                             nc_error *err)
 {
-    static const char *const keys[] = {"gpus", "idle_w", NULL};
+    static const char *const keys[] = {"gpus", "idle_w", "idle", NULL};
     char path[300];
-    const nc_node *gpus, *idle;
+    const nc_node *gpus, *idle, *mode = nc_node_get(cluster, "idle");
     int rc = nc_schema_map(cluster, "a cluster", err);
     if (!rc)
         rc = nc_schema_keys(cluster, keys, "a cluster", err);
@@ -82,8 +82,37 @@ int nc_realism_load_cluster(nc_scenario *sc, nc_site *site, const nc_node *clust
     snprintf(path, sizeof path, "sites.%s.cluster.idle_w", site->name);
     if (!rc && (idle = nc_node_get(cluster, "idle_w")))
         rc = nc_input_load(&site->idle_w, idle, path, NC_DIM_POWER, &NC_DOMAIN_NONNEG, err);
+    if (!rc && mode) {
+        const char *text = "";
+        rc = nc_schema_text(&text, mode, "'idle'", err);
+        if (!rc && strcmp(text, "counted") && strcmp(text, "ignored"))
+            rc = nc_node_error(err, mode, NC_EINPUT,
+                               "'idle' is 'counted' (the catalog's idle power of the GPUs) or "
+                               "'ignored', got '%s'",
+                               text);
+        if (!rc && idle && !strcmp(text, "ignored"))
+            rc = nc_node_error(err, mode, NC_EINPUT, "'idle: ignored' contradicts 'idle_w'");
+        site->idle_counted = !rc && !strcmp(text, "counted") && !idle;
+        site->idle_node = mode;
+    }
     sc->calendar = 1;
     return rc;
+}
+
+/* `idle: counted` takes the idle power of the first profile the first stage at the site runs
+ * on (a cluster is one kind of machine). */
+static int bind_idle(nc_site *site, const nc_stage *st, nc_error *err)
+{
+    const nc_hardware *hw = st->mix[0].hw;
+    if (!site->idle_counted || site->idle_w)
+        return 0;
+    if (!hw->idle_w)
+        return nc_node_error(err, site->idle_node, NC_EINPUT,
+                             "the catalog has no idle power for '%s': give the cluster "
+                             "'idle_w: ... W'",
+                             hw->id);
+    site->idle_w = nc_input_copy(hw->idle_w);
+    return site->idle_w ? 0 : nc_error_set(err, NC_ENOMEM, "out of memory");
 }
 
 static int profile_path(char *out, size_t size, const nc_scenario *sc, const nc_node *node,
@@ -365,6 +394,8 @@ int nc_realism_load_stage(nc_scenario *sc, nc_stage *st, size_t index, const nc_
         rc = load_preemption(st, node, err);
     if (!rc && (node = nc_node_get(map, "carbon_aware")))
         rc = load_carbon_aware(sc, st, node, err);
+    if (!rc)
+        rc = bind_idle(&sc->sites[st->site], st, err);
     return rc;
 }
 

@@ -322,6 +322,26 @@ static void test_realism__timeline_sums_to_the_total(void **state)
     nc_scenario_free(sc);
 }
 
+/* `idle: counted` takes the catalog's idle power of the cluster's GPUs (v100-sxm2: see
+ * models/hardware.yaml): the same idle energy as writing that figure as idle_w. */
+static void test_realism__idle_counted_uses_the_catalog(void **state)
+{
+    (void)state;
+    const char *text = "scenario: idle\n"
+                       "sites: {lab: {pue: 1.5, carbon_intensity: 0.4 kg/kWh,"
+                       " cluster: {gpus: 7, idle: counted}}}\n"
+                       "stages:\n"
+                       "  - {name: s, trials: 100, hardware: v100-sxm2, duration: 10 h,"
+                       " config_w: 300 W}\n";
+    nc_scenario *sc = load(text);
+    assert_non_null(sc->sites[0].idle_w);
+    double idle_w = nc_input_nominal(sc->sites[0].idle_w);
+    nc_result *res = tu_run(sc, 1, 1, 1);
+    assert_true(fabs(tu_total(res, 0, NC_M_IDLE_KWH) - 50 * idle_w / 1000) < 1e-12);
+    nc_result_free(res);
+    nc_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_realism__embodied_and_owned_hardware),
         cmocka_unit_test(test_realism__reproducible_with_everything_on),
         cmocka_unit_test(test_realism__timeline_sums_to_the_total),
+        cmocka_unit_test(test_realism__idle_counted_uses_the_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
