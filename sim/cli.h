@@ -36,7 +36,22 @@ int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc
 int nc_cli_run(int argc, char **argv);
 int nc_cli_check(int argc, char **argv);
 int nc_cli_catalog(int argc, char **argv);
+int nc_cli_budget(int argc, char **argv);
 int nc_cli_compare(int argc, char **argv);
 int nc_cli_sweep(int argc, char **argv);
+int nc_cli_plot(int argc, char **argv);
+
+/* Figures of a finished run (cli_plot.c), for `run --plots DIR`: the distribution, stages,
+ * timeline (when 'res' kept one) and benchmark figures of the total CO2e, masses in
+ * 'mass_unit'. Returns 0 also when gnuplot is missing: the data and scripts are written and a
+ * message says how to install it. */
+struct nc_result;
+int nc_cli_plot_result(const char *dir, const struct nc_result *res, const char *mass_unit,
+                       nc_error *err);
+
+/* DIR/cumulative_co2e.csv (the P5, P50, P95 of the CO2e emitted by each day's end) when 'res'
+ * kept a timeline; nothing otherwise. */
+int nc_cli_plot_timeline(const char *dir, const struct nc_result *res, nc_error *err);
+int nc_cli_sensitivity(int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -118,7 +119,13 @@ int nc_cli_parse(nc_cli_args *a, int argc, char **argv, const char *help,
             rc = common_value(a, c, optarg);
     }
     free(all);
-    return rc ? rc : check_files(a, argc, argv, min_files, max_files);
+    if (!rc)
+        rc = check_files(a, argc, argv, min_files, max_files);
+    if (!rc && !a->quiet && isatty(STDERR_FILENO)) { /* a bar only where someone watches */
+        nc_cli_progress_init(&a->bar, a->run.threads);
+        a->run.progress = nc_cli_progress_update, a->run.progress_ctx = &a->bar;
+    }
+    return rc;
 }
 
 void nc_cli_args_free(nc_cli_args *a)
@@ -147,6 +154,8 @@ int nc_cli_simulate(nc_result **res, nc_summary **sum, const nc_scenario *sc,
 {
     *sum = NULL;
     int rc = nc_engine_run(res, sc, &a->run, err);
+    if (a->run.progress == nc_cli_progress_update)
+        nc_cli_progress_end(a->run.progress_ctx);
     if (!rc && !(*sum = malloc((*res)->n_rows * NC_M__COUNT * sizeof **sum)))
         rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     if (!rc)

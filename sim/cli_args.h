@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 
+#include "cli_progress.h"
 #include "engine.h"
 #include "error.h"
 #include "output.h"
@@ -24,6 +25,7 @@ typedef struct nc_cli_args {
     const char *units;       /* kg | lb | t */
     const char *outdir;      /* -o DIR, or NULL */
     int quiet;
+    nc_cli_progress bar;     /* the progress bar, when run.progress is set (see nc_cli_parse) */
 } nc_cli_args;
 
 /* A command's own options: ids from NC_CLI_EXTRA up; 'on_extra' gets each with its value
@@ -34,7 +36,9 @@ typedef int (*nc_cli_on_extra)(void *ctx, int id, const char *value);
 /*
  * Parse 'argv' for command 'a->cmd' (set it first). 'extra' is NULL or an array of options
  * ending with a zeroed entry. Returns 0; 1 when --help was asked for ('help' printed); -1 on a
- * usage error (printed). 'min_files'..'max_files' positional arguments are required.
+ * usage error (printed). 'min_files'..'max_files' positional arguments are required. When
+ * standard error is a terminal and -q was not given, a->run.progress draws a progress bar
+ * there (a->bar); nc_cli_simulate erases it when the run ends.
  */
 int nc_cli_parse(nc_cli_args *a, int argc, char **argv, const char *help,
                  const struct option *extra, nc_cli_on_extra on_extra, void *ctx,
@@ -61,7 +65,7 @@ int nc_cli_mkdir(const char *dir, nc_error *err);
     "      --set PATH=VALUE   override one input, e.g. --set stages.search.trials=1000\n"          \
     "  -f, --format F         table (default), json or csv\n"                                     \
     "      --units U          mass unit of the table: kg (default), lb or t\n"                    \
-    "  -q, --quiet            print nothing on standard output (with -o)\n"                       \
+    "  -q, --quiet            print nothing on standard output (with -o), and no progress bar\n"  \
     "  -h, --help             this help\n"
 
 #endif

@@ -8,11 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_progress.h"
 #include "engine.h"
 
 int nc_cli_report(const nc_error *err)
 {
     char buf[NC_ERROR_FILE_MAX + NC_ERROR_MSG_MAX + 64];
+    nc_cli_progress_end_shown(); /* an error starts on a line of its own */
     nc_error_format(err, buf, sizeof buf);
     fprintf(stderr, "nascost: %s\n", buf);
     return err->code == NC_EINPUT ? NC_EXIT_USAGE

@@ -11,6 +11,7 @@
 #include "cli_args.h"
 #include "engine.h"
 #include "output.h"
+#include "plot.h"
 #include "precision.h"
 #include "units.h"
 
@@ -34,22 +35,28 @@ static const char RUN_HELP[] =
     "  -f, --format F         table (default), json or csv (a summary row per stage x metric)\n"
     "      --units U          mass unit of the table: kg (default), lb or t\n"
     "  -o, --output DIR       also write DIR/result.json, DIR/summary.csv, DIR/samples.csv\n"
-    "  -q, --quiet            print nothing on standard output (with -o)\n"
+    "                         (and DIR/cumulative_co2e.csv with --plots)\n"
+    "      --plots DIR        also draw the figures into DIR: distribution, stages, timeline,\n"
+    "                         benchmarks, each as PNG, SVG and PDF with its CSV and gnuplot\n"
+    "                         script (see `nascost plot --help`)\n"
+    "  -q, --quiet            print nothing on standard output (with -o), and no progress bar\n"
     "  -h, --help             this help\n"
     "\n"
     "examples:\n"
     "  nascost run scenarios/lisa-rnd.yaml\n"
     "  nascost run scenarios/strubell2019/nas-p100.yaml --point --units lb\n"
     "  nascost run scenarios/lisa-rnd.yaml -n 2000 --set stages.grid-searches.trials=1000\n"
-    "  nascost run scenarios/lisa-rnd.yaml -f json > result.json\n";
+    "  nascost run scenarios/lisa-rnd.yaml -f json > result.json\n"
+    "  nascost run scenarios/lisa-rnd.yaml -n 2000 --plots figures/ --units t\n";
 
-enum { OPT_POINT = NC_CLI_EXTRA, OPT_REPLICATION, OPT_PRECISION, OPT_MAX_REPLICATIONS };
+enum { OPT_POINT = NC_CLI_EXTRA, OPT_REPLICATION, OPT_PRECISION, OPT_MAX_REPLICATIONS, OPT_PLOTS };
 
 static const struct option RUN_OPTIONS[] = {
     {"point", no_argument, NULL, OPT_POINT},
     {"replication", required_argument, NULL, OPT_REPLICATION},
     {"precision", required_argument, NULL, OPT_PRECISION},
     {"max-replications", required_argument, NULL, OPT_MAX_REPLICATIONS},
+    {"plots", required_argument, NULL, OPT_PLOTS},
     {NULL, 0, NULL, 0},
 };
 
@@ -57,6 +64,7 @@ typedef struct run_ctx {
     nc_cli_args a;
     double precision;     /* 0: a plain run */
     long long cap;        /* --max-replications */
+    const char *plots;    /* --plots DIR, or NULL */
 } run_ctx;
 
 static int on_run_option(void *ctx, int id, const char *value)
@@ -68,6 +76,8 @@ static int on_run_option(void *ctx, int id, const char *value)
     switch (id) {
     case OPT_POINT:
         return a->run.point = 1, 0;
+    case OPT_PLOTS:
+        return r->plots = value, 0;
     case OPT_PRECISION:
         if (nc_quantity_parse(value, NC_DIM_NONE, &r->precision, &err) || !(r->precision > 0) ||
             r->precision >= 0.5)
@@ -120,7 +130,7 @@ static int write_outdir(const char *dir, const nc_report *rep, nc_error *err)
         if (rc)
             return rc;
     }
-    return 0;
+    return nc_cli_plot_timeline(dir, rep->res, err);
 }
 
 static int print_result(const nc_cli_args *a, const nc_report *rep, nc_error *err)
@@ -163,6 +173,12 @@ static int simulate(run_ctx *r, nc_error *err)
     nc_precision precision;
     int rc = nc_cli_load(&sc, a, a->positional[0], NULL, 0, err);
     a->run.cancel = &g_cancel;
+    if (!rc && r->plots) /* keep CO2e per day for the timeline figure */
+        rc = nc_plot_timeline_days(&a->run.timeline_days, sc,
+                                   a->run.replications ? a->run.replications
+                                   : a->run.point      ? 1
+                                                       : sc->replications,
+                                   err);
     if (!rc && r->precision > 0)
         rc = simulate_precise(&res, &sum, &precision, sc, r, err);
     else if (!rc)
@@ -172,6 +188,8 @@ static int simulate(run_ctx *r, nc_error *err)
         rc = print_result(a, &rep, err);
         if (!rc && a->outdir)
             rc = write_outdir(a->outdir, &rep, err);
+        if (!rc && r->plots)
+            rc = nc_cli_plot_result(r->plots, res, a->units, err);
     }
     free(sum);
     nc_result_free(res);
@@ -181,7 +199,7 @@ static int simulate(run_ctx *r, nc_error *err)
 
 int nc_cli_run(int argc, char **argv)
 {
-    run_ctx r = {.a = {.cmd = "run"}, .precision = 0, .cap = 1000000};
+    run_ctx r = {.a = {.cmd = "run"}, .precision = 0, .cap = 1000000, .plots = NULL};
     nc_error err;
     nc_error_clear(&err);
     int rc = nc_cli_parse(&r.a, argc, argv, RUN_HELP, RUN_OPTIONS, on_run_option, &r, 1, 1);

@@ -70,8 +70,10 @@ static int run_all(nc_versus **out, nc_cli_args *a, variant *vs, size_t n, nc_er
     }
     if (!rc)
         rc = nc_versus_compute(*out, err);
-    if (!rc)
-        return 0; /* the scenarios stay alive with the results: freed by free_all */
+    if (!rc) {
+        free(scs); /* the scenarios stay alive with the results: freed by free_all */
+        return 0;
+    }
     for (size_t i = 0; i < n && scs; i++)
         nc_scenario_free(scs[i]);
     free(scs);

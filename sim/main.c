@@ -13,6 +13,11 @@ static const char HELP[] =
     "\n"
     "commands:\n"
     "  run SCENARIO.yaml      simulate and print median [P5 - P95] per stage and in total\n"
+    "  compare A.yaml B.yaml  variants with common random numbers: paired differences\n"
+    "  sweep SCENARIO.yaml    one run per value of --vary PATH=V1,V2,..., paired\n"
+    "  budget SCENARIO.yaml   what to ask for to be 90% sure; caps, most trials, fewest GPUs\n"
+    "  sensitivity SCENARIO.yaml   tornado and Sobol indices: which unknown matters most\n"
+    "  plot RESULTS           figures (PNG, SVG, PDF) of `run -o`, compare or sweep results\n"
     "  check SCENARIO.yaml    validate a scenario and print it as resolved\n"
     "  catalog [NAME]         list the hardware, grids, PUE presets and equivalents\n"
     "\n"
@@ -40,6 +45,12 @@ int main(int argc, char **argv)
         return nc_cli_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "sweep"))
         return nc_cli_sweep(argc - 1, argv + 1);
+    if (!strcmp(cmd, "budget"))
+        return nc_cli_budget(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sensitivity"))
+        return nc_cli_sensitivity(argc - 1, argv + 1);
+    if (!strcmp(cmd, "plot"))
+        return nc_cli_plot(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return nc_cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "catalog"))

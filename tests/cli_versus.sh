@@ -65,5 +65,22 @@ has "$TMP/err" "at least 1" "bad PUE explained"
   ok || bad "sweep -o"
 [ -s "$TMP/sw/sweep.json" ] && [ -s "$TMP/sw/sweep.csv" ] && ok || bad "sweep -o files"
 
+# sensitivity: the ranking is printed, and on lisa-rnd the first-order indices sum to ~1
+[ "$(run "$NC" sensitivity --help)" = 0 ] && ok || bad "sensitivity --help"
+[ "$(run "$NC" sensitivity "$LISA" --set stages.grid-searches.trials=300 -n 20 --sobol 256 \
+      --bootstrap 100)" = 0 ] && ok || bad "sensitivity table"
+has "$TMP/out" "swing" "tornado printed"
+has "$TMP/out" "sum of first-order indices" "Sobol printed"
+[ "$(run "$NC" sensitivity "$LISA" --set stages.grid-searches.trials=300 -n 20 --sobol 256 \
+      --bootstrap 100 -f json)" = 0 ] && ok || bad "sensitivity json"
+python3 - "$TMP/out" <<'PY' && ok || bad "first-order indices of lisa-rnd sum to about 1"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = sum(i["sobol_first"] for i in d["inputs"])
+assert 0.85 < s < 1.15, s
+assert d["inputs"][0]["rank"] == 1 and d["inputs"][0]["swing"] >= d["inputs"][-1]["swing"]
+PY
+[ "$(run "$NC" sensitivity "$LISA" --metric nonsense)" = 2 ] && ok || bad "unknown metric"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,55 @@
+# common.gp - what every nascost figure shares. nascost writes each figure's script as
+# its settings (file names, texts, numbers), then this file, then the figure's own file
+# (distribution.gp, stages.gp, ...), so that the script it leaves beside the figure redraws
+# it on its own: `cd DIR && gnuplot distribution.gp`.
+#
+# Expects: formats ("png svg pdf" or a subset), caption (small line at the bottom left).
+
+set encoding utf8
+set datafile separator comma
+
+# The Okabe & Ito (2008) palette ("Color Universal Design", J*Fly), told apart by readers
+# with every common colour-vision deficiency; figures also vary dash and fill so that they
+# survive black-and-white printing.
+oi_black = "#000000"
+oi_orange = "#E69F00"
+oi_sky = "#56B4E9"
+oi_green = "#009E73"
+oi_yellow = "#F0E442"
+oi_blue = "#0072B2"
+oi_vermillion = "#D55E00"
+oi_purple = "#CC79A7"
+oi_grey = "#888888"
+
+# 1200 x 800 pixels with 18-point text for slides; the PDF is 9 x 6 inches with the same
+# proportions (fontscale 0.6 keeps text the same size relative to the page).
+terminal_for(fmt) = \
+    fmt eq "png" ? "pngcairo size 1200,800 noenhanced font 'Sans,18' linewidth 2" : \
+    fmt eq "svg" ? "svg size 1200,800 noenhanced font 'Sans,18' linewidth 2 background '#ffffff'" : \
+    "pdfcairo size 9in,6in noenhanced font 'Sans,18' linewidth 2 fontscale 0.6"
+
+set border 3 lw 1 lc rgb oi_black
+set tics nomirror out
+set grid front lc rgb "#dddddd" lw 1 dt 1
+set grid noxtics noytics
+set key noautotitle
+set label 100 caption at screen 0.01, screen 0.025 left font ",12" textcolor rgb "#555555"
+set bmargin 5
+set style textbox opaque fillcolor rgb "#ffffff" border lc rgb "#aaaaaa" margins 0.5, 0.5
+
+# Tick labels with thousands separators ("40,000"; the C locale has none): ticks(lo, hi, n)
+# gives about n ticks at 1, 2 or 5 times a power of ten, for `set xtics (...)`; lo < hi.
+digits3(x) = sprintf("%03.0f", x)
+thousands(x) = x < 1000 ? sprintf("%.0f", x) : \
+    thousands(floor(x / 1000)) . "," . digits3(x - 1000 * floor(x / 1000))
+grouped(x) = (x < 0 ? "-" : "") . thousands(abs(x))
+nice_step(span, n) = (raw = span / n, mag = 10.0 ** floor(log10(raw)), \
+    (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10) * mag)
+tick_text(v, step) = step >= 1 ? grouped(v) : sprintf("%g", abs(v) < step * 1e-9 ? 0 : v)
+tick_list(v, hi, step) = sprintf("\"%s\" %.15g", tick_text(v, step), v) . \
+    (v + step > hi + step * 1e-9 ? "" : ", " . tick_list(v + step, hi, step))
+ticks(lo, hi, n) = (tick_step = nice_step(1.0 * hi - lo, n), \
+    tick_list(ceil(1.0 * lo / tick_step) * tick_step, hi, tick_step))
+# Ticks at each power of ten from lo to hi, for a logarithmic axis.
+decade_ticks(lo, hi) = sprintf("\"%s\" %.15g", tick_text(lo, lo), lo) . \
+    (lo * 10 > hi * 1.0001 ? "" : ", " . decade_ticks(lo * 10, hi))
