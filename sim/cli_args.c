@@ -1,6 +1,7 @@
 /* cli_args.c - the shared options of the simulating commands (see cli_args.h). */
 #include "cli_args.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,7 @@ int nc_cli_mkdir(const char *dir, nc_error *err)
     struct stat st;
     if (mkdir(dir, 0777) == 0 || (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
         return 0;
-    nc_error_set(err, NC_EIO, "cannot make the output directory");
+    nc_error_set(err, NC_EIO, "cannot make the output directory: %s", strerror(errno));
     nc_error_at(err, dir, 0, 0);
     return NC_EIO;
 }

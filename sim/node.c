@@ -650,6 +650,14 @@ static int merge_seq(nc_node *base, nc_node *over, nc_error *err)
     return 0;
 }
 
+/* A plain `null`, `~` or nothing: YAML's null. */
+static int is_null(const nc_node *node)
+{
+    return node->kind == NC_NODE_SCALAR && node->plain &&
+           (!node->text[0] || !strcmp(node->text, "null") || !strcmp(node->text, "~") ||
+            !strcmp(node->text, "Null") || !strcmp(node->text, "NULL"));
+}
+
 int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
 {
     if (base->kind == NC_NODE_SEQ && over->kind == NC_NODE_SEQ && all_named(base) &&
@@ -664,6 +672,12 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
         char *key;
         nc_node *child = take_at(over, 0, &key);
         nc_node *target = nc_node_get(base, key);
+        if (is_null(child)) { /* `key: null` removes the base's key (as RFC 7396 merge patch) */
+            nc_node_free(child);
+            nc_node_free(nc_node_take(base, key));
+            free(key);
+            continue;
+        }
         int rc = target ? nc_node_merge(target, child, err)
                         : append_pair(base, key, line, col, child);
         free(key);

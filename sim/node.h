@@ -60,7 +60,8 @@ long nc_node_index(const nc_node *map, const char *key);
 nc_node *nc_node_take(nc_node *map, const char *key);
 
 /*
- * Merge 'over' into 'base', consuming 'over'. Mappings merge key by key, recursively; a
+ * Merge 'over' into 'base', consuming 'over'. Mappings merge key by key, recursively (a key
+ * whose value in 'over' is null removes the key from 'base', as an RFC 7396 merge patch); a
  * sequence of mappings that all have a `name` merges item by item on that name (new names are
  * appended), so a what-if can override one stage of its base; anything else in 'over'
  * replaces what 'base' had. Returns 0 or NC_ENOMEM.
