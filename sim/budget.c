@@ -15,7 +15,7 @@
 #include "suggest.h"
 
 #define CAP_EXPECTS "--cap expects an amount with a unit: 50000USD, 20t, 80MWh or 30000gpu_h"
-#define BIT(m) (1u << (unsigned)(m))
+#define BIT(m)      (1u << (unsigned)(m))
 
 /* ITP's parameters (Oliveira & Takahashi 2020, sec. 3): kappa2 = 2 and n0 = 1 as they
  * recommend; kappa1 = ITP_KAPPA1 / (the first bracket's width), so the first probe moves 5% of
@@ -23,15 +23,15 @@
  * lisa-rnd (caps 20-90 t; GPUs at confidence 0.2-0.6, -n 500) 0.01, 0.05 and 0.2 all needed
  * 6-9 runs per search, against 13-14 for plain bisection over the trials. */
 #define ITP_KAPPA1 0.05
-#define ITP_N0 1
+#define ITP_N0     1
 
 /* ---- caps ------------------------------------------------------------------------------------ */
 
 /* Is [unit, unit + len) a spelling of GPU-hours ("gpu_h", "GPU-h", "gpu_hours", ...)? */
 static int is_gpu_hours(const char *unit, size_t len)
 {
-    static const char *const names[] = {"gpu_h", "gpu-h", "gpu_hour", "gpu-hour", "gpu_hours",
-                                        "gpu-hours"};
+    static const char *const names[] = {"gpu_h",    "gpu-h",     "gpu_hour",
+                                        "gpu-hour", "gpu_hours", "gpu-hours"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         size_t k = 0;
         while (k < len && names[i][k] && tolower((unsigned char)unit[k]) == names[i][k])
@@ -161,9 +161,9 @@ int nc_budget_metric_lookup(nc_budget_metric *out, const char *name, nc_error *e
 {
     /* The metrics people cap first, so that "co2e" suggests co2e_kg (nc_suggest takes the
      * first name that contains the word); then every other metric. */
-    static const nc_metric common[] = {NC_M_CO2E_KG,         NC_M_FACILITY_KWH, NC_M_GPU_HOURS,
-                                       NC_M_CLOUD_USD,       NC_M_ELECTRICITY_USD,
-                                       NC_M_HARDWARE_USD,    NC_M_MAKESPAN_DAYS};
+    static const nc_metric common[] = {NC_M_CO2E_KG,      NC_M_FACILITY_KWH,    NC_M_GPU_HOURS,
+                                       NC_M_CLOUD_USD,    NC_M_ELECTRICITY_USD, NC_M_HARDWARE_USD,
+                                       NC_M_MAKESPAN_DAYS};
     const char *names[NC_M__COUNT + 8];
     size_t n = 0;
     int m = nc_metric_lookup(name);
@@ -196,8 +196,8 @@ static int has_cloud_price(const nc_scenario *sc)
     return 0;
 }
 
-int nc_budget_metric_for_cap(nc_budget_metric *out, const nc_budget_cap *cap,
-                             const nc_scenario *sc, nc_error *err)
+int nc_budget_metric_for_cap(nc_budget_metric *out, const nc_budget_cap *cap, const nc_scenario *sc,
+                             nc_error *err)
 {
     switch (cap->kind) {
     case NC_CAP_MASS:
@@ -232,8 +232,8 @@ int nc_budget_cap_in(double *out, const nc_budget_cap *cap, const nc_budget_metr
     int fits = cap->kind == NC_CAP_GPU_HOURS ? metric->mask == BIT(NC_M_GPU_HOURS)
                                              : metric->unit[0] && dim == dim_of(cap->kind);
     if (!fits)
-        return nc_error_set(err, NC_EINPUT, "--cap '%s' is %s: it cannot bound %s (%s)",
-                            cap->text, kind_name(cap->kind), metric->name,
+        return nc_error_set(err, NC_EINPUT, "--cap '%s' is %s: it cannot bound %s (%s)", cap->text,
+                            kind_name(cap->kind), metric->name,
                             metric->unit[0] ? metric->unit : "a number without a unit");
     *out = cap->value / factor;
     return 0;
@@ -263,8 +263,8 @@ static size_t decisive_rank(size_t n, double confidence)
     return k;
 }
 
-int nc_budget_quantile(nc_budget_amount *out, const nc_result *res,
-                       const nc_budget_metric *metric, double confidence, nc_error *err)
+int nc_budget_quantile(nc_budget_amount *out, const nc_result *res, const nc_budget_metric *metric,
+                       double confidence, nc_error *err)
 {
     size_t n = (size_t)res->replications;
     double *sorted = malloc(n * sizeof *sorted);
@@ -317,11 +317,11 @@ static int no_trial_waited(const nc_result *res)
 
 typedef struct search {
     const nc_budget_opts *o;
-    char set[512];                   /* "stages.NAME.trials=" and the value */
-    size_t prefix;                   /* length of the part before the value */
-    nc_budget_metric metric;         /* what is capped; makespan_days for the GPU search */
-    double target;                   /* the cap; the deadline in days for the GPU search */
-    int gpus;                        /* 1: the GPU search (P(on time), more x is better) */
+    char set[512];           /* "stages.NAME.trials=" and the value */
+    size_t prefix;           /* length of the part before the value */
+    nc_budget_metric metric; /* what is capped; makespan_days for the GPU search */
+    double target;           /* the cap; the deadline in days for the GPU search */
+    int gpus;                /* 1: the GPU search (P(on time), more x is better) */
     nc_budget_search *out;
 } search;
 
@@ -469,8 +469,8 @@ static int unknown_name(const char *what, const char *name, const char *const *n
     if (near)
         nc_error_set(err, NC_EINPUT, "no %s named '%s' (did you mean '%s'?)", what, name, near);
     else
-        nc_error_set(err, NC_EINPUT, "no %s named '%s'; the scenario's %ss: %s", what, name,
-                     what, list);
+        nc_error_set(err, NC_EINPUT, "no %s named '%s'; the scenario's %ss: %s", what, name, what,
+                     list);
     nc_error_at(err, file, 0, 0);
     return NC_EINPUT;
 }
@@ -700,8 +700,8 @@ int nc_budget_min_gpus(nc_budget_search *out, const nc_budget_opts *o, const cha
  * them when there are several, and the calendar. */
 static int add_quantiles(nc_budget *b, nc_error *err)
 {
-    static const nc_metric wanted[] = {NC_M_GPU_HOURS,  NC_M_FACILITY_KWH,    NC_M_CO2E_KG,
-                                       NC_M_CLOUD_USD,  NC_M_ELECTRICITY_USD, NC_M_HARDWARE_USD};
+    static const nc_metric wanted[] = {NC_M_GPU_HOURS, NC_M_FACILITY_KWH,    NC_M_CO2E_KG,
+                                       NC_M_CLOUD_USD, NC_M_ELECTRICITY_USD, NC_M_HARDWARE_USD};
     int rc = 0, costs = 0;
     for (size_t i = 0; !rc && i < sizeof wanted / sizeof wanted[0]; i++) {
         nc_budget_metric m = single(wanted[i]);
@@ -713,12 +713,11 @@ static int add_quantiles(nc_budget *b, nc_error *err)
         costs += (m.mask & COST.mask) != 0;
     }
     if (!rc && costs > 1)
-        rc = nc_budget_quantile(&b->quantiles[b->n_quantiles++], b->res, &COST, b->confidence,
-                                err);
+        rc = nc_budget_quantile(&b->quantiles[b->n_quantiles++], b->res, &COST, b->confidence, err);
     nc_budget_metric makespan = single(NC_M_MAKESPAN_DAYS);
     if (!rc)
-        rc = nc_budget_quantile(&b->quantiles[b->n_quantiles++], b->res, &makespan,
-                                b->confidence, err);
+        rc = nc_budget_quantile(&b->quantiles[b->n_quantiles++], b->res, &makespan, b->confidence,
+                                err);
     return rc;
 }
 

@@ -41,24 +41,24 @@
 #include "scenario.h"
 #include "units.h"
 
-#define NC_BUDGET_CONFIDENCE 0.9   /* default: "90% sure it is enough" (DESIGN.md, use 1) */
-#define NC_BUDGET_MAX_PROBES 128   /* runs one search may make: brackets + ITP steps */
+#define NC_BUDGET_CONFIDENCE    0.9 /* default: "90% sure it is enough" (DESIGN.md, use 1) */
+#define NC_BUDGET_MAX_PROBES    128 /* runs one search may make: brackets + ITP steps */
 #define NC_BUDGET_MAX_QUANTILES 8
 
 /* ---- caps ------------------------------------------------------------------------------------ */
 
 typedef enum nc_cap_kind {
-    NC_CAP_MASS = 0,    /* kg CO2e */
-    NC_CAP_ENERGY,      /* kWh */
-    NC_CAP_MONEY,       /* USD */
-    NC_CAP_GPU_HOURS,   /* GPU-hours: "30000gpu_h", "30000 GPU-h" */
-    NC_CAP_TIME         /* hours of calendar or wait: needs an explicit metric */
+    NC_CAP_MASS = 0,  /* kg CO2e */
+    NC_CAP_ENERGY,    /* kWh */
+    NC_CAP_MONEY,     /* USD */
+    NC_CAP_GPU_HOURS, /* GPU-hours: "30000gpu_h", "30000 GPU-h" */
+    NC_CAP_TIME       /* hours of calendar or wait: needs an explicit metric */
 } nc_cap_kind;
 
 typedef struct nc_budget_cap {
     nc_cap_kind kind;
-    double value;       /* canonical: kg, kWh, USD, GPU-hours or hours */
-    char text[64];      /* as written, trimmed (for messages and tables) */
+    double value;  /* canonical: kg, kWh, USD, GPU-hours or hours */
+    char text[64]; /* as written, trimmed (for messages and tables) */
 } nc_budget_cap;
 
 /*
@@ -73,10 +73,10 @@ int nc_budget_cap_parse(nc_budget_cap *out, const char *text, nc_error *err);
 /* ---- what a cap bounds ----------------------------------------------------------------------- */
 
 typedef struct nc_budget_metric {
-    unsigned mask;      /* bit m set: metric m of the pipeline's total is part of the sum */
-    const char *name;   /* "co2e_kg", "cost_usd", "electricity_usd+hardware_usd" */
-    const char *label;  /* for tables: "CO2e", "cost (all)" */
-    const char *unit;   /* the metric's unit: "kg", "kWh", "USD", "h", "d", "" */
+    unsigned mask;     /* bit m set: metric m of the pipeline's total is part of the sum */
+    const char *name;  /* "co2e_kg", "cost_usd", "electricity_usd+hardware_usd" */
+    const char *label; /* for tables: "CO2e", "cost (all)" */
+    const char *unit;  /* the metric's unit: "kg", "kWh", "USD", "h", "d", "" */
 } nc_budget_metric;
 
 /* A metric of metrics.h by name, or "cost_usd" (cloud + electricity + hardware). NC_EINPUT
@@ -89,8 +89,8 @@ int nc_budget_metric_lookup(nc_budget_metric *out, const char *name, nc_error *e
  * GPU-hour or from the catalog), else electricity_usd + hardware_usd (electricity and owned
  * hardware, amortised). A time has no default (NC_EINPUT: use --metric).
  */
-int nc_budget_metric_for_cap(nc_budget_metric *out, const nc_budget_cap *cap,
-                             const nc_scenario *sc, nc_error *err);
+int nc_budget_metric_for_cap(nc_budget_metric *out, const nc_budget_cap *cap, const nc_scenario *sc,
+                             nc_error *err);
 
 /* The cap in the unit of 'metric' into '*out' ("180 d" for makespan_days is 180; 20 t for
  * co2e_kg is 20000). NC_EINPUT when their dimensions differ. */
@@ -104,8 +104,8 @@ double nc_budget_value(const nc_result *res, int64_t rep, const nc_budget_metric
 
 typedef struct nc_budget_amount {
     nc_budget_metric metric;
-    double value;       /* the c-quantile: enough in a fraction c of the replications */
-    double se;          /* its Monte Carlo standard error (mcse.h); NaN below NC_MCSE_MIN_N */
+    double value; /* the c-quantile: enough in a fraction c of the replications */
+    double se;    /* its Monte Carlo standard error (mcse.h); NaN below NC_MCSE_MIN_N */
     double median;
     /* The k-th smallest value, k the fewest replications with k / n >= c: a cap is enough
      * with confidence c (nc_budget_under(...).p >= c) exactly when it is >= this. */
@@ -117,12 +117,12 @@ typedef struct nc_budget_amount {
  * quantile of sorted data, Hyndman & Fan type 7, as stats.h), with its standard error and the
  * median. Returns 0 or NC_ENOMEM.
  */
-int nc_budget_quantile(nc_budget_amount *out, const nc_result *res,
-                       const nc_budget_metric *metric, double confidence, nc_error *err);
+int nc_budget_quantile(nc_budget_amount *out, const nc_result *res, const nc_budget_metric *metric,
+                       double confidence, nc_error *err);
 
 typedef struct nc_budget_prob {
-    double p;           /* fraction of replications where the metric is <= the cap */
-    double se;          /* sqrt(p (1 - p) / n) */
+    double p;  /* fraction of replications where the metric is <= the cap */
+    double se; /* sqrt(p (1 - p) / n) */
     int64_t under, n;
 } nc_budget_prob;
 
@@ -135,23 +135,23 @@ nc_budget_prob nc_budget_on_time(const nc_result *res);
 /* ---- searches -------------------------------------------------------------------------------- */
 
 typedef struct nc_budget_opts {
-    const char *path;              /* the scenario file */
-    const char *const *sets;       /* the user's --set PATH=VALUE, applied before the search's */
+    const char *path;        /* the scenario file */
+    const char *const *sets; /* the user's --set PATH=VALUE, applied before the search's */
     size_t n_sets;
-    const char *models_dir;        /* NULL: the catalog's default */
-    nc_run_opts run;               /* replications, seed, threads, cancel */
-    double confidence;             /* in (0, 1) */
+    const char *models_dir; /* NULL: the catalog's default */
+    nc_run_opts run;        /* replications, seed, threads, cancel */
+    double confidence;      /* in (0, 1) */
     /* NULL, or a run of the scenario as given (o->sets, o->run): reused as the probe at the
      * nominal value when setting that value changes nothing, which saves one run. */
     const nc_result *base;
 } nc_budget_opts;
 
 typedef struct nc_budget_probe {
-    int64_t x;          /* the trial count or the cluster's GPUs this run had */
+    int64_t x; /* the trial count or the cluster's GPUs this run had */
     nc_budget_prob prob;
-    double q;           /* c-quantile of the capped metric, or of the makespan (d) */
-    double decisive;    /* its nc_budget_amount.decisive: the search interpolates this */
-    int no_wait;        /* 1 when no trial waited for GPUs in any replication */
+    double q;        /* c-quantile of the capped metric, or of the makespan (d) */
+    double decisive; /* its nc_budget_amount.decisive: the search interpolates this */
+    int no_wait;     /* 1 when no trial waited for GPUs in any replication */
 } nc_budget_probe;
 
 typedef struct nc_budget_search {
@@ -160,9 +160,9 @@ typedef struct nc_budget_search {
     nc_budget_probe at; /* the run at x */
     int has_beside;     /* 1 when 'beside' holds the run at x + 1 (trials) or x - 1 (GPUs) */
     nc_budget_probe beside;
-    int limit;          /* 1 when the search stopped at a bound: NC_MAX_TRIALS, the GPUs one
-                         * trial needs, or a cluster so large that no trial waits */
-    size_t n_probes;    /* every run, in the order made */
+    int limit;       /* 1 when the search stopped at a bound: NC_MAX_TRIALS, the GPUs one
+                      * trial needs, or a cluster so large that no trial waits */
+    size_t n_probes; /* every run, in the order made */
     nc_budget_probe probes[NC_BUDGET_MAX_PROBES];
     double elapsed_s;
 } nc_budget_search;
@@ -195,29 +195,29 @@ int nc_budget_min_gpus(nc_budget_search *out, const nc_budget_opts *o, const cha
 
 typedef struct nc_budget_request {
     nc_budget_opts opts;
-    const char *cap;     /* NULL: no cap */
-    const char *metric;  /* NULL: the cap's default */
-    const char *stage;   /* NULL: no trial search (needs 'cap') */
-    const char *site;    /* NULL: no GPU search */
+    const char *cap;    /* NULL: no cap */
+    const char *metric; /* NULL: the cap's default */
+    const char *stage;  /* NULL: no trial search (needs 'cap') */
+    const char *site;   /* NULL: no GPU search */
 } nc_budget_request;
 
 typedef struct nc_budget {
-    nc_scenario *sc;     /* the scenario as given (with the user's --set) */
-    nc_result *res;      /* its run */
+    nc_scenario *sc; /* the scenario as given (with the user's --set) */
+    nc_result *res;  /* its run */
     double confidence;
     size_t n_quantiles;
     nc_budget_amount quantiles[NC_BUDGET_MAX_QUANTILES];
     int has_cap;
     nc_budget_cap cap;
     nc_budget_metric cap_metric;
-    double cap_value;    /* the cap in cap_metric's unit */
+    double cap_value; /* the cap in cap_metric's unit */
     nc_budget_prob under;
-    nc_budget_search *trials;  /* NULL without --stage */
+    nc_budget_search *trials; /* NULL without --stage */
     const char *stage;
-    nc_budget_search *gpus;    /* NULL without --gpus */
+    nc_budget_search *gpus; /* NULL without --gpus */
     const char *site;
     double deadline_days;
-    double elapsed_s;    /* everything, searches included */
+    double elapsed_s; /* everything, searches included */
 } nc_budget;
 
 /*

@@ -12,6 +12,7 @@
 #include "budget.h"
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_progress.h"
 #include "metrics.h"
 #include "output.h"
 #include "rng.h"
@@ -39,6 +40,8 @@ static const char BUDGET_HELP[] =
     "                   doubling from the scenario's count, then narrowing (ITP bisection);\n"
     "                   prints P at N and at N + 1, which breaks it. Adding trials does not\n"
     "                   change the earlier trials' draws, so summed metrics only grow with N\n"
+    "                   (the makespan, and CO2e on an hourly grid, depend on when trials run\n"
+    "                   and need not: the answer is checked at N and N + 1 either way)\n"
     "  --gpus SITE      the fewest GPUs in SITE's cluster to finish by the scenario's deadline\n"
     "                   with confidence C (needs `deadline:` and a cluster), by the same search\n"
     "                   over sites.SITE.cluster.gpus. List scheduling is not monotone in the\n"
@@ -83,8 +86,9 @@ static int on_budget_option(void *ctx, int id, const char *value)
     case OPT_CONFIDENCE:
         if (nc_quantity_parse(value, NC_DIM_NONE, &req->opts.confidence, &err) ||
             !(req->opts.confidence > 0.0 && req->opts.confidence < 1.0))
-            return nc_cli_usage("budget", "--confidence expects a number between 0 and 1 "
-                                          "(0.9 or 90%%), got '%s'",
+            return nc_cli_usage("budget",
+                                "--confidence expects a number between 0 and 1 "
+                                "(0.9 or 90%%), got '%s'",
                                 value),
                    -1;
         return 0;
@@ -211,21 +215,24 @@ static void table_gpus(FILE *f, const nc_budget *b)
     percent(conf, sizeof conf, b->confidence);
     nc_output_number(days, sizeof days, b->deadline_days);
     snprintf(prob, sizeof prob, "P(on time)");
-    fprintf(f, "\nfewest GPUs at site %s to finish within %s d with %s confidence: ", b->site,
-            days, conf);
+    fprintf(f, "\nfewest GPUs at site %s to finish within %s d with %s confidence: ", b->site, days,
+            conf);
     if (!s->met) {
-        fprintf(f, "not possible, more GPUs do not help\n");
+        fprintf(f, "%s\n",
+                s->at.no_wait ? "not possible, more GPUs do not help"
+                              : "not possible with the most GPUs a site can have");
         table_probe(f, &s->at, "GPUs", prob,
                     s->at.no_wait ? " (no trial waits for a GPU in any replication)" : "");
     } else {
         char x[48];
         count(x, sizeof x, s->x);
-        fprintf(f, "%s%s\n", x, s->limit ? " (the most one trial needs)" : "");
+        fprintf(f, "%s%s\n", x, s->limit ? " (no fewer can run the largest trial)" : "");
         table_probe(f, &s->at, "GPUs", prob, "");
-        if (s->has_beside)
+        if (s->has_beside) {
             table_probe(f, &s->beside, "GPUs", prob, " (one fewer)");
-        fprintf(f, "  list scheduling is not monotone in the GPUs (Graham 1969): checked at "
-                   "these two only\n");
+            fprintf(f, "  list scheduling is not monotone in the GPUs (Graham 1969): checked at "
+                       "these two only\n");
+        }
     }
     table_runs(f, s, b);
 }
@@ -256,8 +263,8 @@ static json_t *real_or_null(double v)
 
 static json_t *prob_json(const nc_budget_prob *p)
 {
-    return json_pack("{s:f, s:f, s:I, s:I}", "p", p->p, "se", p->se, "under",
-                     (json_int_t)p->under, "replications", (json_int_t)p->n);
+    return json_pack("{s:f, s:f, s:I, s:I}", "p", p->p, "se", p->se, "under", (json_int_t)p->under,
+                     "replications", (json_int_t)p->n);
 }
 
 static json_t *quantiles_json(const nc_budget *b)
@@ -276,15 +283,15 @@ static json_t *cap_json(const nc_budget *b)
 {
     if (!b->has_cap)
         return json_null();
-    return json_pack("{s:s, s:s, s:f, s:s, s:o}", "text", b->cap.text, "metric",
-                     b->cap_metric.name, "value", b->cap_value, "unit", b->cap_metric.unit,
-                     "probability", prob_json(&b->under));
+    return json_pack("{s:s, s:s, s:f, s:s, s:o}", "text", b->cap.text, "metric", b->cap_metric.name,
+                     "value", b->cap_value, "unit", b->cap_metric.unit, "probability",
+                     prob_json(&b->under));
 }
 
 static json_t *probe_json(const nc_budget_probe *p, const char *key)
 {
-    return json_pack("{s:I, s:f, s:f, s:f}", key, (json_int_t)p->x, "probability", p->prob.p,
-                     "se", p->prob.se, "quantile", p->q);
+    return json_pack("{s:I, s:f, s:f, s:f}", key, (json_int_t)p->x, "probability", p->prob.p, "se",
+                     p->prob.se, "quantile", p->q);
 }
 
 static json_t *search_json(const nc_budget_search *s, const char *what, const char *name,
@@ -293,11 +300,11 @@ static json_t *search_json(const nc_budget_search *s, const char *what, const ch
     json_t *runs = json_array();
     for (size_t i = 0; runs && i < s->n_probes; i++)
         json_array_append_new(runs, probe_json(&s->probes[i], key));
-    json_t *obj = json_pack("{s:s, s:b, s:I, s:b, s:o, s:o, s:f, s:o}", what, name, "met",
-                            s->met, key, (json_int_t)s->x, "at_limit", s->limit, "at",
-                            probe_json(&s->at, key), beside,
-                            s->has_beside ? probe_json(&s->beside, key) : json_null(),
-                            "elapsed_s", s->elapsed_s, "runs", runs);
+    json_t *obj =
+        json_pack("{s:s, s:b, s:I, s:b, s:o, s:o, s:f, s:o}", what, name, "met", s->met, key,
+                  (json_int_t)s->x, "at_limit", s->limit, "at", probe_json(&s->at, key), beside,
+                  s->has_beside ? probe_json(&s->beside, key) : json_null(), "elapsed_s",
+                  s->elapsed_s, "runs", runs);
     return obj;
 }
 
@@ -308,17 +315,16 @@ static json_t *budget_json(const nc_budget *b)
     json_t *meta = json_pack("{s:s, s:s, s:I, s:s, s:i, s:f}", "version", NC_VERSION, "rng",
                              nc_rng_philox->name, "seed", (json_int_t)res->seed, "compiler",
                              NC_COMPILER, "threads", res->threads, "elapsed_s", b->elapsed_s);
-    json_t *scenario = json_pack("{s:s, s:s?, s:s, s:I, s:o}", "name", sc->name, "title",
-                                 sc->title, "file", sc->file, "replications",
-                                 (json_int_t)res->replications, "deadline_days",
-                                 b->deadline_days > 0 ? json_real(b->deadline_days)
-                                                      : json_null());
-    json_t *trials = b->trials ? search_json(b->trials, "stage", b->stage, "trials", "next")
-                               : json_null();
+    json_t *scenario =
+        json_pack("{s:s, s:s?, s:s, s:I, s:o}", "name", sc->name, "title", sc->title, "file",
+                  sc->file, "replications", (json_int_t)res->replications, "deadline_days",
+                  b->deadline_days > 0 ? json_real(b->deadline_days) : json_null());
+    json_t *trials =
+        b->trials ? search_json(b->trials, "stage", b->stage, "trials", "next") : json_null();
     json_t *gpus = b->gpus ? search_json(b->gpus, "site", b->site, "gpus", "fewer") : json_null();
     return json_pack("{s:o*, s:o*, s:f, s:o*, s:o*, s:o*, s:o*}", "nascost", meta, "scenario",
-                     scenario, "confidence", b->confidence, "quantiles", quantiles_json(b),
-                     "cap", cap_json(b), "max_trials", trials, "gpus", gpus);
+                     scenario, "confidence", b->confidence, "quantiles", quantiles_json(b), "cap",
+                     cap_json(b), "max_trials", trials, "gpus", gpus);
 }
 
 static int write_json(FILE *f, const nc_budget *b, nc_error *err)
@@ -444,8 +450,8 @@ int nc_cli_budget(int argc, char **argv)
     nc_budget *b = NULL;
     nc_error err;
     nc_error_clear(&err);
-    int rc = nc_cli_parse(&a, argc, argv, BUDGET_HELP, BUDGET_OPTIONS, on_budget_option, &req,
-                          1, 1);
+    int rc =
+        nc_cli_parse(&a, argc, argv, BUDGET_HELP, BUDGET_OPTIONS, on_budget_option, &req, 1, 1);
     if (!rc && req.stage && !req.cap)
         rc = (nc_cli_usage("budget", "--stage needs --cap: it finds the most trials of the "
                                      "stage that stay under a cap"),
@@ -464,6 +470,8 @@ int nc_cli_budget(int argc, char **argv)
     req.opts.n_sets = a.n_sets;
     req.opts.run = a.run;
     rc = nc_budget_run(&b, &req, &err);
+    if (a.run.progress == nc_cli_progress_update) /* the bar of the last run, if still shown */
+        nc_cli_progress_end(&a.bar);
     if (!rc)
         rc = write_all(&a, b, &err);
     nc_budget_free(b);

@@ -38,16 +38,16 @@ expect 0 "--help" -- "$NC" --help
 contains "$TMP/out" "budget SCENARIO.yaml" "nascost --help lists budget"
 
 # what to ask for, and a cap
-expect 0 "budget table" -- "$NC" budget "$LISA" -n 200 --cap 40t --units t
+expect 0 "budget table" -- "$NC" budget "$LISA" -n 100 --cap 40t --units t
 contains "$TMP/out" "to be 90% sure it is enough, ask for" "table: the question"
 contains "$TMP/out" "CO2e .* t " "table: CO2e in tonnes"
 contains "$TMP/out" "calendar time .* d" "table: the calendar"
 contains "$TMP/out" "cap 40t on co2e_kg: P(total <= cap) = 0\.[0-9]* +/- " "table: the cap"
-expect 0 "budget --confidence 95%" -- "$NC" budget "$LISA" -n 100 --confidence 95%
+expect 0 "budget --confidence 95%" -- "$NC" budget "$LISA" -n 50 --confidence 95%
 contains "$TMP/out" "to be 95% sure" "--confidence as a percentage"
 
 # the most trials under a cap: P(N) >= c > P(N + 1)
-expect 0 "budget --stage json" -- "$NC" budget "$LISA" -n 200 --cap 40t --stage grid-searches -f json
+expect 0 "budget --stage json" -- "$NC" budget "$LISA" -n 100 --cap 40t --stage grid-searches -f json
 check_json "JSON: max trials bracket the confidence" "
 t = d['max_trials']
 assert d['confidence'] == 0.9 and t['stage'] == 'grid-searches' and t['met']
@@ -60,28 +60,28 @@ assert 'hardware_usd' not in d['quantiles']
 assert d['gpus'] is None"
 
 # the fewest GPUs by the deadline: 180 d cannot be met with 90% confidence on any cluster
-expect 0 "budget --gpus json" -- "$NC" budget "$LISA" -n 200 --gpus lab -f json
+expect 0 "budget --gpus json" -- "$NC" budget "$LISA" -n 100 --gpus lab -f json
 check_json "JSON: no cluster meets the deadline" "
 g = d['gpus']
 assert g['site'] == 'lab' and not g['met'] and g['at_limit'] and g['fewer'] is None
 assert g['at']['probability'] < 0.9 and g['gpus'] >= 60
 assert d['scenario']['deadline_days'] == 180"
-expect 0 "budget --gpus table" -- "$NC" budget "$LISA" -n 100 --gpus lab --confidence 0.5
+expect 0 "budget --gpus table" -- "$NC" budget "$LISA" -n 50 --gpus lab --confidence 0.5
 contains "$TMP/out" "fewest GPUs at site lab to finish within 180 d with 50% confidence: [0-9]" \
   "table: fewest GPUs"
 contains "$TMP/out" "GPUs: P(on time) = .* (one fewer)" "table: K - 1 shown"
 
 # CSV: one row per quantity; the same for 1 and 2 threads
-expect 0 "budget csv -t 1" -- "$NC" budget "$LISA" -n 200 --cap 250000gpu_h -f csv -t 1
+expect 0 "budget csv -t 1" -- "$NC" budget "$LISA" -n 100 --cap 250000gpu_h -f csv -t 1
 cp "$TMP/out" "$TMP/t1.csv"
 contains "$TMP/out" "^quantity,subject,at,unit,value,se$" "CSV header"
 contains "$TMP/out" "^quantile,co2e_kg,,kg," "CSV quantile row"
 contains "$TMP/out" "^p_under_cap,gpu_hours,,,0\.[0-9]*,0\.[0-9]*$" "CSV cap row"
-expect 0 "budget csv -t 2" -- "$NC" budget "$LISA" -n 200 --cap 250000gpu_h -f csv -t 2
+expect 0 "budget csv -t 2" -- "$NC" budget "$LISA" -n 100 --cap 250000gpu_h -f csv -t 2
 if cmp -s "$TMP/out" "$TMP/t1.csv"; then ok; else bad "CSV differs between 1 and 2 threads"; fi
 
 # -o DIR with -q
-expect 0 "budget -o -q" -- "$NC" budget "$LISA" -n 100 --cap 300000USD -o "$TMP/dir" -q
+expect 0 "budget -o -q" -- "$NC" budget "$LISA" -n 50 --cap 300000USD -o "$TMP/dir" -q
 if [ ! -s "$TMP/out" ] && [ -s "$TMP/dir/budget.json" ] && [ -s "$TMP/dir/budget.csv" ]; then ok
 else bad "-o DIR -q: files written, nothing printed"; fi
 if python3 -c "import json, sys; json.load(open(sys.argv[1]))" "$TMP/dir/budget.json"; then ok

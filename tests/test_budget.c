@@ -188,8 +188,7 @@ static void expect_cap_error(const char *text, const char *message)
     nc_error_clear(&err);
     assert_int_equal(nc_budget_cap_parse(&cap, text, &err), NC_EINPUT);
     if (!strstr(err.message, message))
-        fail_msg("'%s': got \"%s\", expected it to contain \"%s\"", text, err.message,
-                 message);
+        fail_msg("'%s': got \"%s\", expected it to contain \"%s\"", text, err.message, message);
 }
 
 #define EXPECTS "--cap expects an amount with a unit: 50000USD, 20t, 80MWh or 30000gpu_h"
