@@ -75,7 +75,7 @@ static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int 
 #pragma omp atomic write
         *stop = 1;
     }
-#pragma omp for schedule(dynamic, 16)
+#pragma omp for schedule(dynamic, 1)
     for (int64_t i = 0; i < res->replications; i++) {
         int halt;
 #pragma omp atomic read

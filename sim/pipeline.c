@@ -280,6 +280,7 @@ static int draw_stage(const draw_ctx *cx, const nc_scenario *sc, size_t i, nc_st
     if (!rc)
         rc = draw_owned(cx, &st->pricing, &rt->owned_usd_per_gpu_h);
     rt->host_w = (double)st->gpus * host + cpu + dram;
+    nc_trial_stream_keys(rt, st, cx->dw.seed);
     return rc ? rc : draw_profiles(cx, sc, st, rt);
 }
 
@@ -307,7 +308,7 @@ static void schedule(const nc_trial_ctx *tc, const nc_scenario *sc, const nc_sta
     const nc_site *spec = &sc->sites[st->site];
     double u = st->submit.mode != NC_SUBMIT_EVENLY ? 0.0
                : tc->point                        ? 0.5
-                                                  : nc_trial_uniform(tc, st->key_submit, t);
+                                                  : nc_trial_uniform(tc, rt->sk_submit, t);
     double ready = rt->start_h + nc_submit_offset(&st->submit, t, rt->trials, u);
     if (st->carbon_delay)
         ready = nc_profile_best_start(spec->profile, st->carbon_delay, sc->start_hour, ready);

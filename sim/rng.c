@@ -33,10 +33,14 @@ static uint64_t splitmix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-static void seek_state(philox_state *s, uint64_t seed, uint64_t key, uint32_t replication,
-                       uint32_t trial, uint32_t level)
+uint64_t nc_rng_stream_key(uint64_t seed, uint64_t key)
 {
-    uint64_t mixed = splitmix64(seed ^ splitmix64(key));
+    return splitmix64(seed ^ splitmix64(key));
+}
+
+static void seek_mixed(philox_state *s, uint64_t mixed, uint32_t replication, uint32_t trial,
+                       uint32_t level)
+{
     s->key.v[0] = (uint32_t)mixed;
     s->key.v[1] = (uint32_t)(mixed >> 32);
     s->ctr.v[0] = 0;
@@ -74,7 +78,7 @@ static double philox_get_double(void *state)
 /* gsl_rng_set(r, seed): the stream (seed, path key 0; replication 0, trial 0, level 0). */
 static void philox_set(void *state, unsigned long seed)
 {
-    seek_state(state, seed, 0, 0, 0, 0);
+    seek_mixed(state, nc_rng_stream_key(seed, 0), 0, 0, 0);
 }
 
 static const gsl_rng_type philox_type = {
@@ -108,7 +112,15 @@ void nc_rng_seek(gsl_rng *r, uint64_t seed, uint64_t key, uint64_t replication,
 {
     assert(r->type == nc_rng_philox);
     assert(replication <= UINT32_MAX);
-    seek_state(r->state, seed, key, (uint32_t)replication, trial, level);
+    seek_mixed(r->state, nc_rng_stream_key(seed, key), (uint32_t)replication, trial, level);
+}
+
+void nc_rng_seek_stream(gsl_rng *r, uint64_t stream_key, uint64_t replication, uint32_t trial,
+                        uint32_t level)
+{
+    assert(r->type == nc_rng_philox);
+    assert(replication <= UINT32_MAX);
+    seek_mixed(r->state, stream_key, (uint32_t)replication, trial, level);
 }
 
 /* Philox4x32-10 of counter 'ctr' under key 'key' into 'out': the raw block, for tests. */

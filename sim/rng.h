@@ -39,6 +39,13 @@ uint64_t nc_rng_key(const char *path);
 void nc_rng_seek(gsl_rng *r, uint64_t seed, uint64_t key, uint64_t replication,
                  uint32_t trial, uint32_t level);
 
+/* The Philox key of stream (seed, key): nc_rng_seek(r, seed, key, ...) is
+ * nc_rng_seek_stream(r, nc_rng_stream_key(seed, key), ...). The engine computes it once per
+ * stream and replication instead of at every trial's seek. */
+uint64_t nc_rng_stream_key(uint64_t seed, uint64_t key);
+void nc_rng_seek_stream(gsl_rng *r, uint64_t stream_key, uint64_t replication, uint32_t trial,
+                        uint32_t level);
+
 /* The four raw 32-bit words of Philox4x32-10 for (counter, key): for known-answer tests. */
 void nc_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 

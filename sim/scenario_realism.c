@@ -396,6 +396,14 @@ int nc_realism_load_stage(nc_scenario *sc, nc_stage *st, size_t index, const nc_
         rc = load_carbon_aware(sc, st, node, err);
     if (!rc)
         rc = bind_idle(&sc->sites[st->site], st, err);
+    const nc_site *site = &sc->sites[st->site];
+    if (!rc && site->cluster_gpus > 0 && st->gpus > site->cluster_gpus)
+        rc = nc_node_error(err, nc_node_get(map, "gpus") ? nc_node_get(map, "gpus") : map,
+                           NC_EINPUT,
+                           "stage '%s' needs %lld GPUs per trial but site '%s' has a cluster of "
+                           "%lld: no trial could ever start",
+                           st->name, (long long)st->gpus, site->name,
+                           (long long)site->cluster_gpus);
     return rc;
 }
 

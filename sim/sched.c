@@ -60,14 +60,14 @@ double nc_cluster_place(nc_cluster *c, int64_t gpus, double ready, double hours)
     size_t n = c->k, g = (size_t)gpus;
     c->busy_gpu_h += hours * (double)gpus;
     if (g == 1) {
-        double start = fmax(ready, h[0]);
+        double start = ready > h[0] ? ready : h[0];
         h[0] = start + hours;
         sift_down(h, n, 0);
         return start;
     }
     double start = ready;
     for (size_t i = 0; i < g; i++) {
-        start = fmax(start, h[0]);
+        start = start > h[0] ? start : h[0];
         size_t last = n - 1 - i;
         h[0] = h[last];
         sift_down(h, last, 0);

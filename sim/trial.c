@@ -10,26 +10,39 @@
  * equidistributed (Weyl 1916), so a 3% failure rate fails 3% of the trials. */
 #define GOLDEN 0.61803398874989484820
 
-double nc_trial_uniform(const nc_trial_ctx *tc, uint64_t key, int64_t t)
+void nc_trial_stream_keys(nc_stage_rt *rt, const nc_stage *st, uint64_t seed)
 {
-    nc_rng_seek(tc->r, tc->seed, key, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
+    rt->sk_duration = nc_rng_stream_key(seed, st->duration_h->key);
+    rt->sk_power = nc_rng_stream_key(seed, st->power ? st->power->key : 0);
+    rt->sk_hardware = nc_rng_stream_key(seed, st->key_hardware);
+    rt->sk_failures = nc_rng_stream_key(seed, st->key_failures);
+    rt->sk_submit = nc_rng_stream_key(seed, st->key_submit);
+    rt->sk_stopping = nc_rng_stream_key(seed, st->key_stopping);
+    rt->sk_preempt = nc_rng_stream_key(seed, st->key_preempt);
+}
+
+double nc_trial_uniform(const nc_trial_ctx *tc, uint64_t stream_key, int64_t t)
+{
+    nc_rng_seek_stream(tc->r, stream_key, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
     return gsl_rng_uniform(tc->r);
 }
 
-/* A draw from a per-trial distribution on the trial's own stream of 'key'. */
-static double trial_sample(const nc_trial_ctx *tc, const nc_dist *d, uint64_t key, int64_t t)
+/* A draw from a per-trial distribution on the trial's own stream. */
+static double trial_sample(const nc_trial_ctx *tc, const nc_dist *d, uint64_t stream_key,
+                           int64_t t)
 {
     if (d->kind == NC_DIST_FIXED)
         return d->p1;
-    nc_rng_seek(tc->r, tc->seed, key, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
+    nc_rng_seek_stream(tc->r, stream_key, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
     return nc_dist_sample(d, tc->r);
 }
 
-static size_t pick_profile(const nc_trial_ctx *tc, const nc_stage *st, int64_t t, int64_t n)
+static size_t pick_profile(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
+                           int64_t t, int64_t n)
 {
     if (st->n_mix == 1)
         return 0;
-    double u = tc->point ? ((double)t + 0.5) / (double)n : nc_trial_uniform(tc, st->key_hardware, t);
+    double u = tc->point ? ((double)t + 0.5) / (double)n : nc_trial_uniform(tc, rt->sk_hardware, t);
     size_t h = 0;
     while (h + 1 < st->n_mix && u >= st->mix_cum[h])
         h++;
@@ -40,14 +53,14 @@ static size_t pick_profile(const nc_trial_ctx *tc, const nc_stage *st, int64_t t
 static double work_hours(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
                          size_t h, int64_t t)
 {
-    double d = trial_sample(tc, &rt->duration, st->duration_h->key, t) * rt->scale[h];
+    double d = trial_sample(tc, &rt->duration, rt->sk_duration, t) * rt->scale[h];
     const nc_stopping *s = &st->stopping;
     if (s->policy == NC_STOP_NONE)
         return d;
     if (tc->point)
         return d * nc_stopping_expected_fraction(s) +
                nc_stopping_expected_evals(s) * s->eval_overhead_h;
-    nc_rng_seek(tc->r, tc->seed, st->key_stopping, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
+    nc_rng_seek_stream(tc->r, rt->sk_stopping, tc->rep, (uint32_t)t, NC_RNG_TRIAL);
     double u_bracket = gsl_rng_uniform(tc->r), u_rung = gsl_rng_uniform(tc->r);
     int rung, evals;
     double fraction = nc_stopping_fraction(s, u_bracket, u_rung, &rung, &evals);
@@ -57,7 +70,7 @@ static double work_hours(const nc_trial_ctx *tc, const nc_stage *st, const nc_st
 static double node_watts(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
                          size_t h, int64_t t)
 {
-    uint64_t key = st->power ? st->power->key : 0;
+    uint64_t key = rt->sk_power;
     switch (st->power_mode) {
     case NC_POWER_CONFIG_W:
         return trial_sample(tc, &rt->power, key, t);
@@ -78,8 +91,8 @@ static uint32_t attempt_level(int64_t a)
 }
 
 /* Hours paid to get 'work' hours done on spot capacity (or just 'work' without it). */
-static int run_attempt(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
-                       double work, int64_t t, int64_t a, nc_trial *out)
+static int run_attempt(const nc_trial_ctx *tc, const nc_stage_rt *rt, double work, int64_t t,
+                       int64_t a, nc_trial *out)
 {
     if (rt->preempt_per_h <= 0.0) {
         out->wall_h += work;
@@ -92,7 +105,7 @@ static int run_attempt(const nc_trial_ctx *tc, const nc_stage *st, const nc_stag
     }
     double paid;
     int n;
-    nc_rng_seek(tc->r, tc->seed, st->key_preempt, tc->rep, (uint32_t)t, attempt_level(a));
+    nc_rng_seek_stream(tc->r, rt->sk_preempt, tc->rep, (uint32_t)t, attempt_level(a));
     if (nc_preempt_run(work, rt->preempt_per_h, rt->checkpoint_h, rt->restart_h, tc->r, &paid,
                        &n))
         return NC_EINPUT;
@@ -108,24 +121,23 @@ static int run_attempts(const nc_trial_ctx *tc, const nc_stage *st, const nc_sta
 {
     if (rt->fail_p <= 0.0) {
         out->attempts = 1.0;
-        return run_attempt(tc, st, rt, work, t, 0, out);
+        return run_attempt(tc, rt, work, t, 0, out);
     }
     for (int64_t a = 0; a < st->max_attempts; a++) {
         double u, at = rt->fail_at.p1;
         if (tc->point)
             u = fmod((double)t * GOLDEN + (double)a * 0.5, 1.0);
         else {
-            nc_rng_seek(tc->r, tc->seed, st->key_failures, tc->rep, (uint32_t)t,
-                        attempt_level(a));
+            nc_rng_seek_stream(tc->r, rt->sk_failures, tc->rep, (uint32_t)t, attempt_level(a));
             u = gsl_rng_uniform(tc->r);
             if (u < rt->fail_p && rt->fail_at.kind != NC_DIST_FIXED)
                 at = nc_dist_sample(&rt->fail_at, tc->r);
         }
         out->attempts += 1.0;
         if (u >= rt->fail_p)
-            return run_attempt(tc, st, rt, work, t, a, out);
+            return run_attempt(tc, rt, work, t, a, out);
         out->failed += 1.0;
-        int rc = run_attempt(tc, st, rt, work * at, t, a, out);
+        int rc = run_attempt(tc, rt, work * at, t, a, out);
         if (rc)
             return rc;
     }
@@ -135,7 +147,7 @@ static int run_attempts(const nc_trial_ctx *tc, const nc_stage *st, const nc_sta
 int nc_trial_run(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt, int64_t t,
                  nc_trial *out, nc_error *err)
 {
-    out->profile = pick_profile(tc, st, t, rt->trials);
+    out->profile = pick_profile(tc, st, rt, t, rt->trials);
     out->node_w = node_watts(tc, st, rt, out->profile, t);
     out->wall_h = out->attempts = out->failed = out->preemptions = 0.0;
     double work = work_hours(tc, st, rt, out->profile, t);

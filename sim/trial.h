@@ -27,6 +27,9 @@ typedef struct nc_stage_rt {
     double *tdp_w, *pf, *scale, *hw_price, *emb_kg_per_gpu_h; /* per profile */
     double *gpu_hours;    /* per profile: accumulated over the stage's trials */
     double start_h, end_h; /* calendar: when the stage may start, when its last trial ends */
+    /* Philox keys of the stage's per-trial streams for this run (nc_rng_stream_key) */
+    uint64_t sk_duration, sk_power, sk_hardware, sk_failures, sk_submit, sk_stopping,
+        sk_preempt;
 } nc_stage_rt;
 
 /* Where a trial's random numbers come from. */
@@ -49,7 +52,10 @@ typedef struct nc_trial {
 int nc_trial_run(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt, int64_t t,
                  nc_trial *out, nc_error *err);
 
-/* A uniform in [0, 1) from the trial's stream of 'key' (first draw of the stream). */
-double nc_trial_uniform(const nc_trial_ctx *tc, uint64_t key, int64_t t);
+/* Compute the stage's stream keys for master seed 'seed' (once per run or replication). */
+void nc_trial_stream_keys(nc_stage_rt *rt, const nc_stage *st, uint64_t seed);
+
+/* A uniform in [0, 1) from the trial's stream 'stream_key' (first draw of the stream). */
+double nc_trial_uniform(const nc_trial_ctx *tc, uint64_t stream_key, int64_t t);
 
 #endif
