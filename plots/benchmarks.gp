@@ -12,7 +12,8 @@ v_lo = STATS_min
 stats datafile skip 1 using 4 nooutput
 v_hi = STATS_max
 
-set title title_text font ",20"
+set label 90 title_text at screen 0.5, screen 0.955 center font ",20"
+set tmargin 4
 set xlabel xlabel_text
 set label 101 note_text at screen 0.01, screen 0.06 left font ",12" textcolor rgb "#555555"
 set bmargin 6

@@ -30,7 +30,7 @@ terminal_for(fmt) = \
 
 set border 3 lw 1 lc rgb oi_black
 set tics nomirror out
-set grid front lc rgb "#dddddd" lw 1 dt 1
+set grid back lc rgb "#dddddd" lw 1 dt 1
 set grid noxtics noytics
 set key noautotitle
 set label 100 caption at screen 0.01, screen 0.025 left font ",12" textcolor rgb "#555555"

@@ -13,7 +13,7 @@ stats datafile skip 1 using 2 nooutput
 x_hi = STATS_max
 x_pad = (x_hi - x_lo) * 0.04
 
-set title title_text font ",20" offset 0, 2.5
+set label 90 title_text at screen 0.5, screen 0.955 center font ",20"
 set tmargin 7.5
 set xlabel xlabel_text
 set ylabel "share of replications (%)"
@@ -31,6 +31,12 @@ set arrow 3 from p95, graph 0 to p95, graph 1 nohead lw 2 dt (8, 5) lc rgb oi_ve
 set label 1 p5_text at p5, graph 1.06 center textcolor rgb oi_vermillion
 set label 2 p50_text at p50, graph 1.15 center
 set label 3 p95_text at p95, graph 1.06 center textcolor rgb oi_vermillion
+if (p95 <= p5) {    # one value (a point estimate): the median alone
+    unset arrow 1
+    unset arrow 3
+    unset label 1
+    unset label 3
+}
 
 # The equivalents in a column on the right, beside the histogram.
 if (strlen(equiv_text) > 0) {

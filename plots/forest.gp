@@ -43,24 +43,28 @@ do for [fmt in formats] {
     set lmargin at screen left
     set rmargin at screen middle - 0.03
     set xrange [v_lo - 0.08 * v_span : v_hi + 0.08 * v_span]
-    eval sprintf("set xtics (%s)", ticks(v_lo - 0.08 * v_span, v_hi + 0.08 * v_span, 4))
+    eval sprintf("set xtics (%s)", ticks(v_lo - 0.08 * v_span, v_hi + 0.08 * v_span, 3))
     set xlabel xlabel_text
     set ytics out nomirror
     unset arrow 1
+    unset label 103
     plot datafile skip 1 using 3:0:2:4:ytic(row_label[int($0) + 1]) with xerrorbars lc rgb oi_black lw 2 pt 7 \
         ps 1.2 notitle
 
     set lmargin at screen middle + 0.02
     set rmargin at screen 0.97
     set xrange [d_lo - 0.08 * d_span : d_hi + 0.08 * d_span]
-    eval sprintf("set xtics (%s)", ticks(d_lo - 0.08 * d_span, d_hi + 0.08 * d_span, 4))
+    eval sprintf("set xtics (%s)", ticks(d_lo - 0.08 * d_span, d_hi + 0.08 * d_span, 3))
     set xlabel diff_xlabel_text
     unset ytics
     set arrow 1 from 0, graph 0 to 0, graph 1 nohead lw 1.5 dt (4, 4) lc rgb oi_grey back
+    if (d_hi > 0) {
+        set label 103 "baseline" at first 0, first 0 left offset 0.5, 0 textcolor rgb oi_grey
+    } else {
+        set label 103 "baseline" at first 0, first 0 right offset -0.5, 0 textcolor rgb oi_grey
+    }
     plot datafile skip 1 using 6:0:5:7 with xerrorbars lc rgb oi_vermillion lw 2 pt 5 ps 1.1 \
              notitle, \
-         '' skip 1 using ($0 == 0 ? 0 : NaN):0:("baseline") with labels center \
-             textcolor rgb oi_grey notitle, \
          '' skip 1 using ($0 == 0 ? NaN : $6):($0 - 0.22):(sprintf("P(lower) %.2f", $8)) \
              with labels center font ",14" notitle
 

@@ -13,7 +13,8 @@ stats datafile skip 1 using 1 nooutput
 has_total = STATS_max > 0.5
 x_top = x_hi > 0 ? x_hi * 1.75 : 1         # room on the right for the numbers
 
-set title title_text font ",20"
+set label 90 title_text at screen 0.5, screen 0.955 center font ",20"
+set tmargin 4
 set xlabel xlabel_text
 set xrange [x_lo : x_top]
 set yrange [rows - 0.5 : -1.1]             # the first stage at the top, the key above it

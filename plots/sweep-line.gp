@@ -6,7 +6,8 @@
 stats datafile skip 1 using 4 nooutput
 y_top = STATS_max > 0 ? STATS_max * 1.08 : 1
 
-set title title_text font ",20"
+set label 90 title_text at screen 0.5, screen 0.955 center font ",20"
+set tmargin 4
 set xlabel xlabel_text
 set ylabel ylabel_text
 set yrange [0 : y_top]

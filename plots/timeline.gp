@@ -9,7 +9,8 @@ last_day = STATS_max
 stats datafile skip 1 using 4 nooutput
 y_top = STATS_max > 0 ? STATS_max * 1.05 : 1
 
-set title title_text font ",20"
+set label 90 title_text at screen 0.5, screen 0.955 center font ",20"
+set tmargin 4
 set xlabel "days since the start"
 set ylabel ylabel_text
 set xrange [0 : (deadline > last_day ? deadline : last_day) * 1.02]

@@ -65,7 +65,8 @@ static const char PLOT_HELP[] =
     "  nascost compare scenarios/whatif/grid-search.yaml scenarios/whatif/asha.yaml -o cmp/ -q\n"
     "  nascost plot cmp/compare.json\n";
 
-#define PATH_MAX_LEN 4096
+#define PATH_MAX_LEN         4096
+#define NC_PLOT_TORNADO_ROWS 12 /* inputs a tornado shows, by swing */
 
 /* ---- text ---------------------------------------------------------------------------------- */
 
@@ -199,6 +200,12 @@ static void csv_column(FILE *f, const char *name, const char *unit)
     fprintf(f, ",%s%s%s", name, unit[0] ? "_" : "", !strcmp(unit, "%") ? "pct" : unit);
 }
 
+/* The first column of a CSV header, as csv_column. */
+static void csv_first_column(FILE *f, const char *name, const char *unit)
+{
+    fprintf(f, "%s%s%s", name, unit[0] ? "_" : "", !strcmp(unit, "%") ? "pct" : unit);
+}
+
 /* "CO₂e" for "CO2e", without the table's indentation. */
 static void metric_words(char *buf, size_t size, int m)
 {
@@ -212,13 +219,28 @@ static void metric_words(char *buf, size_t size, int m)
         snprintf(buf, size, "%s", label);
 }
 
+/* "total " for a metric summed over stages, "" for one that is not (makespan, utilisation). */
+static const char *total_prefix(int m)
+{
+    return nc_metric_is_sum((nc_metric)m) ? "total " : "";
+}
+
+/* The metric for a title: "Total CO₂e", "GPU utilisation", "Calendar time". */
+static void title_words(char *buf, size_t size, int m)
+{
+    char words[64];
+    metric_words(words, sizeof words, m);
+    snprintf(buf, size, "%s%s", nc_metric_is_sum((nc_metric)m) ? "Total " : "", words);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
 /* "label (unit)" for an axis. */
 static void axis_label(char *buf, size_t size, const char *prefix, int m, const char *unit)
 {
     char words[96];
     metric_words(words, sizeof words, m);
-    snprintf(buf, size, "%s%s%s%s%s", prefix, words, unit[0] ? " (" : "", unit,
-             unit[0] ? ")" : "");
+    snprintf(buf, size, "%s%s%s%s%s", prefix, words, unit[0] ? " (" : "", unit, unit[0] ? ")" : "");
 }
 
 /* "40,888 [31,071 - 53,778] kg" */
@@ -234,12 +256,12 @@ static void band_words(char *buf, size_t size, const nc_plot_band *b, const char
 /* ---- gnuplot ------------------------------------------------------------------------------- */
 
 typedef struct plotter {
-    const char *dir;        /* where the figures go */
+    const char *dir;            /* where the figures go */
     char gnuplot[PATH_MAX_LEN]; /* the executable, or "" when there is none */
-    const char *wanted;     /* what was looked for ("gnuplot on PATH", $NASCOST_GNUPLOT) */
-    int list;               /* print each figure written */
+    const char *wanted;         /* what was looked for ("gnuplot on PATH", $NASCOST_GNUPLOT) */
+    int list;                   /* print each figure written */
     size_t written, drawn;
-    char names[8][32];      /* the figures written, for the message when gnuplot is missing */
+    char names[8][32]; /* the figures written, for the message when gnuplot is missing */
 } plotter;
 
 /* Find gnuplot: $NASCOST_GNUPLOT when set, else the first executable 'gnuplot' on PATH. */
@@ -271,8 +293,7 @@ static void find_gnuplot(plotter *p)
 static const char *const FORMATS[] = {"png", "svg", "pdf"};
 
 /* Rename NAME.partial-PID.EXT to NAME.EXT for each format ('keep'), or remove them. */
-static int settle(const plotter *p, const char *name, const char *partial, int keep,
-                  nc_error *err)
+static int settle(const plotter *p, const char *name, const char *partial, int keep, nc_error *err)
 {
     char from[PATH_MAX_LEN], to[PATH_MAX_LEN];
     int rc = 0;
@@ -284,9 +305,13 @@ static int settle(const plotter *p, const char *name, const char *partial, int k
             continue;
         }
         struct stat st;
-        if (stat(from, &st) || st.st_size == 0 || rename(from, to)) {
-            rc = nc_error_set(err, NC_EIO, "gnuplot did not write %s.%s: %s", name, FORMATS[i],
-                              strerror(errno ? errno : EIO));
+        const char *why = stat(from, &st)    ? strerror(errno)
+                          : st.st_size == 0  ? "the file is empty"
+                          : rename(from, to) ? strerror(errno)
+                                             : NULL;
+        if (why) {
+            rc =
+                nc_error_set(err, NC_EIO, "gnuplot did not write %s.%s: %s", name, FORMATS[i], why);
             nc_error_at(err, to, 0, 0);
             unlink(from);
         }
@@ -320,13 +345,14 @@ static int draw(const plotter *p, const char *name, nc_error *err)
     fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
     fflush(NULL);
     pid_t pid = fork();
+    int fork_errno = errno;
     if (pid == 0)
         exec_gnuplot(p, expr, script, pipefd[1]);
     close(pipefd[1]);
     ssize_t got = pid > 0 ? read(pipefd[0], &child_errno, sizeof child_errno) : 0;
     close(pipefd[0]);
     if (pid < 0)
-        return nc_error_set(err, NC_EIO, "cannot run gnuplot: %s", strerror(errno));
+        return nc_error_set(err, NC_EIO, "cannot run gnuplot: %s", strerror(fork_errno));
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     int ok = got <= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
@@ -336,8 +362,9 @@ static int draw(const plotter *p, const char *name, nc_error *err)
             nc_error_set(err, NC_EIO, "cannot run %s in %s: %s", p->gnuplot, p->dir,
                          strerror(child_errno));
         else
-            nc_error_set(err, NC_EIO, "gnuplot failed on %s/%s (exit status %d; its messages "
-                                      "are above)",
+            nc_error_set(err, NC_EIO,
+                         "gnuplot failed on %s/%s (exit status %d; its messages "
+                         "are above)",
                          p->dir, script, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         return NC_EIO;
     }
@@ -348,10 +375,11 @@ static int draw(const plotter *p, const char *name, nc_error *err)
 
 /* A figure being built: its CSV ('data'), its script's settings ('vars'), and per row of
  * the CSV a label and a text for the script (gnuplot 5.4 does not read quoted commas in CSV,
- * so text goes to the script as the arrays row_label and row_text, and last in the CSV). */
+ * so text goes to the script as the arrays row_label, row_text and row_note, and last in
+ * the CSV). */
 typedef struct figure {
     const char *name;
-    text data, vars, labels, texts;
+    text data, vars, labels, texts, notes;
     size_t rows;
 } figure;
 
@@ -361,6 +389,7 @@ static void figure_free(figure *fig)
     text_free(&fig->vars);
     text_free(&fig->labels);
     text_free(&fig->texts);
+    text_free(&fig->notes);
 }
 
 static int figure_open(figure *fig, const char *name, const char *caption, nc_error *err)
@@ -368,7 +397,7 @@ static int figure_open(figure *fig, const char *name, const char *caption, nc_er
     memset(fig, 0, sizeof *fig);
     fig->name = name;
     if (text_open(&fig->data) || text_open(&fig->vars) || text_open(&fig->labels) ||
-        text_open(&fig->texts)) {
+        text_open(&fig->texts) || text_open(&fig->notes)) {
         figure_free(fig);
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
@@ -377,19 +406,20 @@ static int figure_open(figure *fig, const char *name, const char *caption, nc_er
     return 0;
 }
 
-/* The label of the CSV's next row (its last field), and a text to show beside it. */
-static void figure_row(figure *fig, const char *label, const char *words)
+/* The label of the CSV's next row (its last field), and two texts to show beside it. */
+static void figure_row(figure *fig, const char *label, const char *words, const char *note)
 {
     const char *sep = fig->rows++ ? ", " : "";
     fputs(sep, fig->labels.f), gp_quote(fig->labels.f, label);
     fputs(sep, fig->texts.f), gp_quote(fig->texts.f, words);
+    fputs(sep, fig->notes.f), gp_quote(fig->notes.f, note);
     csv_text(fig->data.f, label);
     fputc('\n', fig->data.f);
 }
 
-/* Write DIR/NAME.DATA from 'content' atomically. */
-static int write_file(const plotter *p, const char *name, const char *ext,
-                      const char *const *parts, nc_error *err)
+/* Write DIR/NAME.EXT, the concatenation of the NULL-terminated 'parts', atomically. */
+static int write_file(const plotter *p, const char *name, const char *ext, const char *const *parts,
+                      nc_error *err)
 {
     char path[PATH_MAX_LEN];
     if (snprintf(path, sizeof path, "%s/%s.%s", p->dir, name, ext) >= (int)sizeof path)
@@ -413,11 +443,13 @@ static int read_template(char **out, const char *name, nc_error *err)
 static int figure_finish(plotter *p, figure *fig, nc_error *err)
 {
     char *common = NULL, *own = NULL, head[1024];
-    if (text_close(&fig->labels) || text_close(&fig->texts))
+    if (text_close(&fig->labels) || text_close(&fig->texts) || text_close(&fig->notes))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     if (fig->rows)
-        fprintf(fig->vars.f, "array row_label[%zu] = [%s]\narray row_text[%zu] = [%s]\n",
-                fig->rows, fig->labels.buf, fig->rows, fig->texts.buf);
+        fprintf(fig->vars.f,
+                "array row_label[%zu] = [%s]\narray row_text[%zu] = [%s]\n"
+                "array row_note[%zu] = [%s]\n",
+                fig->rows, fig->labels.buf, fig->rows, fig->texts.buf, fig->rows, fig->notes.buf);
     if (text_close(&fig->data) || text_close(&fig->vars))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     snprintf(head, sizeof head,
@@ -473,22 +505,22 @@ typedef struct run_figures {
 static void run_caption(run_figures *r)
 {
     const nc_plot_source *s = r->src;
-    char title[160] = "";
+    char title[160] = "", reps[48];
+    nc_output_number(reps, sizeof reps, (double)s->replications);
     if (s->title)
         snprintf(title, sizeof title, ": %s", s->title);
     if (strlen(title) > 70)
         strcpy(title + 66, "...");
-    snprintf(r->caption, sizeof r->caption, "%s%s \u00b7 seed %llu \u00b7 %s%lld replication%s "
-                                            "\u00b7 nascost %s",
-             s->scenario, title, (unsigned long long)s->seed,
-             s->point ? "nominal inputs, " : "", (long long)s->replications,
-             s->replications == 1 ? "" : "s", NC_VERSION);
+    snprintf(r->caption, sizeof r->caption,
+             "%s%s \u00b7 seed %llu \u00b7 %s%s replication%s "
+             "\u00b7 nascost %s",
+             s->scenario, title, (unsigned long long)s->seed, s->point ? "nominal inputs, " : "",
+             reps, s->replications == 1 ? "" : "s", NC_VERSION);
 }
 
 /* 'words' into 'buf' as lines of at most 'width' characters (breaking at spaces), each
  * after 'indent'. */
-static void wrap_words(char *buf, size_t size, const char *words, size_t width,
-                       const char *indent)
+static void wrap_words(char *buf, size_t size, const char *words, size_t width, const char *indent)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -509,8 +541,7 @@ static void wrap_words(char *buf, size_t size, const char *words, size_t width,
 }
 
 /* The bands of the total in each labelled equivalent: the numbers, then the label below. */
-static void equivalents_words(char *buf, size_t size, const run_figures *r,
-                              const nc_plot_band *kg)
+static void equivalents_words(char *buf, size_t size, const run_figures *r, const nc_plot_band *kg)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -522,8 +553,8 @@ static void equivalents_words(char *buf, size_t size, const run_figures *r,
         char line[256], label[256];
         band_words(line, sizeof line, &b, "");
         wrap_words(label, sizeof label, e->label, 32, "   ");
-        used += (size_t)snprintf(buf + used, size - used, "%s%s\n%s", used ? "\n\n" : "", line,
-                                 label);
+        used +=
+            (size_t)snprintf(buf + used, size - used, "%s%s\n%s", used ? "\n\n" : "", line, label);
     }
 }
 
@@ -545,18 +576,17 @@ static int fig_distribution(plotter *p, run_figures *r, nc_error *err)
     nc_plot_band b = nc_plot_row_band(s, total, r->metric, scale, r->scratch);
     nc_plot_band kg = nc_plot_row_band(s, total, r->metric, 1.0, r->scratch);
     FILE *d = fig.data.f, *v = fig.vars.f;
-    fputs("bin_low", d), csv_column(d, "", unit);
-    fputs(",bin_high", d), csv_column(d, "", unit);
-    fputs(",bin_mid", d), csv_column(d, "", unit);
+    csv_first_column(d, "bin_low", unit), csv_column(d, "bin_high", unit);
+    csv_column(d, "bin_mid", unit);
     fputs(",replications,share_pct\n", d);
     for (size_t i = 0; !rc && i < h->n; i++)
         fprintf(d, "%.17g,%.17g,%.17g,%.17g,%.17g\n", h->range[i], h->range[i + 1],
                 0.5 * (h->range[i] + h->range[i + 1]), h->bin[i], 100.0 * h->bin[i] / (double)n);
     char words[96], label[256];
-    metric_words(words, sizeof words, r->metric);
-    snprintf(label, sizeof label, "Total %s of %s", words, s->scenario);
+    title_words(words, sizeof words, r->metric);
+    snprintf(label, sizeof label, "%s of %s", words, s->scenario);
     gp_text(v, "title_text", label);
-    axis_label(label, sizeof label, "total ", r->metric, unit);
+    axis_label(label, sizeof label, total_prefix(r->metric), r->metric, unit);
     gp_text(v, "xlabel_text", label);
     gp_number(v, "p5", b.p5), gp_number(v, "p50", b.p50), gp_number(v, "p95", b.p95);
     const double q[3] = {b.p5, b.p50, b.p95};
@@ -564,8 +594,11 @@ static int fig_distribution(plotter *p, run_figures *r, nc_error *err)
     for (int i = 0; i < 3; i++) {
         char num[64], var[16];
         nc_output_number(num, sizeof num, q[i]);
-        snprintf(label, sizeof label, "%s %s%s%s", i == 1 ? "P50" : i ? "P95" : "P5", num,
-                 unit[0] && strcmp(unit, "%") ? " " : "", unit);
+        snprintf(label, sizeof label, "%s %s%s%s",
+                 i == 1 ? "P50"
+                 : i    ? "P95"
+                        : "P5",
+                 num, unit[0] && strcmp(unit, "%") ? " " : "", unit);
         snprintf(var, sizeof var, "%s_text", qname[i]);
         gp_text(v, var, label);
     }
@@ -574,7 +607,7 @@ static int fig_distribution(plotter *p, run_figures *r, nc_error *err)
         char eq[900];
         equivalents_words(eq, sizeof eq, r, &kg);
         if (eq[0])
-            snprintf(equals, sizeof equals, "Total %s equals\n\n%s", words, eq);
+            snprintf(equals, sizeof equals, "%s equals\n\n%s", words, eq);
     }
     gp_text(v, "equiv_text", equals);
     gsl_histogram_free(h);
@@ -606,10 +639,12 @@ static int fig_stages(plotter *p, run_figures *r, nc_error *err)
         char words[256];
         band_words(words, sizeof words, &b, unit);
         fprintf(d, "%d,%.17g,%.17g,%.17g,", at == s->n_rows - 1, b.p5, b.p50, b.p95);
-        figure_row(&fig, s->row_names[at], words);
+        figure_row(&fig, s->row_names[at], words, "");
     }
     char words[128], label[256];
     metric_words(words, sizeof words, r->metric);
+    if (words[0] >= 'a' && words[0] <= 'z')
+        words[0] = (char)(words[0] - 'a' + 'A');
     snprintf(label, sizeof label, "%s per stage of %s", words, s->scenario);
     gp_text(v, "title_text", label);
     axis_label(label, sizeof label, "", r->metric, unit);
@@ -643,9 +678,14 @@ static int fig_timeline(plotter *p, run_figures *r, nc_error *err)
     snprintf(label, sizeof label, "cumulative CO\u2082e (%s)", unit);
     gp_text(v, "ylabel_text", label);
     gp_number(v, "deadline", s->deadline_days);
-    size_t used = (size_t)snprintf(note, sizeof note, "trials' CO\u2082e (operational and "
-                                                      "embodied) spread over the hours they "
-                                                      "ran; idle GPUs not included");
+    nc_plot_band idle = nc_plot_row_band(s, s->n_rows - 1, NC_M_IDLE_KWH, 1.0, r->scratch);
+    size_t used = (size_t)snprintf(note, sizeof note,
+                                   "each trial's CO\u2082e (operational and "
+                                   "embodied) spread over the hours it ran");
+    if (idle.p95 > 0) /* the totals count idle GPUs; the days do not */
+        used += (size_t)snprintf(note + used, sizeof note - used,
+                                 "; idle GPUs' energy not "
+                                 "included");
     if (s->past_timeline > 0)
         snprintf(note + used, sizeof note - used, "; %lld replication%s ran past day %zu",
                  (long long)s->past_timeline, s->past_timeline == 1 ? "" : "s", s->n_days);
@@ -689,14 +729,15 @@ static int fig_benchmarks(plotter *p, run_figures *r, nc_error *err)
                      unit, p5, p95);
         }
         fprintf(d, "%d,%.17g,%.17g,%.17g,", bars[i].pipeline, b.p50, b.p5, b.p95);
-        figure_row(&fig, bars[i].label, words);
+        figure_row(&fig, bars[i].label, words, "");
     }
     int log_axis = nc_plot_log_axis(bars, n);
     char label[256];
     snprintf(label, sizeof label, "%s beside everyday CO\u2082e", s->scenario);
     gp_text(v, "title_text", label);
-    gp_text(v, "note_text", "yardsticks as in Strubell, Ganesh & McCallum 2019, Table 1 "
-                            "(models/equivalents.yaml)");
+    gp_text(v, "note_text",
+            "yardsticks as in Strubell, Ganesh & McCallum 2019, Table 1 "
+            "(models/equivalents.yaml)");
     snprintf(label, sizeof label, "CO\u2082e (%s)%s", unit, log_axis ? ", log scale" : "");
     gp_text(v, "xlabel_text", label);
     gp_number(v, "log_axis", log_axis);
@@ -705,8 +746,8 @@ static int fig_benchmarks(plotter *p, run_figures *r, nc_error *err)
     return rc;
 }
 
-static int run_all_figures(plotter *p, const nc_plot_source *src, int metric,
-                           const char *mass_unit, nc_error *err)
+static int run_all_figures(plotter *p, const nc_plot_source *src, int metric, const char *mass_unit,
+                           nc_error *err)
 {
     run_figures r = {src, metric, mass_unit, "", NULL};
     run_caption(&r);
@@ -739,13 +780,14 @@ static nc_plot_band band_of(json_t *summary)
 static void versus_caption(char *buf, size_t size, json_t *doc, json_t *runs)
 {
     json_t *first = json_array_get(runs, 0);
-    snprintf(buf, size, "%s of %s \u00b7 seed %lld \u00b7 %lld replications, common random "
-                        "numbers \u00b7 nascost %s",
-             json_string_value(json_object_get(doc, "analysis")),
-             json_string_value(json_object_get(first, "scenario")),
-             (long long)json_integer_value(json_object_get(json_object_get(doc, "nascost"),
-                                                          "seed")),
-             (long long)json_integer_value(json_object_get(doc, "replications")), NC_VERSION);
+    snprintf(
+        buf, size,
+        "%s of %s \u00b7 seed %lld \u00b7 %lld replications, common random "
+        "numbers \u00b7 nascost %s",
+        json_string_value(json_object_get(doc, "analysis")),
+        json_string_value(json_object_get(first, "scenario")),
+        (long long)json_integer_value(json_object_get(json_object_get(doc, "nascost"), "seed")),
+        (long long)json_integer_value(json_object_get(doc, "replications")), NC_VERSION);
 }
 
 static int fig_forest(plotter *p, json_t *doc, int m, const char *mass_unit, nc_error *err)
@@ -772,23 +814,23 @@ static int fig_forest(plotter *p, json_t *doc, int m, const char *mass_unit, nc_
         json_t *run = json_array_get(runs, i);
         const char *run_label = json_string_value(json_object_get(run, "label"));
         nc_plot_band b = band_of(json_object_get(json_object_get(run, "total"), name));
-        json_t *pm = i ? json_object_get(json_object_get(json_array_get(paired, i - 1),
-                                                         "metrics"), name)
-                       : NULL;
+        json_t *pm =
+            i ? json_object_get(json_object_get(json_array_get(paired, i - 1), "metrics"), name)
+              : NULL;
         nc_plot_band dif = band_of(json_object_get(pm, "difference"));
         json_t *pl = json_object_get(pm, "p_lower");
-        fprintf(d, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", i, b.p5 * scale,
-                b.p50 * scale, b.p95 * scale, dif.p5 * scale, dif.p50 * scale,
-                dif.p95 * scale, json_is_number(pl) ? json_number_value(pl) : (double)NAN);
-        figure_row(&fig, or_else(run_label, "?"), "");
+        fprintf(d, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", i, b.p5 * scale, b.p50 * scale,
+                b.p95 * scale, dif.p5 * scale, dif.p50 * scale, dif.p95 * scale,
+                json_is_number(pl) ? json_number_value(pl) : (double)NAN);
+        figure_row(&fig, or_else(run_label, "?"), "", "");
         width = run_label && strlen(run_label) > width ? strlen(run_label) : width;
     }
-    metric_words(words, sizeof words, m);
     json_t *first = json_array_get(runs, 0);
-    snprintf(label, sizeof label, "Total %s: each run, and its paired difference from %s",
-             words, json_string_value(json_object_get(first, "label")));
+    title_words(words, sizeof words, m);
+    snprintf(label, sizeof label, "%s: each run, and its paired difference from %s", words,
+             json_string_value(json_object_get(first, "label")));
     gp_text(v, "title_text", label);
-    axis_label(label, sizeof label, "total ", m, unit);
+    axis_label(label, sizeof label, total_prefix(m), m, unit);
     gp_text(v, "xlabel_text", label);
     snprintf(label, sizeof label, "difference from %s%s%s%s",
              json_string_value(json_object_get(first, "label")), unit[0] ? " (" : "", unit,
@@ -824,11 +866,12 @@ static int fig_sweep_line(plotter *p, json_t *doc, int m, const char *mass_unit,
     for (size_t i = 0; i < json_array_size(runs); i++) {
         const char *l = json_string_value(json_object_get(json_array_get(runs, i), "label"));
         const char *pe, *u;
-        if (isnan(sweep_x(l, &pe, &u)) || (path_end && (pe - l != path_end - first ||
-                                                         strncmp(l, first, (size_t)(pe - l)) ||
-                                                         strcmp(u, x_unit))))
+        if (isnan(sweep_x(l, &pe, &u)) ||
+            (path_end && (pe - l != path_end - first || strncmp(l, first, (size_t)(pe - l)) ||
+                          strcmp(u, x_unit))))
             return 0; /* not one numeric input: the forest plot shows it */
-        path_end = pe, x_unit = u;
+        if (i == 0)
+            path_end = pe, x_unit = u;
     }
     double scale;
     char caption[512], label[256], words[96];
@@ -848,15 +891,15 @@ static int fig_sweep_line(plotter *p, json_t *doc, int m, const char *mass_unit,
         const char *pe, *u;
         double x = sweep_x(json_string_value(json_object_get(run, "label")), &pe, &u);
         nc_plot_band b = band_of(json_object_get(json_object_get(run, "total"), name));
-        fprintf(d, "%.17g,%.17g,%.17g,%.17g\n", x, b.p5 * scale, b.p50 * scale, b.p95 * scale);
+        fprintf(d, "%.15g,%.17g,%.17g,%.17g\n", x, b.p5 * scale, b.p50 * scale, b.p95 * scale);
     }
-    metric_words(words, sizeof words, m);
-    snprintf(label, sizeof label, "Total %s along %.*s", words, (int)(path_end - first), first);
+    title_words(words, sizeof words, m);
+    snprintf(label, sizeof label, "%s along %.*s", words, (int)(path_end - first), first);
     gp_text(v, "title_text", label);
     snprintf(label, sizeof label, "%.*s%s%s%s", (int)(path_end - first), first,
              x_unit[0] ? " (" : "", x_unit[0] ? x_unit + 1 : "", x_unit[0] ? ")" : "");
     gp_text(v, "xlabel_text", label);
-    axis_label(label, sizeof label, "total ", m, unit);
+    axis_label(label, sizeof label, total_prefix(m), m, unit);
     gp_text(v, "ylabel_text", label);
     rc = figure_finish(p, &fig, err);
     figure_free(&fig);
@@ -874,8 +917,9 @@ static int fig_tornado(plotter *p, json_t *doc, const char *mass_unit, nc_error 
     figure fig;
     if (m < 0)
         return nc_error_set(err, NC_EINPUT, "the sensitivity JSON names no known metric");
-    snprintf(caption, sizeof caption, "sensitivity of %s \u00b7 %lld replications per setting "
-                                      "\u00b7 nascost %s",
+    snprintf(caption, sizeof caption,
+             "sensitivity of %s \u00b7 %lld replications per setting "
+             "\u00b7 nascost %s",
              json_string_value(json_object_get(doc, "scenario")),
              (long long)json_integer_value(json_object_get(doc, "tornado_replications")),
              NC_VERSION);
@@ -888,21 +932,25 @@ static int fig_tornado(plotter *p, json_t *doc, const char *mass_unit, nc_error 
     fputs("input_p5,input_p95", d);
     csv_column(d, "at_p5", unit), csv_column(d, "at_p95", unit);
     fputs(",input_unit,input\n", d);
-    for (size_t i = 0; i < json_array_size(inputs) && i < 15; i++) {
+    for (size_t i = 0; i < json_array_size(inputs) && fig.rows < NC_PLOT_TORNADO_ROWS; i++) {
         json_t *in = json_array_get(inputs, i);
         const char *path = or_else(json_string_value(json_object_get(in, "path")), "?");
         const char *in_unit = or_else(json_string_value(json_object_get(in, "unit")), "");
         double lo = json_number_value(json_object_get(in, "value_p5"));
         double hi = json_number_value(json_object_get(in, "value_p95"));
-        char what[320];
-        snprintf(what, sizeof what, "%s (%.3g to %.3g%s%s)", path, lo, hi, in_unit[0] ? " " : "",
-                 in_unit);
-        fprintf(d, "%.17g,%.17g,%.17g,%.17g,", lo, hi,
-                json_number_value(json_object_get(in, "metric_at_p5")) * scale,
-                json_number_value(json_object_get(in, "metric_at_p95")) * scale);
+        double at_lo = json_number_value(json_object_get(in, "metric_at_p5")) * scale;
+        double at_hi = json_number_value(json_object_get(in, "metric_at_p95")) * scale;
+        if (at_lo == at_hi)
+            continue; /* moves nothing: left out (the CSV of `sensitivity` lists it) */
+        char lo_text[64], hi_text[64], num[48];
+        nc_output_number(num, sizeof num, lo);
+        snprintf(lo_text, sizeof lo_text, "%s%s%s", num, in_unit[0] ? " " : "", in_unit);
+        nc_output_number(num, sizeof num, hi);
+        snprintf(hi_text, sizeof hi_text, "%s%s%s", num, in_unit[0] ? " " : "", in_unit);
+        fprintf(d, "%.17g,%.17g,%.17g,%.17g,", lo, hi, at_lo, at_hi);
         csv_text(d, in_unit);
         fputc(',', d);
-        figure_row(&fig, path, what);
+        figure_row(&fig, path, lo_text, hi_text);
     }
     metric_words(words, sizeof words, m);
     snprintf(label, sizeof label, "What moves the total %s of %s most", words,
@@ -959,18 +1007,18 @@ static int read_result_json(nc_plot_source *src, json_t *doc, const char *path, 
         return bad_file(err, path, 0, "not the result.json of `nascost run -o`");
     src->scenario = json_text(sc, "name");
     src->title = json_text(sc, "title");
-    src->seed = (uint64_t)json_integer_value(json_object_get(json_object_get(doc, "nascost"),
-                                                             "seed"));
+    src->seed =
+        (uint64_t)json_integer_value(json_object_get(json_object_get(doc, "nascost"), "seed"));
     src->replications = json_integer_value(json_object_get(sc, "replications"));
     src->point = json_is_true(json_object_get(sc, "point"));
+    src->deadline_days = json_number_value(json_object_get(sc, "deadline_days")); /* 0: none */
     src->n_rows = json_array_size(stages) + 1;
     src->row_names = calloc(src->n_rows, sizeof *src->row_names);
     if (!src->scenario || src->replications < 1 || !src->row_names)
         return bad_file(err, path, 0, "result.json lacks the scenario's name or replications");
     for (size_t i = 0; i < src->n_rows; i++)
-        if (!(src->row_names[i] = i + 1 < src->n_rows
-                                      ? json_text(json_array_get(stages, i), "name")
-                                      : strdup("total")))
+        if (!(src->row_names[i] = i + 1 < src->n_rows ? json_text(json_array_get(stages, i), "name")
+                                                      : strdup("total")))
             return bad_file(err, path, 0, "result.json: a stage without a name");
     if (read_equivalents(src, json_object_get(doc, "equivalents")))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
@@ -1049,8 +1097,8 @@ static int read_samples(nc_plot_source *src, const char *path, nc_error *err)
             rc = NC_EINPUT;
         }
         for (size_t i = 2; !rc && i < n; i++)
-            if (col_metric[i] >= 0 && !parse_number(fields[i], &src->samples[got * NC_M__COUNT +
-                                                                           (size_t)col_metric[i]]))
+            if (col_metric[i] >= 0 &&
+                !parse_number(fields[i], &src->samples[got * NC_M__COUNT + (size_t)col_metric[i]]))
                 rc = bad_file(err, path, line_no, "a value is not a number");
         got++;
     }
@@ -1070,8 +1118,7 @@ static int read_cumulative(nc_plot_source *src, const char *path, nc_error *err)
     int rc = 0, line_no = 1;
     if (!f)
         return 0;
-    if (getline(&line, &cap, f) < 0 || csv_split(line, fields, 8) != 4 ||
-        strcmp(fields[0], "day"))
+    if (getline(&line, &cap, f) < 0 || csv_split(line, fields, 8) != 4 || strcmp(fields[0], "day"))
         rc = bad_file(err, path, 1, "expected the header day,p5_kg,p50_kg,p95_kg");
     while (!rc && getline(&line, &cap, f) >= 0) {
         line_no++;
@@ -1150,8 +1197,7 @@ static int plotter_init(plotter *p, const char *dir, int list, nc_error *err)
     return nc_cli_mkdir(dir, err);
 }
 
-int nc_cli_plot_result(const char *dir, const nc_result *res, const char *mass_unit,
-                       nc_error *err)
+int nc_cli_plot_result(const char *dir, const nc_result *res, const char *mass_unit, nc_error *err)
 {
     plotter p;
     nc_plot_source *src = NULL;
@@ -1161,8 +1207,9 @@ int nc_cli_plot_result(const char *dir, const nc_result *res, const char *mass_u
     if (!rc)
         rc = run_all_figures(&p, src, NC_M_CO2E_KG, mass_unit, err);
     if (!rc && src->past_timeline > 0)
-        fprintf(stderr, "nascost: %lld replications ran past the %d days the timeline kept; "
-                        "its figure shows their first %d days\n",
+        fprintf(stderr,
+                "nascost: %lld replications ran past the %d days the timeline kept; "
+                "its figure shows their first %d days\n",
                 (long long)src->past_timeline, res->timeline_days, res->timeline_days);
     nc_plot_source_free(src);
     if (!rc)
@@ -1175,8 +1222,8 @@ static int w_cumulative(FILE *f, const void *ctx, nc_error *err)
     const nc_plot_source *src = ctx;
     fputs("day,p5_kg,p50_kg,p95_kg\n", f);
     for (size_t i = 0; i < src->n_days; i++)
-        fprintf(f, "%zu,%.17g,%.17g,%.17g\n", i + 1, src->cumulative[i].p5,
-                src->cumulative[i].p50, src->cumulative[i].p95);
+        fprintf(f, "%zu,%.17g,%.17g,%.17g\n", i + 1, src->cumulative[i].p5, src->cumulative[i].p50,
+                src->cumulative[i].p95);
     return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;
 }
 
@@ -1205,10 +1252,12 @@ enum { OPT_METRIC = 256, OPT_UNITS };
 
 static int parse_plot_args(plot_args *a, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'}, {"metric", required_argument, NULL, OPT_METRIC},
-        {"units", required_argument, NULL, OPT_UNITS}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"metric", required_argument, NULL, OPT_METRIC},
+                                         {"units", required_argument, NULL, OPT_UNITS},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
@@ -1219,8 +1268,9 @@ static int parse_plot_args(plot_args *a, int argc, char **argv)
         else if (c == 'q')
             a->quiet = 1;
         else if (c == OPT_METRIC && (a->metric = nc_metric_lookup(optarg)) < 0)
-            return nc_cli_usage("plot", "unknown metric '%s' (e.g. co2e_kg, gpu_hours, "
-                                        "facility_kwh, cloud_usd, makespan_days)",
+            return nc_cli_usage("plot",
+                                "unknown metric '%s' (e.g. co2e_kg, gpu_hours, "
+                                "facility_kwh, cloud_usd, makespan_days)",
                                 optarg),
                    -1;
         else if (c == OPT_UNITS && strcmp(optarg, "kg") && strcmp(optarg, "t") &&
@@ -1232,9 +1282,10 @@ static int parse_plot_args(plot_args *a, int argc, char **argv)
             return nc_cli_usage("plot", "unknown option or missing value"), -1;
     }
     if (argc - optind != 1)
-        return nc_cli_usage("plot", argc == optind ? "what to plot? give a directory written by "
-                                                     "`run -o`, or a compare/sweep JSON"
-                                                   : "give one RESULTS, not %d",
+        return nc_cli_usage("plot",
+                            argc == optind ? "what to plot? give a directory written by "
+                                             "`run -o`, or a compare/sweep JSON"
+                                           : "give one RESULTS, not %d",
                             argc - optind),
                -1;
     a->input = argv[optind];
@@ -1256,8 +1307,7 @@ static int locate(char *json, char *dir, const char *input, nc_error *err)
     if (!S_ISDIR(st.st_mode)) {
         snprintf(json, PATH_MAX_LEN, "%s", input);
         const char *slash = strrchr(input, '/');
-        snprintf(dir, PATH_MAX_LEN, "%.*s", slash ? (int)(slash - input) : 1,
-                 slash ? input : ".");
+        snprintf(dir, PATH_MAX_LEN, "%.*s", slash ? (int)(slash - input) : 1, slash ? input : ".");
         return 0;
     }
     snprintf(dir, PATH_MAX_LEN, "%s", input);
@@ -1266,8 +1316,9 @@ static int locate(char *json, char *dir, const char *input, nc_error *err)
         if (access(json, R_OK) == 0)
             return 0;
     }
-    nc_error_set(err, NC_EINPUT, "no result.json, compare.json, sweep.json or sensitivity.json "
-                                 "here (write one with `nascost run SCENARIO -o DIR`)");
+    nc_error_set(err, NC_EINPUT,
+                 "no result.json, compare.json, sweep.json or sensitivity.json "
+                 "here (write one with `nascost run SCENARIO -o DIR`)");
     nc_error_at(err, input, 0, 0);
     return NC_EINPUT;
 }

@@ -55,10 +55,13 @@ static json_t *scenario_json(const nc_report *rep)
 {
     const nc_result *res = rep->res;
     const nc_scenario *sc = res->sc;
-    return json_pack("{s:s, s:s?, s:s?, s:s, s:I, s:I, s:b}", "name", sc->name, "title",
-                     sc->title, "source", sc->source, "file", sc->file, "replications",
-                     (json_int_t)res->replications, "first_replication",
-                     (json_int_t)res->first, "point", res->point);
+    json_t *o = json_pack("{s:s, s:s?, s:s?, s:s, s:I, s:I, s:b}", "name", sc->name, "title",
+                          sc->title, "source", sc->source, "file", sc->file, "replications",
+                          (json_int_t)res->replications, "first_replication",
+                          (json_int_t)res->first, "point", res->point);
+    if (o && sc->deadline_h > 0)
+        json_object_set_new(o, "deadline_days", json_real(sc->deadline_h / 24.0));
+    return o;
 }
 
 static int add_input(void *ctx, const nc_input *in)

@@ -68,8 +68,8 @@ int nc_plot_source_alloc(nc_plot_source **out, const nc_result *res, nc_error *e
     const nc_scenario *sc = res->sc;
     nc_plot_source *src = calloc(1, sizeof *src);
     int rc = 0;
-    if (!src || !(src->scenario = copy_text(sc->name)) || (sc->title && !(src->title =
-                                                                           copy_text(sc->title))))
+    if (!src || !(src->scenario = copy_text(sc->name)) ||
+        (sc->title && !(src->title = copy_text(sc->title))))
         rc = NC_ENOMEM;
     if (!rc && (copy_rows(src, res) || copy_equivalents(src, sc->catalog)))
         rc = NC_ENOMEM;
@@ -116,8 +116,7 @@ void nc_plot_source_free(nc_plot_source *src)
 
 /* ---- the calendar ---------------------------------------------------------------------------- */
 
-int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications,
-                          nc_error *err)
+int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications, nc_error *err)
 {
     nc_run_opts o = NC_RUN_OPTS_INIT;
     nc_result *pilot = NULL;
@@ -133,7 +132,8 @@ int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications
     double makespan_d = nc_result_at(pilot, 0, pilot->n_rows - 1)[NC_M_MAKESPAN_DAYS];
     nc_result_free(pilot);
     double want = ceil(fmax(fmax(3.0 * makespan_d, 1.5 * sc->deadline_h / 24.0), 1.0));
-    double budget = floor((double)NC_PLOT_TIMELINE_BUDGET / (double)(replications > 0 ? replications : 1));
+    double budget =
+        floor((double)NC_PLOT_TIMELINE_BUDGET / (double)(replications > 0 ? replications : 1));
     *days = (int)fmax(1.0, fmin(want, fmin(budget, (double)NC_MAX_TIMELINE_DAYS)));
     return 0;
 }
@@ -151,8 +151,8 @@ static size_t days_used(const double *timeline, size_t reps, size_t days)
     return used;
 }
 
-int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timeline,
-                       size_t reps, size_t days, nc_error *err)
+int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timeline, size_t reps,
+                       size_t days, nc_error *err)
 {
     size_t used = days_used(timeline, reps, days);
     double *sum = calloc(reps, sizeof *sum), *sorted = malloc(reps * sizeof *sorted);
@@ -160,8 +160,9 @@ int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timelin
     if (!sum || !sorted || !band || !reps) {
         free(sum), free(sorted), free(band);
         return nc_error_set(err, reps ? NC_ENOMEM : NC_EINPUT,
-                            reps ? "out of memory for the timeline" : "a timeline of no "
-                                                                      "replications");
+                            reps ? "out of memory for the timeline"
+                                 : "a timeline of no "
+                                   "replications");
     }
     for (size_t d = 0; d < used; d++) {
         for (size_t r = 0; r < reps; r++)
@@ -206,9 +207,9 @@ int nc_plot_histogram(gsl_histogram **out, const double *x, size_t n, nc_error *
     double lo = sorted[0], hi = sorted[n - 1];
     size_t bins = nc_plot_bins(sorted, n);
     free(sorted);
-    if (hi <= lo) { /* one value: bins around it */
-        double half = lo != 0 ? 0.05 * fabs(lo) : 0.5;
-        lo -= half, hi += half;
+    if (hi <= lo) { /* one value: in the middle of the sixth of ten 1%-wide bins */
+        double width = lo != 0 ? 0.01 * fabs(lo) : 0.1;
+        hi = lo + 4.5 * width, lo -= 5.5 * width;
     }
     gsl_histogram *h = gsl_histogram_alloc(bins);
     if (!h)
@@ -242,8 +243,7 @@ nc_plot_band nc_plot_row_band(const nc_plot_source *src, size_t row, int m, doub
 
 /* ---- units ----------------------------------------------------------------------------------- */
 
-int nc_plot_scale(double *factor, const char **unit, int m, const char *mass_unit,
-                  nc_error *err)
+int nc_plot_scale(double *factor, const char **unit, int m, const char *mass_unit, nc_error *err)
 {
     *factor = 1.0;
     *unit = nc_metric_unit((nc_metric)m);

@@ -30,7 +30,7 @@ typedef struct nc_plot_band {
 /* A CO2e yardstick (models/equivalents.yaml) as a figure needs it. */
 typedef struct nc_plot_equivalent {
     char *id, *name;
-    char *label;      /* "car lifetimes (incl. fuel)"; NULL when the catalog gives none */
+    char *label; /* "car lifetimes (incl. fuel)"; NULL when the catalog gives none */
     double co2e_kg;
 } nc_plot_equivalent;
 
@@ -39,21 +39,21 @@ typedef struct nc_plot_equivalent {
  * (nc_plot_source_alloc) or from the files `run -o` wrote (cli_plot.c fills a zeroed one).
  */
 typedef struct nc_plot_source {
-    char *scenario;             /* the scenario's name */
-    char *title;                /* NULL when none */
+    char *scenario; /* the scenario's name */
+    char *title;    /* NULL when none */
     uint64_t seed;
-    int64_t replications;       /* replications in 'samples' */
-    int point;                  /* every input at its nominal value */
-    size_t n_rows;              /* stages + 1 */
-    char **row_names;           /* the stages' names, then "total" */
-    double *samples;            /* [replication][row][metric], as in nc_result */
+    int64_t replications; /* replications in 'samples' */
+    int point;            /* every input at its nominal value */
+    size_t n_rows;        /* stages + 1 */
+    char **row_names;     /* the stages' names, then "total" */
+    double *samples;      /* [replication][row][metric], as in nc_result */
     nc_plot_equivalent *equivalents;
     size_t n_equivalents;
-    nc_plot_band *cumulative;   /* NULL, or per calendar day the band of the CO2e emitted
-                                   by the end of that day (kg) */
+    nc_plot_band *cumulative; /* NULL, or per calendar day the band of the CO2e emitted
+                                 by the end of that day (kg) */
     size_t n_days;
-    int64_t past_timeline;      /* replications that ran past the last day kept */
-    double deadline_days;       /* 0: none, or not known */
+    int64_t past_timeline; /* replications that ran past the last day kept */
+    double deadline_days;  /* 0: none, or not known */
 } nc_plot_source;
 
 /*
@@ -78,8 +78,7 @@ static inline double nc_plot_sample(const nc_plot_source *src, int64_t rep, size
  * 'replications'. '*days' is 0 when the scenario simulates no calendar. Runs that one
  * replication of 'sc' (errors as nc_engine_run).
  */
-int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications,
-                          nc_error *err);
+int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications, nc_error *err);
 
 /*
  * Cumulative CO2e bands over days: each replication's daily values ('timeline',
@@ -88,8 +87,8 @@ int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications
  * with an emission in any replication are dropped: '*n_days' says how many are kept (at least
  * 1). '*out' is malloc'd. NC_ENOMEM on failure.
  */
-int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timeline,
-                       size_t reps, size_t days, nc_error *err);
+int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timeline, size_t reps,
+                       size_t days, nc_error *err);
 
 /*
  * Number of histogram bins for 'n' sorted values: the Freedman & Diaconis (1981) width,
@@ -118,18 +117,17 @@ nc_plot_band nc_plot_row_band(const nc_plot_source *src, size_t row, int m, doub
  * that unit ('*unit'): masses in 'mass_unit' (kg, t or lb), shares in percent; other metrics
  * unchanged. NC_EINPUT for an unknown mass unit.
  */
-int nc_plot_scale(double *factor, const char **unit, int m, const char *mass_unit,
-                  nc_error *err);
+int nc_plot_scale(double *factor, const char **unit, int m, const char *mass_unit, nc_error *err);
 
 /* 1 when metric 'm' is a mass of CO2e, so that equivalents apply. */
 int nc_plot_is_co2e(int m);
 
 /* One bar of the benchmark chart. */
 typedef struct nc_plot_bar {
-    const char *label;  /* what the bar is ("Car, avg incl. fuel, 1 lifetime") */
-    double kg;          /* the yardstick's CO2e, or the pipeline's median */
+    const char *label;    /* what the bar is ("Car, avg incl. fuel, 1 lifetime") */
+    double kg;            /* the yardstick's CO2e, or the pipeline's median */
     double p5_kg, p95_kg; /* the pipeline's band; equal to kg for a yardstick */
-    int pipeline;       /* 1 for the pipeline's bar */
+    int pipeline;         /* 1 for the pipeline's bar */
 } nc_plot_bar;
 
 /* The yardsticks of Strubell et al. (2019, Table 1) that the benchmark chart shows. */
