@@ -4,8 +4,10 @@ BUILD      ?= build
 TEST_BUILD ?= build-test
 CMAKE_ARGS ?=
 JOBS       ?= 2
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: all setup build run test asan bench clean
+.PHONY: all setup build run test asan bench fuzz clean
 
 all: build
 
@@ -30,5 +32,16 @@ asan:
 bench: build
 	cmake --build $(BUILD) --target bench
 
+# The README's figures (plots/gallery/*.png), from the shipped scenarios.
+gallery: build
+	bash scripts/gallery.sh ./$(BUILD)/nascost
+
+# libFuzzer harnesses (tests/fuzz/): clang -fsanitize=fuzzer,address,undefined -g -O1 against
+# the library's sources, each run for FUZZ_SECONDS on its corpus; findings go to
+# $(FUZZ_BUILD)/artifacts/NAME/ and make this fail.
+fuzz:
+	bash tests/fuzz/build.sh $(FUZZ_BUILD)
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) -max_total_time=$(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) build-asan
+	rm -rf $(BUILD) $(TEST_BUILD) build-asan $(FUZZ_BUILD)
