@@ -29,6 +29,10 @@ test: setup
 asan:
 	$(MAKE) test TEST_BUILD=build-asan CMAKE_ARGS="-DNC_SANITIZE=ON $(CMAKE_ARGS)"
 
+# memcheck over the fast tests and the command line (after make test built them)
+valgrind: test
+	bash scripts/valgrind.sh $(TEST_BUILD) .
+
 bench: build
 	cmake --build $(BUILD) --target bench
 
