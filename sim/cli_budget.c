@@ -330,39 +330,18 @@ static json_t *budget_json(const nc_budget *b)
 static int write_json(FILE *f, const nc_budget *b, nc_error *err)
 {
     json_t *doc = budget_json(b);
-    if (!doc)
-        return nc_error_set(err, NC_ENOMEM, "out of memory building JSON");
-    int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-    json_decref(doc);
-    if (rc || fputc('\n', f) == EOF || ferror(f))
-        return nc_error_set(err, NC_EIO, "cannot write JSON");
-    return 0;
+    return nc_output_json_dump(f, doc, err);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------- */
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 /* One row: quantity,subject,at,unit,value,se ('at' < 0, and NaN values, are left empty). */
 static void csv_row(FILE *f, const char *quantity, const char *subject, int64_t at,
                     const char *unit, double value, double se)
 {
     fprintf(f, "%s,", quantity);
-    csv_field(f, subject);
+    nc_output_csv_field(f, subject);
     fputc(',', f);
     if (at >= 0)
         fprintf(f, "%lld", (long long)at);

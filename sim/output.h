@@ -54,6 +54,15 @@ int nc_output_sensitivity_json(FILE *f, const struct nc_sensitivity *s, const ch
                                nc_error *err);
 int nc_output_sensitivity_csv(FILE *f, const struct nc_sensitivity *s, nc_error *err);
 
+/* Write JSON document 'doc' (consumed: its reference is released) to 'f', indented, numbers
+ * to 17 digits, keys in order, with a final newline; NC_ENOMEM when 'doc' is NULL (a failed
+ * build), NC_EIO when the write fails. */
+int nc_output_json_dump(FILE *f, struct json_t *doc, nc_error *err);
+
+/* Write 's' as one CSV field, quoted when it holds a comma, a quote or a line break
+ * (RFC 4180). */
+void nc_output_csv_field(FILE *f, const char *s);
+
 /* A summary as a JSON object (mean, sd, se, min, max, p5, p50, p95 and the quantiles'
  * standard errors se_p5, se_p50, se_p95, null when undefined); NULL on ENOMEM. */
 struct json_t *nc_output_summary_json(const nc_summary *s);

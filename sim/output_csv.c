@@ -5,8 +5,7 @@
 
 #include "metrics.h"
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-static void csv_field(FILE *f, const char *s)
+void nc_output_csv_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
@@ -33,7 +32,7 @@ int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err)
     for (size_t row = 0; row < rep->res->n_rows; row++)
         for (int m = 0; m < NC_M__COUNT; m++) {
             const nc_summary *s = nc_report_get(rep, row, m);
-            csv_field(f, row_name(rep, row));
+            nc_output_csv_field(f, row_name(rep, row));
             fprintf(f, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
                     nc_metric_name((nc_metric)m), nc_metric_unit((nc_metric)m), s->mean, s->sd,
                     s->se, s->min, s->max, s->p5, s->p50, s->p95);
@@ -52,7 +51,7 @@ int nc_output_csv_samples(FILE *f, const nc_report *rep, nc_error *err)
         for (size_t row = 0; row < res->n_rows; row++) {
             const double *v = nc_result_at(res, i, row);
             fprintf(f, "%lld,", (long long)(res->first + i));
-            csv_field(f, row_name(rep, row));
+            nc_output_csv_field(f, row_name(rep, row));
             for (int m = 0; m < NC_M__COUNT; m++)
                 fprintf(f, ",%.17g", v[m]);
             fputc('\n', f);

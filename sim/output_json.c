@@ -103,6 +103,17 @@ static json_t *equivalents_json(const nc_report *rep)
     return obj;
 }
 
+int nc_output_json_dump(FILE *f, json_t *doc, nc_error *err)
+{
+    if (!doc)
+        return nc_error_set(err, NC_ENOMEM, "out of memory building JSON");
+    int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    if (rc || fputc('\n', f) == EOF || ferror(f))
+        return nc_error_set(err, NC_EIO, "cannot write JSON");
+    return 0;
+}
+
 int nc_output_json(FILE *f, const nc_report *rep, nc_error *err)
 {
     json_t *inputs = json_object();
@@ -114,18 +125,12 @@ int nc_output_json(FILE *f, const nc_report *rep, nc_error *err)
                             "scenario", scenario_json(rep), "inputs", inputs, "total",
                             metrics_json(rep, rep->res->n_rows - 1), "stages", stages_json(rep),
                             "equivalents", equivalents_json(rep));
-    if (!doc)
-        return nc_error_set(err, NC_ENOMEM, "out of memory building JSON");
     const nc_precision *p = rep->precision;
-    if (p)
+    if (doc && p)
         json_object_set_new(doc, "precision",
                             json_pack("{s:f, s:o, s:s, s:s, s:i, s:b}", "target", p->target,
                                       "achieved", number(p->achieved), "metric",
                                       nc_metric_name((nc_metric)p->metric), "statistic",
                                       p->statistic, "rounds", p->rounds, "met", p->met));
-    int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-    json_decref(doc);
-    if (rc || fputc('\n', f) == EOF || ferror(f))
-        return nc_error_set(err, NC_EIO, "cannot write JSON");
-    return 0;
+    return nc_output_json_dump(f, doc, err);
 }

@@ -127,13 +127,7 @@ int nc_output_versus_json(FILE *f, const nc_versus *v, const char *kind, nc_erro
                             (json_int_t)base->seed, "compiler", NC_COMPILER, "analysis", kind,
                             "replications", (json_int_t)base->replications, "runs", runs,
                             "paired", pairs);
-    if (!doc)
-        return nc_error_set(err, NC_ENOMEM, "out of memory building JSON");
-    int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-    json_decref(doc);
-    if (rc || fputc('\n', f) == EOF || ferror(f))
-        return nc_error_set(err, NC_EIO, "cannot write JSON");
-    return 0;
+    return nc_output_json_dump(f, doc, err);
 }
 
 /* ---- CSV ----------------------------------------------------------------------------------- */
@@ -141,8 +135,8 @@ int nc_output_versus_json(FILE *f, const nc_versus *v, const char *kind, nc_erro
 static void csv_row(FILE *f, const char *label, const char *metric, const char *stat,
                     const nc_summary *s, double p_lower)
 {
-    fprintf(f, "\"%s\",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", label, metric,
-            stat, s->mean, s->sd, s->se, s->min, s->max, s->p5, s->p50, s->p95);
+    nc_output_csv_field(f, label);
+    fprintf(f, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", metric, stat, s->mean, s->sd, s->se, s->min, s->max, s->p5, s->p50, s->p95);
     if (p_lower >= 0)
         fprintf(f, "%.17g", p_lower);
     fputc('\n', f);

@@ -132,19 +132,13 @@ int nc_output_sensitivity_json(FILE *f, const nc_sensitivity *s, const char *sce
                             "tornado_replications", (json_int_t)s->tornado_reps, "inputs",
                             inputs);
     free(order);
-    if (!doc)
-        return nc_error_set(err, NC_ENOMEM, "out of memory building JSON");
-    if (s->sobol)
+    if (doc && s->sobol)
         json_object_set_new(doc, "sobol",
                             json_pack("{s:I, s:I, s:f, s:f, s:f}", "base_rows",
                                       (json_int_t)s->sobol->n, "bootstrap",
                                       (json_int_t)s->sobol->bootstrap, "level", s->sobol->level,
                                       "mean", s->sobol->mean, "variance", s->sobol->var));
-    int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-    json_decref(doc);
-    if (rc || fputc('\n', f) == EOF || ferror(f))
-        return nc_error_set(err, NC_EIO, "cannot write JSON");
-    return 0;
+    return nc_output_json_dump(f, doc, err);
 }
 
 int nc_output_sensitivity_csv(FILE *f, const nc_sensitivity *s, nc_error *err)
