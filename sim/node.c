@@ -208,6 +208,11 @@ static int convert_limits(convert_ctx *cx, yaml_node_t *yn, int depth)
 static int convert_scalar(convert_ctx *cx, yaml_node_t *yn, nc_node *node)
 {
     node->plain = yn->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    if (yn->data.scalar.length > NC_NODE_MAX_VALUE)
+        return nc_node_error(cx->err, node, NC_EINPUT,
+                             "a value of %zu bytes: values are at most %d bytes (a name, a "
+                             "number, a sentence)",
+                             yn->data.scalar.length, NC_NODE_MAX_VALUE);
     node->text = malloc(yn->data.scalar.length + 1);
     if (!node->text)
         return NC_ENOMEM;

@@ -17,6 +17,7 @@
 #define NC_NODE_MAX_NODES 200000
 #define NC_NODE_MAX_DEPTH 64
 #define NC_NODE_MAX_BYTES (16u << 20) /* 16 MiB: no scenario or catalog comes close */
+#define NC_NODE_MAX_VALUE 65536        /* bytes in one value: titles and sources fit easily */
 
 typedef enum nc_node_kind { NC_NODE_SCALAR, NC_NODE_MAP, NC_NODE_SEQ } nc_node_kind;
 

@@ -13,6 +13,7 @@
 #include "units.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -297,6 +298,10 @@ static int scan_number(const char *p, const char *end, written *q, const char **
                             q->text);
     if (errno == ERANGE && fabs(q->value) == HUGE_VAL)
         return nc_error_set(err, NC_EINPUT, "number too large in '%.*s'", q->len, q->text);
+    if (errno == ERANGE && fabs(q->value) < DBL_MIN)
+        return nc_error_set(err, NC_EINPUT,
+                            "'%.*s' is too small to compute with (below %g); write 0 for none",
+                            q->len, q->text, DBL_MIN);
     *stop = after;
     return 0;
 }
@@ -345,6 +350,17 @@ static int scan_quantity(const char *begin, const char *end, written *q, nc_erro
     return take_symbol(q, dollar, unit, (size_t)(p - unit), err);
 }
 
+/*
+ * The largest magnitude a quantity may have, in the canonical unit: far above any real
+ * pipeline, low enough that sums over 10^9 trials and 10^8 replications stay finite. A
+ * duration is at most 1,000 years; everything else at most 10^15 of its unit (the world's
+ * yearly electricity is about 3 x 10^13 kWh, IEA 2023).
+ */
+static double magnitude_limit(nc_dim dim)
+{
+    return dim == NC_DIM_TIME ? 1000.0 * 8760.0 : 1e15;
+}
+
 /* Convert the scanned 'q' to the canonical unit of 'dim'; messages quote [text, text + len). */
 static int to_canonical(const written *q, nc_dim dim, const char *text, int len, double *out,
                         nc_error *err)
@@ -366,6 +382,14 @@ static int to_canonical(const written *q, nc_dim dim, const char *text, int len,
     if (!isfinite(value))
         return nc_error_set(err, NC_EINPUT, "number too large in '%.*s' once converted to %s", len,
                             text, dims[dim].unit);
+    if (fabs(value) > magnitude_limit(dim))
+        return nc_error_set(err, NC_EINPUT,
+                            "'%.*s' is beyond any research pipeline: the limit is %g %s", len,
+                            text, magnitude_limit(dim), dims[dim].unit);
+    if (value != 0 && fabs(value) < DBL_MIN)
+        return nc_error_set(err, NC_EINPUT,
+                            "'%.*s' is too small to compute with (below %g); write 0 for none", len,
+                            text, DBL_MIN);
     *out = value;
     return 0;
 }

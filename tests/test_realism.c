@@ -342,6 +342,34 @@ static void test_realism__idle_counted_uses_the_catalog(void **state)
     nc_scenario_free(sc);
 }
 
+/* Numerical safety (issue 7): a normal duration with most of its mass below zero, a normal
+ * failure probability far outside [0, 1] and a normal power fraction are truncated to their
+ * domains: no negative hours or energy, never more failures than attempts. */
+static void test_realism__sampled_values_stay_in_their_domains(void **state)
+{
+    (void)state;
+    nc_scenario *sc = load("scenario: wild\n" SITE
+                           "stages:\n"
+                           "  - name: s\n"
+                           "    trials: 500\n"
+                           "    hardware: v100-sxm2\n"
+                           "    duration: {dist: normal, mean: 1 h, sd: 5 h}\n"
+                           "    power_fraction: {dist: normal, mean: 0.9, sd: 0.5}\n"
+                           "    failures: {probability: {dist: normal, mean: 0.5, sd: 2},"
+                           " retries: 1}\n");
+    nc_result *res = tu_run(sc, 200, 2, 0);
+    for (int64_t i = 0; i < 200; i++) {
+        const double *m = nc_result_at(res, i, 0);
+        assert_true(m[NC_M_GPU_HOURS] > 0 && m[NC_M_IT_KWH] > 0 && m[NC_M_CO2E_KG] > 0);
+        assert_true(m[NC_M_FAILED_TRIALS] <= m[NC_M_TRIALS]);
+        assert_true(m[NC_M_TRIALS] >= 500 && m[NC_M_TRIALS] <= 1000);
+        /* power fraction <= 1: at most 300 W x hours (+ no host) */
+        assert_true(m[NC_M_IT_KWH] <= 0.3 * m[NC_M_GPU_HOURS] + 1e-9);
+    }
+    nc_result_free(res);
+    nc_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_realism__reproducible_with_everything_on),
         cmocka_unit_test(test_realism__timeline_sums_to_the_total),
         cmocka_unit_test(test_realism__idle_counted_uses_the_catalog),
+        cmocka_unit_test(test_realism__sampled_values_stay_in_their_domains),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

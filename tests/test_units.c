@@ -450,13 +450,26 @@ static void test_units__error_overflow_after_conversion(void **state)
     assert_fails("1e306 MW", NC_DIM_POWER, "number too large in '1e306 MW' once converted to W");
 }
 
-static void test_units__underflow_reads_as_tiny_or_zero(void **state)
+/* Values too small to compute with, and magnitudes beyond any pipeline, are refused
+ * (issue 7: "denormal and absurd magnitudes in any quantity"); zero is fine. */
+static void test_units__underflow_and_absurd_magnitudes_are_refused(void **state)
 {
     (void)state;
     nc_error err;
     double got = UNTOUCHED;
-    assert_int_equal(nc_quantity_parse("1e-999 h", NC_DIM_TIME, &got, &err), 0);
-    assert_true(got >= 0 && got < DBL_MIN);
+    assert_fails("1e-999 h", NC_DIM_TIME,
+                 "'1e-999 h' is too small to compute with (below 2.22507e-308); write 0 for none");
+    assert_fails("2.385e-310 W", NC_DIM_POWER,
+                 "'2.385e-310 W' is too small to compute with (below 2.22507e-308); write 0 for "
+                 "none");
+    assert_fails("2000 y", NC_DIM_TIME,
+                 "'2000 y' is beyond any research pipeline: the limit is 8.76e+06 h");
+    assert_fails("2.385e16 USD", NC_DIM_MONEY,
+                 "'2.385e16 USD' is beyond any research pipeline: the limit is 1e+15 USD");
+    assert_int_equal(nc_quantity_parse("0 h", NC_DIM_TIME, &got, &err), 0);
+    assert_true(got == 0.0);
+    assert_int_equal(nc_quantity_parse("999 y", NC_DIM_TIME, &got, &err), 0);
+    assert_true(got == 999 * 8760.0);
 }
 
 static void test_units__error_hexadecimal(void **state)
@@ -695,7 +708,7 @@ int main(void)
         cmocka_unit_test(test_units__error_infinity),
         cmocka_unit_test(test_units__error_overflow),
         cmocka_unit_test(test_units__error_overflow_after_conversion),
-        cmocka_unit_test(test_units__underflow_reads_as_tiny_or_zero),
+        cmocka_unit_test(test_units__underflow_and_absurd_magnitudes_are_refused),
         cmocka_unit_test(test_units__error_hexadecimal),
         cmocka_unit_test(test_units__error_dollar_and_unit_together),
         cmocka_unit_test(test_units__error_record_may_be_null),
