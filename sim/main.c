@@ -18,6 +18,7 @@ static const char HELP[] =
     "  budget SCENARIO.yaml   what to ask for to be 90% sure; caps, most trials, fewest GPUs\n"
     "  sensitivity SCENARIO.yaml   tornado and Sobol indices: which unknown matters most\n"
     "  plot RESULTS           figures (PNG, SVG, PDF) of `run -o`, compare or sweep results\n"
+    "  report SCENARIO.yaml   one self-contained HTML page: numbers, figures, inputs, sources\n"
     "  check SCENARIO.yaml    validate a scenario and print it as resolved\n"
     "  catalog [NAME]         list the hardware, grids, PUE presets and equivalents\n"
     "\n"
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
         return nc_cli_sensitivity(argc - 1, argv + 1);
     if (!strcmp(cmd, "plot"))
         return nc_cli_plot(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return nc_cli_report_html(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return nc_cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "catalog"))
