@@ -7,7 +7,7 @@ JOBS       ?= 2
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all setup build run test asan bench fuzz clean
+.PHONY: all setup build run test asan valgrind bench gallery fuzz clean
 
 all: build
 
