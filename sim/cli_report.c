@@ -497,24 +497,6 @@ static void write_figures(FILE *f, const page *pg)
 
 /* ---- the per-stage table ------------------------------------------------------------------- */
 
-/* Whether column 'row' shows metric 'm' (as the table of `run` does): shares only for the
- * stages of a pipeline, idle energy and utilisation only in the total, optional metrics only
- * when not zero everywhere; the deadline goes to the headline. */
-static int cell_shown(const page *pg, size_t row, int m)
-{
-    const nc_scenario *sc = page_scenario(pg);
-    const nc_summary *s = nc_report_get(pg->rep, row, m);
-    int total = row == sc->n_stages;
-    if (m == NC_M_ON_TIME)
-        return 0;
-    if (m == NC_M_CO2E_SHARE)
-        return !total && sc->n_stages > 1;
-    if (m == NC_M_UTILISATION || m == NC_M_IDLE_KWH)
-        return total && s->max > 0;
-    if (m == NC_M_CO2E_KG)
-        return 1;
-    return !nc_metric_is_optional((nc_metric)m) || s->max > 0 || s->min < 0;
-}
 
 /* The columns of the table: each stage, then the total when there are several (one stage's
  * row is the total, which also holds the clusters' idle energy). */
@@ -534,7 +516,7 @@ static size_t table_columns(const page *pg, size_t *rows)
 static void write_cell(FILE *f, const page *pg, size_t row, int m)
 {
     nc_summary s;
-    if (!cell_shown(pg, row, m)) {
+    if (!nc_output_metric_shown(pg->rep, row, m)) {
         fputs("<td class=\"num\">\u2014</td>", f);
         return;
     }
@@ -577,7 +559,7 @@ static int write_stage_table(FILE *f, const page *pg, nc_error *err)
     for (int m = 0; m < NC_M__COUNT; m++) {
         int any = 0;
         for (size_t c = 0; c < n; c++)
-            any |= cell_shown(pg, rows[c], m);
+            any |= nc_output_metric_shown(pg->rep, rows[c], m);
         if (!any)
             continue;
         nc_summary s;

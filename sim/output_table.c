@@ -74,11 +74,10 @@ void nc_output_band(char *buf, size_t size, const nc_summary *s)
         snprintf(buf, size, "%s [%s - %s]", a, b, c);
 }
 
-/* Whether row 'row' shows metric 'm': optional metrics only when not zero everywhere; the
- * deadline is reported once, under the table; shares only for the stages of a pipeline. */
-static int shown(const nc_report *rep, size_t row, int m, const nc_summary *s)
+int nc_output_metric_shown(const nc_report *rep, size_t row, int m)
 {
     const nc_scenario *sc = rep->res->sc;
+    const nc_summary *s = nc_report_get(rep, row, m);
     int total = row == sc->n_stages;
     if (m == NC_M_ON_TIME)
         return 0;
@@ -97,7 +96,7 @@ static void print_row(FILE *f, const nc_report *rep, size_t row)
         nc_summary s;
         char text[160];
         const char *unit = nc_output_display(rep->mass_unit, m, nc_report_get(rep, row, m), &s);
-        if (!shown(rep, row, m, &s))
+        if (!nc_output_metric_shown(rep, row, m))
             continue;
         nc_output_band(text, sizeof text, &s);
         fprintf(f, "  %-20s %s%s%s\n", nc_metric_label((nc_metric)m), text,
