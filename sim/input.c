@@ -134,15 +134,30 @@ static double unclamped_nominal(const nc_input *in)
     }
 }
 
+/* The lower end of the domain as a closed bound: an open end moves to the next double. */
+static double domain_lo(const nc_input *in)
+{
+    return in->dom_lo_open ? nextafter(in->dom_lo, HUGE_VAL) : in->dom_lo;
+}
+
 double nc_input_nominal(const nc_input *in)
 {
     double x = unclamped_nominal(in);
-    double lo = in->dom_lo, hi = in->dom_hi;
+    double lo = domain_lo(in), hi = in->dom_hi;
     if (in->has_min)
         lo = fmax(lo, param_nominal(&in->min));
     if (in->has_max)
         hi = fmin(hi, param_nominal(&in->max));
-    return x < lo ? lo : x > hi ? hi : x;
+    if (x >= lo && x <= hi)
+        return x;
+    nc_draw nominal = {NULL, 0, 0, 1, NULL};
+    nc_dist d;
+    if (nc_input_resolve(in, &nominal, &d, NULL) == 0) {
+        double median = nc_dist_quantile(&d, 0.5);
+        if (median >= lo && median <= hi)
+            return median;
+    }
+    return x < lo ? lo : hi;
 }
 
 /* ---- resolution per replication ------------------------------------------------------------ */
@@ -190,7 +205,7 @@ static int param_value(const nc_param *p, const nc_draw *dw, double *out, nc_err
 
 int nc_input_resolve(const nc_input *in, const nc_draw *dw, nc_dist *out, nc_error *err)
 {
-    double p[3], lo = in->dom_lo, hi = in->dom_hi, bound;
+    double p[3], lo = domain_lo(in), hi = in->dom_hi, bound;
     int rc = 0;
     for (int i = 0; i < 3 && !rc; i++)
         rc = param_value(&in->p[i], dw, &p[i], err);

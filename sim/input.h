@@ -58,6 +58,7 @@ struct nc_input {
     int has_min, has_max;
     nc_param min, max;   /* declared truncation bounds */
     double dom_lo, dom_hi; /* the field's domain */
+    int dom_lo_open;     /* 1: dom_lo itself is outside it (durations > 0) */
     double *values;      /* EMPIRICAL: sorted; CHOICE: as given (owned) */
     double *cum;         /* CHOICE: normalised cumulative weights (owned) */
     size_t n;
@@ -85,8 +86,9 @@ nc_input *nc_input_copy(const nc_input *in);
 
 /* The point-mode value: the fixed value, the midpoint of a uniform, the mean of a
  * distribution given by its mean, the median of a range (p5/p95 or median/gsd), the mode of
- * a triangular or PERT, the median of empirical values, the most likely choice; clamped to
- * the bounds. Parameters that are inputs take their nominal value. */
+ * a triangular or PERT, the median of empirical values, the most likely choice. When that
+ * falls outside the bounds and domain (a normal duration with a negative mean), the median of
+ * the truncated distribution instead. Parameters that are inputs take their nominal value. */
 double nc_input_nominal(const nc_input *in);
 
 /* Where a replication's draws come from. */

@@ -437,6 +437,11 @@ static int check_nominal(const nc_input *in, const nc_node *node, nc_error *err)
     nc_dist d;
     nc_draw nominal = {NULL, 0, 0, 1, NULL};
     int rc = nc_input_resolve(in, &nominal, &d, err);
+    if (rc == 0 && !isfinite(nc_dist_quantile(&d, 0.5)))
+        return nc_node_error(err, node, NC_EINPUT,
+                             "%s: this distribution is too degenerate to sample (its median is "
+                             "not a number): its spread is far beyond its centre",
+                             in->path);
     if (rc != NC_EINPUT)
         return rc;
     char msg[NC_ERROR_MSG_MAX], resolve[600], kind[32] = "", param[32] = "";
@@ -493,6 +498,7 @@ int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim 
     in->col = node->col;
     in->dom_lo = dom->lo;
     in->dom_hi = dom->hi;
+    in->dom_lo_open = dom->lo_open;
     int rc = node->kind == NC_NODE_MAP      ? load_mapping(in, node, dom, err)
              : node->kind == NC_NODE_SCALAR ? load_scalar(in, node, dom, err)
                                             : not_a_list(node, path, err);

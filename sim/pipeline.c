@@ -253,7 +253,7 @@ static int draw_stage(const draw_ctx *cx, const nc_scenario *sc, size_t i, nc_st
 {
     const nc_stage *st = &sc->stages[i];
     nc_stage_rt *rt = &stages[i];
-    double host, cpu, dram;
+    double host = 0.0, cpu = 0.0, dram = 0.0;
     int rc = draw_trial_count(cx, st, stages, &rt->trials);
     if (!rc)
         rc = resolve(cx, st->duration_h, 0.0, &rt->duration);

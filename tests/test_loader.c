@@ -459,8 +459,6 @@ static void test_loader__nominal_value_per_form(void **state)
         {"{dist: pert, min: 1 h, mode: 1.25 h, max: 8 h}", NC_FORM_PERT, 1.25},
         {"{dist: empirical, values: [9 h, 1 h, 4 h, 2 h, 30 h]}", NC_FORM_EMPIRICAL, 4.0},
         {"{dist: choice, values: [1 h, 2 h, 3 h], weights: [1, 5, 2]}", NC_FORM_CHOICE, 2.0},
-        /* the nominal is clamped to the declared bounds */
-        {"{dist: lognormal, mean: 57 h, sd: 40 h, max: 48 h}", NC_FORM_LN_MEAN, 48.0},
         /* a parameter that is a distribution takes its own nominal */
         {"{dist: lognormal, mean: {dist: uniform, low: 40 h, high: 80 h}, sd: 5 h}",
          NC_FORM_LN_MEAN, 60.0},
@@ -477,6 +475,22 @@ static void test_loader__nominal_value_per_form(void **state)
         }
         nc_input_free(in);
     }
+    /* A nominal outside the bounds (the mean 57 h above max 48 h) is replaced by the median
+     * of the truncated distribution, computed here independently with dist.h. */
+    nc_input *in = input_of("{dist: lognormal, mean: 57 h, sd: 40 h, max: 48 h}", NC_DIM_TIME,
+                            &NC_DOMAIN_POSITIVE);
+    nc_dist d;
+    nc_error err;
+    assert_int_equal(nc_dist_lognormal_mean_sd(&d, 57.0, 40.0, &err), 0);
+    assert_int_equal(nc_dist_truncate(&d, 0.0, 48.0, &err), 0);
+    double median = nc_dist_quantile(&d, 0.5);
+    assert_true(median > 20 && median < 48);
+    assert_true(fabs(nc_input_nominal(in) - median) < 1e-9 * median);
+    nc_input_free(in);
+    /* a normal duration with a negative mean: the median of what is left above 0 h, not 0 h */
+    in = input_of("{dist: normal, mean: -5 h, sd: 1 h}", NC_DIM_TIME, &NC_DOMAIN_POSITIVE);
+    assert_true(nc_input_nominal(in) > 0);
+    nc_input_free(in);
 }
 
 static void test_loader__lognormal_form_chosen_by_its_keys(void **state)
