@@ -65,7 +65,7 @@ static void check_in_domain(const nc_input *in, const nc_domain *dom, double x, 
 static void check_samples(const nc_input *in, const nc_domain *dom, uint64_t rep)
 {
     nc_error err = {0};
-    nc_draw draw = {rng, 2019, rep, 0, NULL};
+    nc_draw draw = {.r = rng, .seed = 2019, .rep = rep};
     nc_dist d;
     if (fuzz_result(nc_input_resolve(in, &draw, &d, &err), &err, "nc_input_resolve"))
         return;
@@ -95,7 +95,7 @@ static void check_field(const nc_node *root, const struct field *f)
     FUZZ_CHECK(memchr(text, '\0', sizeof text) != NULL, "description not terminated");
     nc_input *copy = nc_input_copy(in);
     FUZZ_CHECK(copy != NULL, "nc_input_copy failed");
-    nc_draw point = {NULL, 2019, 0, 1, NULL};
+    nc_draw point = {.seed = 2019, .point = 1};
     nc_dist d;
     if (!fuzz_result(nc_input_resolve(copy, &point, &d, &err), &err, "nc_input_resolve")) {
         /* NaN is let through: GSL's inverse gamma CDF gives up for shapes near 0 (e.g.

@@ -7,7 +7,7 @@ Writes tests/fuzz/corpus/{scenario,units,dist,profile}/seed-*: the shipped scena
 golden bad inputs (one level of `extends` inlined after a `#---base---` line, `--set`
 arguments as `#set` lines), every quantity and distribution written in them, and short
 profile CSVs cut from models/grids/gb-2021.csv with broken variants. Regression inputs found
-by fuzzing are kept in the same folders under other names (crash-*, regress-*) and are left
+by fuzzing (regress-*) and the inputs `-merge=1` kept from long runs (cov-*) are left
 alone. Seed files are small (full-line comments dropped, at most MAX_BYTES each).
 """
 import hashlib
