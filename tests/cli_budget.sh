@@ -2,32 +2,7 @@
 # cli_budget.sh - `nascost budget` as a user meets it: help, the table, JSON and CSV, the
 # searches, output files and the exit statuses of bad input.
 # Usage: bash tests/cli_budget.sh /path/to/nascost /path/to/source
-set -u
-NC=$1
-SRC=$2
-LISA="$SRC/scenarios/lisa-rnd.yaml"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $TMP/out, $TMP/err
-expect() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$TMP/err" >&2; fi
-}
-contains() { if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; fi; }
-# check_json DESCRIPTION PYTHON: runs PYTHON with the JSON document of $TMP/out as `d`
-check_json() {
-  if python3 -c "import json, sys
-d = json.load(open(sys.argv[1]))
-$2" "$TMP/out"; then ok; else bad "$1"; fi
-}
+. "$(dirname "$0")/lib_cli.sh"
 
 # help
 expect 0 "budget --help" -- "$NC" budget --help

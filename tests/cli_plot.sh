@@ -2,26 +2,7 @@
 # cli_plot.sh - figures as a user meets them: `run --plots`, `plot` from `run -o`, compare
 # and sweep results, and what happens without gnuplot.
 # Usage: bash tests/cli_plot.sh /path/to/nascost /path/to/source
-set -u
-NC=$1
-SRC=$2
-LISA="$SRC/scenarios/lisa-rnd.yaml"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $TMP/out, $TMP/err
-expect() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$TMP/err" >&2; fi
-}
-contains() { if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; fi; }
+. "$(dirname "$0")/lib_cli.sh"
 
 # figures DIR NAME...: each NAME drawn in all three formats, with its data and script; the PNG
 # 1200x800, the SVG well-formed XML, the PDF a PDF; no partial file left behind.

@@ -1,26 +1,7 @@
 #!/usr/bin/env bash
 # cli_run.sh - the command line as a user meets it: help, version, exit statuses, formats,
 # output files. Usage: bash tests/cli_run.sh /path/to/nascost /path/to/source
-set -u
-NC=$1
-SRC=$2
-LISA="$SRC/scenarios/lisa-rnd.yaml"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $TMP/out, $TMP/err
-expect() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$TMP/err" >&2; fi
-}
-contains() { if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; fi; }
+. "$(dirname "$0")/lib_cli.sh"
 
 expect 0 "--help" -- "$NC" --help
 contains "$TMP/out" "nascost run scenarios/lisa-rnd.yaml" "--help shows an example"
