@@ -16,13 +16,6 @@
 #include <assert.h>
 #include <Random123/philox.h>
 
-typedef struct philox_state {
-    philox4x32_key_t key;
-    philox4x32_ctr_t ctr;   /* v[0] next block, v[1] trial, v[2] replication, v[3] level */
-    philox4x32_ctr_t block; /* the four output words of the current block */
-    unsigned pos;           /* next unused word of 'block'; 4 when it is spent */
-} philox_state;
-
 /* The splitmix64 output function (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
  * number generators", OOPSLA; constants as in Vigna's reference code): a bijective mixer. */
 static uint64_t splitmix64(uint64_t x)
@@ -38,41 +31,38 @@ uint64_t nc_rng_stream_key(uint64_t seed, uint64_t key)
     return splitmix64(seed ^ splitmix64(key));
 }
 
-static void seek_mixed(philox_state *s, uint64_t mixed, uint32_t replication, uint32_t trial,
+static void seek_mixed(nc_philox *s, uint64_t mixed, uint32_t replication, uint32_t trial,
                        uint32_t level)
 {
-    s->key.v[0] = (uint32_t)mixed;
-    s->key.v[1] = (uint32_t)(mixed >> 32);
-    s->ctr.v[0] = 0;
-    s->ctr.v[1] = trial;
-    s->ctr.v[2] = replication;
-    s->ctr.v[3] = level;
-    s->pos = 4;
+    s->key[0] = (uint32_t)mixed;
+    s->key[1] = (uint32_t)(mixed >> 32);
+    s->ctr[0] = 0;
+    s->ctr[1] = trial;
+    s->ctr[2] = replication;
+    s->ctr[3] = level;
+    s->pos = s->end = 0;
 }
 
-static inline uint32_t next_word(philox_state *s)
+void nc_philox_refill(nc_philox *s)
 {
-    if (s->pos == 4) {
-        s->block = philox4x32(s->ctr, s->key);
-        s->ctr.v[0]++;
-        s->pos = 0;
-    }
-    return s->block.v[s->pos++];
+    philox4x32_ctr_t c = {{s->ctr[0], s->ctr[1], s->ctr[2], s->ctr[3]}};
+    philox4x32_key_t k = {{s->key[0], s->key[1]}};
+    philox4x32_ctr_t o = philox4x32(c, k);
+    for (int i = 0; i < 4; i++)
+        s->block[i] = o.v[i];
+    s->ctr[0]++;
+    s->pos = 0;
+    s->end = 4;
 }
 
 static unsigned long philox_get(void *state)
 {
-    return next_word(state);
+    return nc_philox_u32(state);
 }
 
-/* 53 bits from two words, as in Random123's u01 conversions and numpy's random_double:
- * ((a >> 5) * 2^26 + (b >> 6)) / 2^53, in [0, 1). */
 static double philox_get_double(void *state)
 {
-    philox_state *s = state;
-    uint32_t a = next_word(s) >> 5;
-    uint32_t b = next_word(s) >> 6;
-    return ((double)a * 67108864.0 + (double)b) * 0x1p-53; /* exact: a power of two */
+    return nc_philox_double(state);
 }
 
 /* gsl_rng_set(r, seed): the stream (seed, path key 0; replication 0, trial 0, level 0). */
@@ -82,7 +72,7 @@ static void philox_set(void *state, unsigned long seed)
 }
 
 static const gsl_rng_type philox_type = {
-    "philox4x32-10", 0xffffffffUL, 0, sizeof(philox_state),
+    "philox4x32-10", 0xffffffffUL, 0, sizeof(nc_philox),
     &philox_set, &philox_get, &philox_get_double};
 
 /* The generator type for gsl_rng_alloc: named "philox4x32-10", 32-bit words, 53-bit doubles. */

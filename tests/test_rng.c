@@ -269,6 +269,65 @@ static void test_rng__drives_gsl_ran_samplers(void **state)
     assert_true(fabs(g1 / n - gamma_mean) < 4.5 * gamma_sd / sqrt(n));
 }
 
+/* Every implementation of nc_philox_blocks this CPU has gives Random123's blocks, for full and
+ * partial batches, one or two blocks, and keys and counters with every bit pattern. */
+static void test_rng__batched_blocks_equal_random123(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {1, 7, 8, 9, 16, 31, 32, 33, 63, NC_PHILOX_BATCH};
+    static const uint64_t keys[] = {0, 1, UINT64_C(0xffffffffffffffff),
+                                    UINT64_C(0x9e3779b97f4a7c15)};
+    static const uint32_t t0s[] = {0, 12345, 0xffffffe0u}, reps[] = {0, 7, 0xffffffffu};
+    uint32_t out[4 * NC_PHILOX_PRELOAD * NC_PHILOX_BATCH];
+    int impls = 0;
+    for (int impl = 0; impl < NC_PHILOX__COUNT; impl++) {
+        if (nc_philox_blocks_with((nc_philox_impl)impl, 1, 0, 0, 0, 1, 1, out) != 0)
+            continue; /* this CPU lacks it */
+        impls++;
+        for (size_t a = 0; a < sizeof sizes / sizeof sizes[0]; a++)
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+                for (size_t c = 0; c < 3; c++)
+                    for (unsigned nb = 1; nb <= NC_PHILOX_PRELOAD; nb++) {
+                        size_t n = sizes[a];
+                        uint32_t level = (uint32_t)(2 * c);
+                        assert_int_equal(nc_philox_blocks_with((nc_philox_impl)impl, keys[k],
+                                                               t0s[c], reps[c], level, n, nb,
+                                                               out),
+                                         0);
+                        for (unsigned b = 0; b < nb; b++)
+                            for (size_t i = 0; i < n; i++) {
+                                uint32_t ctr[4] = {b, t0s[c] + (uint32_t)i, reps[c], level};
+                                uint32_t key[2] = {(uint32_t)keys[k], (uint32_t)(keys[k] >> 32)};
+                                uint32_t want[4];
+                                nc_rng_philox_block(ctr, key, want);
+                                for (unsigned w = 0; w < 4; w++)
+                                    assert_int_equal(out[(4 * b + w) * n + i], want[w]);
+                            }
+                    }
+    }
+    assert_true(impls >= 1);
+    print_message("  (%d implementations checked; nascost uses %s here)\n", impls,
+                  nc_philox_impl_name());
+}
+
+/* A state started from a batch reads the same words as a seek, past the computed blocks. */
+static void test_rng__batch_start_continues_the_stream(void **state)
+{
+    gsl_rng *r = *state;
+    static nc_philox_batch b;
+    uint64_t key = nc_rng_stream_key(42, nc_rng_key("stages.x.power"));
+    for (unsigned nb = 0; nb <= NC_PHILOX_PRELOAD; nb++) {
+        nc_philox_batch_fill(&b, key, 100, 3, NC_RNG_TRIAL, 20, nb);
+        for (size_t i = 0; i < 20; i += 7) {
+            nc_philox s;
+            nc_philox_batch_start(&s, &b, i);
+            nc_rng_seek_stream(r, key, 3, 100 + (uint32_t)i, NC_RNG_TRIAL);
+            for (int w = 0; w < 23; w++)
+                assert_int_equal(nc_philox_u32(&s), gsl_rng_get(r));
+        }
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -297,6 +356,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rng__uniform_passes_chi_square_over_64_bins,
                                         setup_rng, teardown_rng),
         cmocka_unit_test_setup_teardown(test_rng__drives_gsl_ran_samplers, setup_rng,
+                                        teardown_rng),
+        cmocka_unit_test(test_rng__batched_blocks_equal_random123),
+        cmocka_unit_test_setup_teardown(test_rng__batch_start_continues_the_stream, setup_rng,
                                         teardown_rng),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
