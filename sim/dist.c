@@ -211,6 +211,7 @@ int nc_dist_gamma_mean_sd(nc_dist *d, double mean, double sd, nc_error *err)
     *d = make_dist(NC_DIST_GAMMA, 0.0, HUGE_VAL);
     d->p1 = shape;
     d->p2 = scale;
+    nc_dist__gamma_constants(shape, d->g);
     return 0;
 }
 
@@ -238,6 +239,8 @@ int nc_dist_beta_mean_sd(nc_dist *d, double mean, double sd, nc_error *err)
     *d = make_dist(NC_DIST_BETA, 0.0, 1.0);
     d->p1 = mean * nu;
     d->p2 = (1.0 - mean) * nu;
+    nc_dist__gamma_constants(d->p1, d->g);
+    nc_dist__gamma_constants(d->p2, d->g + 3);
     return 0;
 }
 
@@ -286,6 +289,8 @@ int nc_dist_pert(nc_dist *d, double min, double mode, double max, nc_error *err)
     d->p3 = max;
     d->p4 = 1.0 + 4.0 * (mode - min) / width;
     d->p5 = 1.0 + 4.0 * (max - mode) / width;
+    nc_dist__gamma_constants(d->p4, d->g);
+    nc_dist__gamma_constants(d->p5, d->g + 3);
     return 0;
 }
 

@@ -55,6 +55,7 @@ typedef struct nc_dist {
     const double *values;      /* EMPIRICAL: sorted values; CHOICE: values (borrowed) */
     const double *cum;         /* CHOICE: cumulative normalised weights, cum[n-1] == 1 */
     size_t n;
+    double g[6];               /* GAMMA, BETA, PERT: the samplers' constants (dist_sample.c) */
 } nc_dist;
 
 /* The kind's name as written in a scenario ("lognormal", ...), and back; -1 if unknown. */
@@ -93,8 +94,19 @@ int nc_dist_choice_cum(const double *weights, size_t n, double *cum_out, nc_erro
  */
 int nc_dist_truncate(nc_dist *d, double lo, double hi, nc_error *err);
 
-/* One draw. Uses only 'r' (any gsl_rng), allocates nothing. */
+/* One draw. Uses only 'r', which must be an nc_rng_philox generator (rng.h); allocates
+ * nothing. nc_dist_draw is the same draw from the generator's state, for the hot loop. */
 double nc_dist_sample(const nc_dist *d, gsl_rng *r);
+struct nc_philox;
+double nc_dist_draw(const nc_dist *d, struct nc_philox *s);
+/* One draw per trial for a batch of trials: out[i] is nc_dist_draw(d, s) with 's' at the start
+ * of lane i's stream (rng.h, nc_philox_batch), computed for most lanes at once (dist_batch.c).
+ * 'b' must hold nc_dist_blocks(d) blocks. */
+struct nc_philox_batch;
+void nc_dist_draw_batch(const nc_dist *d, const struct nc_philox_batch *b, double *out);
+/* How many Philox blocks of its stream a draw from 'd' usually reads (0 for a fixed value): the
+ * engine computes that many ahead for a batch of trials (rng.h, nc_philox_blocks). */
+unsigned nc_dist_blocks(const nc_dist *d);
 
 /* CDF, quantile (p in [0, 1]), mean and variance of the (truncated) distribution. For
  * truncated distributions without a closed form the moments are computed by quadrature. */

@@ -1045,6 +1045,88 @@ static void test_dist__sampling_is_reproducible_per_address(void **state)
     assert_memory_not_equal(first, other, sizeof first);
 }
 
+/* The ziggurat's tail (beyond r = 3.654, its own sampler) and wedges (the layers' curved
+ * edges): the frequencies of |Z| > z for z in and beyond them match 2 (1 - Phi(z)) within 5
+ * binomial standard errors over 4 million draws. */
+static void test_dist__normal_tail_and_wedge_frequencies(void **state)
+{
+    (void)state;
+    enum { N = 4000000 };
+    static const double z[] = {0.5, 1.0, 2.0, 3.0, 3.5, 3.7, 4.0, 4.5};
+    size_t count[sizeof z / sizeof z[0]] = {0};
+    nc_dist d;
+    nc_error err;
+    assert_ok(nc_dist_normal(&d, 0.0, 1.0, &err), &err);
+    nc_rng_seek(rng, TEST_SEED, nc_rng_key("normal-tails"), 0, 0, NC_RNG_TRIAL);
+    for (size_t i = 0; i < N; i++) {
+        double x = fabs(nc_dist_sample(&d, rng));
+        for (size_t k = 0; k < sizeof z / sizeof z[0]; k++)
+            count[k] += x > z[k];
+    }
+    for (size_t k = 0; k < sizeof z / sizeof z[0]; k++) {
+        double p = 2.0 * gsl_cdf_ugaussian_Q(z[k]), se = sqrt(p * (1.0 - p) / N);
+        assert_near((double)count[k] / N, p, 5.0 * se);
+    }
+}
+
+/* nc_dist_draw_batch gives, lane by lane, what nc_dist_draw gives on the lane's stream:
+ * for every kind, truncated or not, by rejection or by quantile, for full and partial
+ * batches, whichever lanes leave the vectorised first path. */
+static void test_dist__batch_draws_equal_single_draws(void **state)
+{
+    (void)state;
+    nc_dist d[20];
+    nc_error err;
+    size_t k = 0;
+    static const double values[] = {1.0, 2.0, 5.0}, cum[] = {0.2, 0.7, 1.0};
+    assert_ok(nc_dist_fixed(&d[k++], 4.5, &err), &err);
+    assert_ok(nc_dist_uniform(&d[k++], 0.43, 1.46, &err), &err);
+    assert_ok(nc_dist_uniform(&d[k], 0.0, 10.0, &err), &err);
+    assert_ok(nc_dist_truncate(&d[k++], 2.0, 3.0, &err), &err);
+    assert_ok(nc_dist_normal(&d[k++], 5.0, 2.0, &err), &err);
+    assert_ok(nc_dist_normal(&d[k], 5.0, 2.0, &err), &err);
+    assert_ok(nc_dist_truncate(&d[k++], 2.0, 9.0, &err), &err); /* rejection */
+    assert_ok(nc_dist_normal(&d[k], 5.0, 2.0, &err), &err);
+    assert_ok(nc_dist_truncate(&d[k++], 8.0, 9.0, &err), &err); /* quantile */
+    assert_ok(nc_dist_lognormal_mean_sd(&d[k++], 57.0, 60.0, &err), &err);
+    assert_ok(nc_dist_lognormal_mean_sd(&d[k], 57.0, 60.0, &err), &err);
+    assert_ok(nc_dist_truncate(&d[k++], 0.05, 216.0, &err), &err); /* lisa-rnd's durations */
+    assert_ok(nc_dist_gamma_mean_sd(&d[k++], 3.25, 1.7, &err), &err);
+    assert_ok(nc_dist_gamma_mean_sd(&d[k++], 2.385, 4.0, &err), &err); /* shape < 1 */
+    assert_ok(nc_dist_gamma_mean_sd(&d[k], 3.25, 1.7, &err), &err);
+    assert_ok(nc_dist_truncate(&d[k++], 1.0, 6.0, &err), &err);
+    assert_ok(nc_dist_beta_mean_sd(&d[k++], 0.75, 0.05, &err), &err); /* lisa-rnd's power */
+    assert_ok(nc_dist_beta_mean_sd(&d[k++], 0.3, 0.35, &err), &err);  /* Johnk */
+    assert_ok(nc_dist_beta_mean_sd(&d[k], 0.75, 0.05, &err), &err);
+    assert_ok(nc_dist_truncate(&d[k++], 0.7, 0.9, &err), &err);
+    assert_ok(nc_dist_pert(&d[k++], 1.3, 1.58, 2.0, &err), &err);
+    assert_ok(nc_dist_triangular(&d[k++], 1.3, 1.58, 2.0, &err), &err);
+    assert_ok(nc_dist_empirical(&d[k++], values, 3, &err), &err);
+    assert_ok(nc_dist_choice(&d[k++], values, cum, 3, &err), &err);
+    static nc_philox_batch b;
+    double out[NC_PHILOX_BATCH];
+    static const size_t sizes[] = {NC_PHILOX_BATCH, 13, 1};
+    size_t lanes = 0, disagree = 0;
+    for (size_t j = 0; j < k; j++)
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+            for (uint32_t t0 = 0; t0 < 64 * NC_PHILOX_BATCH; t0 += NC_PHILOX_BATCH) {
+                nc_philox_batch_fill(&b, nc_rng_stream_key(TEST_SEED, j), t0, 7, NC_RNG_TRIAL,
+                                     sizes[s], nc_dist_blocks(&d[j]));
+                nc_dist_draw_batch(&d[j], &b, out);
+                for (size_t i = 0; i < sizes[s]; i++, lanes++) {
+                    nc_rng_seek_stream(rng, nc_rng_stream_key(TEST_SEED, j), 7, t0 + (uint32_t)i,
+                                       NC_RNG_TRIAL);
+                    double want = nc_dist_sample(&d[j], rng);
+                    if (memcmp(&out[i], &want, sizeof want) != 0 && disagree++ < 5)
+                        print_error("kind %s (#%zu), lane %zu of %zu: batch %.17g, single "
+                                    "%.17g\n", nc_dist_kind_name(d[j].kind), j, i, sizes[s],
+                                    out[i], want);
+                }
+            }
+    assert_int_equal(lanes, k * (NC_PHILOX_BATCH + 13 + 1) * 64);
+    assert_int_equal(disagree, 0);
+}
+
 static int setup_suite(void **state)
 {
     (void)state;
@@ -1106,6 +1188,8 @@ int main(void)
         cmocka_unit_test(test_dist__empirical_and_choice_errors_name_the_parameter),
         cmocka_unit_test(test_dist__failed_constructor_leaves_dist_unchanged),
         cmocka_unit_test(test_dist__sampling_is_reproducible_per_address),
+        cmocka_unit_test(test_dist__normal_tail_and_wedge_frequencies),
+        cmocka_unit_test(test_dist__batch_draws_equal_single_draws),
     };
     return cmocka_run_group_tests(tests, setup_suite, teardown_suite);
 }
