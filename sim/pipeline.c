@@ -25,6 +25,7 @@ struct nc_pipeline_ws {
     double *waits;   /* per stage: the sum of its trials' queue waits */
     double *timeline; /* NULL, or CO2e per day of this replication */
     int days;
+    nc_trial_batch *batch;
 };
 
 void nc_pipeline_set_timeline(nc_pipeline_ws *ws, double *timeline, int days)
@@ -93,7 +94,8 @@ int nc_pipeline_ws_alloc(nc_pipeline_ws **out, const nc_scenario *sc, nc_error *
         !(ws->stages = calloc(sc->n_stages, sizeof *ws->stages)) ||
         !(ws->per_mix = calloc(total_mix(sc) * PER_MIX_ARRAYS, sizeof *ws->per_mix)) ||
         !(ws->heaps = calloc(total_gpus(sc) + 1, sizeof *ws->heaps)) ||
-        !(ws->waits = calloc(sc->n_stages, sizeof *ws->waits))) {
+        !(ws->waits = calloc(sc->n_stages, sizeof *ws->waits)) ||
+        !(ws->batch = malloc(sizeof *ws->batch))) {
         nc_pipeline_ws_free(ws);
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
@@ -113,6 +115,7 @@ void nc_pipeline_ws_free(nc_pipeline_ws *ws)
     free(ws->per_mix);
     free(ws->heaps);
     free(ws->waits);
+    free(ws->batch);
     free(ws);
 }
 
@@ -299,36 +302,53 @@ static double stage_start(const nc_stage *st, const nc_stage_rt *stages)
     return start;
 }
 
-/* Put one trial on the calendar: submitted, maybe delayed to a cleaner hour, queued. Adds
- * its energy (and, with an hourly profile, its energy x intensity) to 'sum'. */
-static void schedule(const nc_trial_ctx *tc, const nc_scenario *sc, const nc_stage *st,
-                     nc_stage_rt *rt, site_rt *site, int64_t t, const nc_trial *tr,
-                     stage_sums *sum, double *timeline, int days)
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+/* Put lane i of batch 'b' on the calendar: submitted, maybe delayed to a
+ * cleaner hour, queued. Adds its energy (and, with an hourly profile, its energy x intensity)
+ * to 'sum'. */
+static void schedule(const nc_scenario *sc, const nc_stage *st, nc_stage_rt *rt,
+                     site_rt *site, const nc_trial_batch *b, size_t i, stage_sums *sum,
+                     double *timeline, int days)
 {
     const nc_site *spec = &sc->sites[st->site];
-    double u = st->submit.mode != NC_SUBMIT_EVENLY ? 0.0
-               : tc->point                        ? 0.5
-                                                  : nc_trial_uniform(tc, rt->sk_submit, t);
-    double ready = rt->start_h + nc_submit_offset(&st->submit, t, rt->trials, u);
+    double wall = b->wall_h[i], node_w = b->node_w[i];
+    double ready = rt->start_h + b->submitted[i];
     if (st->carbon_delay)
         ready = nc_profile_best_start(spec->profile, st->carbon_delay, sc->start_hour, ready);
     double start = spec->cluster_gpus > 0
-                       ? nc_cluster_place(&site->cluster, st->gpus, ready, tr->wall_h)
+                       ? nc_cluster_place(&site->cluster, st->gpus, ready, wall)
                        : ready;
     sum->wait_h += start - ready;
-    rt->end_h = fmax(rt->end_h, start + tr->wall_h);
-    sum->it_wh += tr->wall_h * tr->node_w;
-    double ci_wh = spec->profile ? tr->node_w * nc_profile_integral(spec->profile,
-                                                                    sc->start_hour, start,
-                                                                    start + tr->wall_h)
-                                 : tr->node_w * tr->wall_h * site->ci_kg_per_kwh;
+    rt->end_h = max2(rt->end_h, start + wall);
+    sum->it_wh += wall * node_w;
+    double ci_wh = spec->profile ? node_w * nc_profile_integral(spec->profile, sc->start_hour,
+                                                                start, start + wall)
+                                 : node_w * wall * site->ci_kg_per_kwh;
     if (spec->profile)
         sum->ci_wh += ci_wh;
     if (timeline) {
         double op = site->pue * (spec->profile ? site->ci_kg_per_kwh : 1.0) * ci_wh / 1000.0;
-        double emb = tr->wall_h * (double)st->gpus * rt->emb_kg_per_gpu_h[tr->profile];
-        spread(timeline, days, start, start + tr->wall_h, op + emb);
+        double emb = wall * (double)st->gpus * rt->emb_kg_per_gpu_h[b->profile[i]];
+        spread(timeline, days, start, start + wall, op + emb);
     }
+}
+
+/* schedule() for a stage with no cluster, hourly profile, carbon-aware delay or timeline:
+ * each trial starts when it is submitted, and only the sums and the stage's end are kept. */
+static void schedule_plain(nc_stage_rt *rt, const nc_trial_batch *b, size_t n,
+                           stage_sums *sum)
+{
+    double it_wh = sum->it_wh, end = rt->end_h;
+    for (size_t i = 0; i < n; i++) {
+        end = max2(end, rt->start_h + b->submitted[i] + b->wall_h[i]);
+        it_wh += b->wall_h[i] * b->node_w[i];
+    }
+    sum->it_wh = it_wh;
+    rt->end_h = end;
 }
 
 /* Stage metrics from its sums and the replication's site, prices and profiles. */
@@ -365,18 +385,27 @@ static int run_stage(const nc_trial_ctx *tc, const nc_scenario *sc, size_t i,
     nc_stage_rt *rt = &ws->stages[i];
     site_rt *site = &ws->sites[st->site];
     stage_sums sum = {0.0, 0.0, 0.0};
-    nc_trial tr;
+    nc_trial_batch *b = ws->batch;
+    const nc_site *spec = &sc->sites[st->site];
+    int plain = spec->cluster_gpus == 0 && !spec->profile && !st->carbon_delay && !ws->timeline;
+    double gpus = (double)st->gpus;
     rt->start_h = rt->end_h = stage_start(st, ws->stages);
     memset(m, 0, NC_M__COUNT * sizeof *m);
-    for (int64_t t = 0; t < rt->trials; t++) {
-        int rc = nc_trial_run(tc, st, rt, t, &tr, err);
+    for (int64_t t0 = 0; t0 < rt->trials; t0 += NC_TRIAL_BATCH) {
+        size_t n = (size_t)(rt->trials - t0 < NC_TRIAL_BATCH ? rt->trials - t0 : NC_TRIAL_BATCH);
+        int rc = nc_trial_run_batch(tc, st, rt, t0, n, b, err);
         if (rc)
             return rc;
-        rt->gpu_hours[tr.profile] += tr.wall_h * (double)st->gpus;
-        m[NC_M_TRIALS] += tr.attempts;
-        m[NC_M_FAILED_TRIALS] += tr.failed;
-        m[NC_M_PREEMPTIONS] += tr.preemptions;
-        schedule(tc, sc, st, rt, site, t, &tr, &sum, ws->timeline, ws->days);
+        m[NC_M_TRIALS] += b->attempts;
+        m[NC_M_FAILED_TRIALS] += b->failed;
+        m[NC_M_PREEMPTIONS] += b->preemptions;
+        for (size_t j = 0; j < n; j++)
+            rt->gpu_hours[b->profile[j]] += b->wall_h[j] * gpus;
+        if (plain)
+            schedule_plain(rt, b, n, &sum);
+        else
+            for (size_t j = 0; j < n; j++)
+                schedule(sc, st, rt, site, b, j, &sum, ws->timeline, ws->days);
     }
     ws->waits[i] = sum.wait_h;
     stage_metrics(sc, st, rt, site, &sum, m);
@@ -443,15 +472,33 @@ static void pipeline_total(const nc_scenario *sc, const nc_pipeline_ws *ws, doub
                                     : 0.0;
 }
 
+static int draw_all(nc_pipeline_ws *ws, const nc_scenario *sc, const draw_ctx *cx)
+{
+    int rc = draw_sites(cx, sc, ws->sites);
+    for (size_t i = 0; i < sc->n_stages && !rc; i++)
+        rc = draw_stage(cx, sc, i, ws->stages);
+    return rc;
+}
+
+int nc_pipeline_draw(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed, uint64_t rep,
+                     nc_error *err)
+{
+    draw_ctx cx = {{ws->r, seed, rep, 0, NULL}, 0, err};
+    return draw_all(ws, sc, &cx);
+}
+
+const nc_stage_rt *nc_pipeline_stage(const nc_pipeline_ws *ws, size_t i)
+{
+    return &ws->stages[i];
+}
+
 int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed,
                           uint64_t rep, int point, const double *u, double *out,
                           double *trials_run, nc_error *err)
 {
     draw_ctx cx = {{ws->r, seed, rep, point, u}, point, err};
     nc_trial_ctx tc = {ws->r, seed, rep, point};
-    int rc = draw_sites(&cx, sc, ws->sites);
-    for (size_t i = 0; i < sc->n_stages && !rc; i++)
-        rc = draw_stage(&cx, sc, i, ws->stages);
+    int rc = draw_all(ws, sc, &cx);
     *trials_run = 0.0;
     for (size_t i = 0; i < sc->n_stages && !rc; i++) {
         rc = run_stage(&tc, sc, i, ws, out + i * NC_M__COUNT, err);

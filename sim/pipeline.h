@@ -43,4 +43,11 @@ int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t se
                           uint64_t rep, int point, const double *u, double *out,
                           double *trials_run, nc_error *err);
 
+/* Draw replication 'rep's systematic inputs into 'ws' without running a trial, and give the
+ * resolved stage 'i' (its per-trial distributions and stream keys): for the random-number
+ * floor benchmark (tests/bench/floor.c), which draws what the trials would. */
+int nc_pipeline_draw(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed, uint64_t rep,
+                     nc_error *err);
+const struct nc_stage_rt *nc_pipeline_stage(const nc_pipeline_ws *ws, size_t i);
+
 #endif

@@ -5,8 +5,8 @@
  * Trials of a stage are submitted over a window, evenly (each in its own slot of the window,
  * at a uniformly drawn moment of it) or in batches, and list-scheduled first-come first-served
  * onto the site's K GPUs: a trial of g GPUs starts when it is ready and its g GPUs are free
- * (the g that free up first). The GPUs' free times are a binary min-heap, so a trial costs
- * O(g log K) (Graham 1966, list scheduling).
+ * (the g that free up first). The GPUs' free times are kept sorted, so a trial costs one
+ * pass over K and a shift of at most K values (Graham 1966, list scheduling).
  */
 #ifndef NC_SCHED_H
 #define NC_SCHED_H
@@ -30,9 +30,14 @@ typedef struct nc_submit {
  * trial's own uniform draw, used by NC_SUBMIT_EVENLY). Submission times never decrease in t. */
 double nc_submit_offset(const nc_submit *s, int64_t t, int64_t n, double u);
 
+/* nc_submit_offset for trials t0 .. t0 + m - 1 into out[0 .. m - 1] ('u' is read only by
+ * NC_SUBMIT_EVENLY), with one division per batch of submissions rather than per trial. */
+void nc_submit_offsets(const nc_submit *s, int64_t t0, size_t m, int64_t n, const double *u,
+                       double *out);
+
 /* A cluster of K GPUs during one replication. */
 typedef struct nc_cluster {
-    double *free_at; /* min-heap of the GPUs' free times (hours) */
+    double *free_at; /* the GPUs' free times (hours), ascending */
     size_t k;
     double busy_gpu_h;
 } nc_cluster;

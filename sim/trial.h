@@ -12,6 +12,7 @@
 
 #include "dist.h"
 #include "error.h"
+#include "rng.h"
 #include "scenario.h"
 
 /* A stage resolved for one replication: every systematic input drawn, every per-trial
@@ -47,15 +48,30 @@ typedef struct nc_trial {
     double attempts, failed, preemptions;
 } nc_trial;
 
-/* Simulate trial 't' of 'n' of stage 'st' in replication tc->rep. Allocates nothing.
- * Fails only when a trial is pre-empted without end (NC_EINPUT naming the stage). */
-int nc_trial_run(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt, int64_t t,
-                 nc_trial *out, nc_error *err);
+/* Trials are simulated in batches: the first blocks of each per-trial stream of a batch are
+ * computed together (nc_philox_blocks), then each trial reads its own. */
+enum { NC_TRIAL_BATCH = NC_PHILOX_BATCH };
+
+/* A batch of trials: the first blocks of its per-trial streams and what each trial did.
+ * ~13 KiB: keep one per thread. */
+typedef struct nc_trial_batch {
+    nc_philox_batch hardware, duration, power, failures, submit;
+    /* what trial t0 + i did (see nc_trial) */
+    uint32_t profile[NC_TRIAL_BATCH];
+    double node_w[NC_TRIAL_BATCH], wall_h[NC_TRIAL_BATCH];
+    double submitted[NC_TRIAL_BATCH];     /* hours after the stage's start (nc_submit_offset) */
+    double attempts, failed, preemptions; /* over the batch */
+    double work[NC_TRIAL_BATCH];          /* scratch: hours of work of each trial */
+} nc_trial_batch;
+
+/* Simulate trials t0 .. t0 + n - 1 (n <= NC_TRIAL_BATCH) of stage 'st' in replication
+ * tc->rep into b (lane i: trial t0 + i), their submission times included. Allocates nothing.
+ * A trial's draws are those of its own streams, whatever batch it is in. Fails only when a
+ * trial is pre-empted without end (NC_EINPUT naming the stage). */
+int nc_trial_run_batch(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
+                       int64_t t0, size_t n, nc_trial_batch *b, nc_error *err);
 
 /* Compute the stage's stream keys for master seed 'seed' (once per run or replication). */
 void nc_trial_stream_keys(nc_stage_rt *rt, const nc_stage *st, uint64_t seed);
-
-/* A uniform in [0, 1) from the trial's stream 'stream_key' (first draw of the stream). */
-double nc_trial_uniform(const nc_trial_ctx *tc, uint64_t stream_key, int64_t t);
 
 #endif

@@ -105,20 +105,20 @@ on_tty() {
   script -qfec "stty cols $cols rows 24; $*" /dev/null >"$TMP/tty" 2>&1 </dev/null
 }
 if command -v script >/dev/null 2>&1 && script -qfec true /dev/null >/dev/null 2>&1 </dev/null; then
-  RUN="'$NC' run '$LISA' -n 6000 -t 1 >/dev/null"
+  RUN="'$NC' run '$LISA' -n 10000 -t 1 >/dev/null"
   on_tty 100 "$RUN"
   check "run on a terminal succeeds" -- test $? -eq 0
   check "a progress line with % on a terminal" -- grep -aq '%' "$TMP/tty"
   check "the progress line shows the ETA" -- grep -aq 'ETA' "$TMP/tty"
   check "the progress line shows replications and a rate" -- \
-    grep -aEq '[0-9,]+/6,000 replications  [0-9.,]+/s' "$TMP/tty"
+    grep -aEq '[0-9,]+/10,000 replications  [0-9.,]+/s' "$TMP/tty"
   check "the progress line is erased at the end" -- erased "$TMP/tty"
 
   on_tty 100 "$RUN -q"
   check "run -q on a terminal succeeds" -- test $? -eq 0
   if [ -s "$TMP/tty" ]; then bad "-q still draws:"; head -c 300 "$TMP/tty" | cat -A >&2; else ok; fi
 
-  on_tty 50 "'$NC' run '$LISA' -n 3000 -t 1 >/dev/null"
+  on_tty 50 "'$NC' run '$LISA' -n 10000 -t 1 >/dev/null"
   check "a progress line on a 50-column terminal" -- grep -aq 'ETA' "$TMP/tty"
   longest=$(tr '\r' '\n' <"$TMP/tty" | awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }')
   check "the progress line fits 50 columns (longest: $longest)" -- test "$longest" -lt 50
