@@ -49,8 +49,9 @@ VECTOR_CLONES static void normal_lanes(const uint32_t *restrict w, size_t n, dou
         out[i] = mu + sigma * zig_first(w[i], w[n + i], &ok[i]);
 }
 
-/* Lane states of a gamma's first try. */
-enum { REDO = 0, ACCEPTED = 1, LOG_TEST = 2 };
+/* Lane states after a first try: drawn again from the stream's start, accepted, waiting for
+ * the gamma's logarithmic test, or rejected by truncation (the rejection goes on). */
+enum { REDO = 0, ACCEPTED = 1, LOG_TEST = 2, CONTINUE = 2 };
 
 /* Gamma(shape, 1) for every lane from words 0 to 3 (a normal, then a uniform), with the
  * constants 'g' (dist_impl.h; shape >= 1). The squeeze accepts ~92% of the lanes; most of the
@@ -109,13 +110,14 @@ static void beta_lanes(const uint32_t *restrict w, size_t n, const double g[6],
     ratio(x, y, n, out, ok, ok_y);
 }
 
-/* Lanes outside [lo, hi] are not accepted: a rejection sampler's first try. */
+/* A rejection sampler's first try: accepted lanes outside [lo, hi] go on from their next
+ * word (ok 2, CONTINUE); lanes already to redo stay so. */
 VECTOR_CLONES static void keep_inside(const double *restrict x, size_t n, double lo,
                                       double hi, int64_t *restrict ok)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++)
-        ok[i] &= (x[i] >= lo) & (x[i] <= hi);
+        ok[i] *= 2 - ((x[i] >= lo) & (x[i] <= hi));
 }
 
 VECTOR_CLONES static void affine(double *x, size_t n, double a, double b)
@@ -133,10 +135,13 @@ static void uniform_lanes(const nc_philox_batch *b, double lo, double hi, double
         out[i] = lo + (hi - lo) * nc_philox_u01(w[i], w[n + i]);
 }
 
-/* The kinds with a vectorised first path, when 'b' holds the words it reads. Returns 0 when
- * every lane must be drawn by the scalar sampler. */
-static int first_path(const nc_dist *d, const nc_philox_batch *b, double *out, int64_t *ok)
+/* The kinds with a vectorised first path, when 'b' holds the words it reads. Returns how
+ * many words of its lanes' streams the first try reads, or 0 when every lane must be drawn by
+ * the scalar sampler. */
+static unsigned first_path(const nc_dist *d, const nc_philox_batch *b, double *out,
+                           int64_t *ok)
 {
+    unsigned words;
     const uint32_t *w = b->words;
     size_t n = b->n;
     if (d->truncated && !nc_dist__by_rejection(d))
@@ -144,11 +149,13 @@ static int first_path(const nc_dist *d, const nc_philox_batch *b, double *out, i
     switch (d->kind) {
     case NC_DIST_NORMAL:
         normal_lanes(w, n, d->p1, d->p2, out, ok);
+        words = 2;
         break;
     case NC_DIST_LOGNORMAL:
         normal_lanes(w, n, d->p1, d->p2, out, ok);
         for (size_t i = 0; i < n; i++)
             out[i] = exp(out[i]);
+        words = 2;
         break;
     case NC_DIST_GAMMA:
         if (d->g[2] > 0.0)
@@ -156,6 +163,7 @@ static int first_path(const nc_dist *d, const nc_philox_batch *b, double *out, i
         gamma_lanes(w, n, d->g, out, ok);
         for (size_t i = 0; i < n; i++)
             out[i] = d->p2 * out[i];
+        words = 4;
         break;
     case NC_DIST_BETA:
     case NC_DIST_PERT: {
@@ -166,6 +174,7 @@ static int first_path(const nc_dist *d, const nc_philox_batch *b, double *out, i
         beta_lanes(w, n, d->g, out, ok);
         if (d->kind == NC_DIST_PERT)
             affine(out, n, d->p1, d->p3 - d->p1);
+        words = 8;
         break;
     }
     default:
@@ -173,7 +182,7 @@ static int first_path(const nc_dist *d, const nc_philox_batch *b, double *out, i
     }
     if (d->truncated)
         keep_inside(out, n, d->lo, d->hi, ok);
-    return 1;
+    return words;
 }
 
 /*
@@ -196,13 +205,19 @@ void nc_dist_draw_batch(const nc_dist *d, const nc_philox_batch *b, double *out)
             uniform_lanes(b, d->p1, d->p2, out);
         return;
     }
-    if (!first_path(d, b, out, ok))
+    unsigned words = first_path(d, b, out, ok);
+    if (!words)
         for (size_t i = 0; i < n; i++)
-            ok[i] = 0;
+            ok[i] = REDO;
     for (size_t i = 0; i < n; i++)
-        if (!ok[i]) {
+        if (ok[i] != ACCEPTED) {
             nc_philox s;
             nc_philox_batch_start(&s, b, i);
-            out[i] = nc_dist_draw(d, &s);
+            if (ok[i] == REDO)
+                out[i] = nc_dist_draw(d, &s);
+            else { /* CONTINUE: the rejection's second try reads the words after the first */
+                s.pos = words;
+                out[i] = nc_dist__rejection(d, &s, 1);
+            }
         }
 }

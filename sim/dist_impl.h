@@ -71,6 +71,11 @@ static inline int nc_dist__by_rejection(const nc_dist *d)
     }
 }
 
+/* Rejection sampling of a truncated 'd' (nc_dist__by_rejection) from the state 's', 'tries'
+ * tries having been rejected already (dist_sample.c). */
+struct nc_philox;
+double nc_dist__rejection(const nc_dist *d, struct nc_philox *s, int tries);
+
 /* The constants of the Marsaglia-Tsang gamma sampler for 'shape' (dist_sample.c):
  * g[0] = s - 1/3 and g[1] = 1 / sqrt(9 g[0]) for s = shape, or s = shape + 1 when shape < 1,
  * whose draws are then multiplied by U^(1/shape): g[2] = 1/shape, else 0. */

@@ -168,10 +168,11 @@ static double sample_choice_truncated(const nc_dist *d, nc_philox *s)
     return last; /* u rounded up to the kept total */
 }
 
-/* Rejection from the untruncated sampler, exact and cheap when much mass is kept. */
-static double sample_rejection(const nc_dist *d, nc_philox *s)
+/* Rejection from the untruncated sampler, exact and cheap when much mass is kept. After
+ * 'tries' tries already rejected (the batch sampler's first try, dist_batch.c). */
+double nc_dist__rejection(const nc_dist *d, nc_philox *s, int tries)
 {
-    for (int i = 0; i < REJECTION_MAX_TRIES; i++) {
+    for (int i = tries; i < REJECTION_MAX_TRIES; i++) {
         double x = sample_untruncated(d, s);
         if (x >= d->lo && x <= d->hi)
             return x;
@@ -195,7 +196,7 @@ static double sample_truncated(const nc_dist *d, nc_philox *s)
     case NC_DIST_NORMAL:
     case NC_DIST_LOGNORMAL:
         if (nc_dist__by_rejection(d))
-            return sample_rejection(d, s);
+            return nc_dist__rejection(d, s, 0);
         return nc_dist__continuous_quantile(d, nc_philox_double(s));
     default:
         return nc_dist__continuous_quantile(d, nc_philox_double(s));

@@ -337,17 +337,22 @@ static void schedule(const nc_scenario *sc, const nc_stage *st, nc_stage_rt *rt,
     }
 }
 
-/* schedule() for a stage with no cluster, hourly profile, carbon-aware delay or timeline:
- * each trial starts when it is submitted, and only the sums and the stage's end are kept. */
-static void schedule_plain(nc_stage_rt *rt, const nc_trial_batch *b, size_t n,
-                           stage_sums *sum)
+/* schedule() for a stage without an hourly profile, carbon-aware delay or timeline: each
+ * trial starts when it is submitted or, on a cluster, when a GPU is free; only the sums and the
+ * stage's end are kept. */
+static void schedule_plain(nc_stage_rt *rt, nc_cluster *cluster, int64_t gpus,
+                           const nc_trial_batch *b, size_t n, stage_sums *sum)
 {
-    double it_wh = sum->it_wh, end = rt->end_h;
+    double it_wh = sum->it_wh, wait_h = sum->wait_h, end = rt->end_h;
     for (size_t i = 0; i < n; i++) {
-        end = max2(end, rt->start_h + b->submitted[i] + b->wall_h[i]);
-        it_wh += b->wall_h[i] * b->node_w[i];
+        double ready = rt->start_h + b->submitted[i], wall = b->wall_h[i];
+        double start = cluster ? nc_cluster_place(cluster, gpus, ready, wall) : ready;
+        wait_h += start - ready;
+        end = max2(end, start + wall);
+        it_wh += wall * b->node_w[i];
     }
     sum->it_wh = it_wh;
+    sum->wait_h = wait_h;
     rt->end_h = end;
 }
 
@@ -387,7 +392,8 @@ static int run_stage(const nc_trial_ctx *tc, const nc_scenario *sc, size_t i,
     stage_sums sum = {0.0, 0.0, 0.0};
     nc_trial_batch *b = ws->batch;
     const nc_site *spec = &sc->sites[st->site];
-    int plain = spec->cluster_gpus == 0 && !spec->profile && !st->carbon_delay && !ws->timeline;
+    int plain = !spec->profile && !st->carbon_delay && !ws->timeline;
+    nc_cluster *cluster = spec->cluster_gpus > 0 ? &site->cluster : NULL;
     double gpus = (double)st->gpus;
     rt->start_h = rt->end_h = stage_start(st, ws->stages);
     memset(m, 0, NC_M__COUNT * sizeof *m);
@@ -402,7 +408,7 @@ static int run_stage(const nc_trial_ctx *tc, const nc_scenario *sc, size_t i,
         for (size_t j = 0; j < n; j++)
             rt->gpu_hours[b->profile[j]] += b->wall_h[j] * gpus;
         if (plain)
-            schedule_plain(rt, b, n, &sum);
+            schedule_plain(rt, cluster, st->gpus, b, n, &sum);
         else
             for (size_t j = 0; j < n; j++)
                 schedule(sc, st, rt, site, b, j, &sum, ws->timeline, ws->days);

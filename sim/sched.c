@@ -70,24 +70,3 @@ void nc_cluster_reset(nc_cluster *c)
         c->free_at[i] = 0.0;
     c->busy_gpu_h = 0.0;
 }
-
-/*
- * The GPUs' free times are kept sorted: the g that free up first are the first g. The job
- * starts when the last of them is free (or when it is ready); they come back busy until its
- * end, which is inserted where it belongs by shifting the free times before it. For the
- * cluster sizes of a lab or a cloud reservation (tens to a few thousand GPUs) that is a short
- * run of moves: on lisa-rnd's 60 GPUs ~25% faster than a binary heap, whose sift-down is a
- * chain of dependent loads ending in a mispredicted branch (measured, 29 vs 38 ns).
- */
-double nc_cluster_place(nc_cluster *c, int64_t gpus, double ready, double hours)
-{
-    double *h = c->free_at;
-    size_t n = c->k, g = (size_t)gpus, i = 0;
-    c->busy_gpu_h += hours * (double)gpus;
-    double start = ready > h[g - 1] ? ready : h[g - 1], end = start + hours;
-    for (; i + g < n && h[i + g] < end; i++)
-        h[i] = h[i + g];
-    for (size_t j = i; j < i + g; j++)
-        h[j] = end;
-    return start;
-}
