@@ -65,7 +65,7 @@ static size_t total_gpus(const nc_scenario *sc)
 {
     size_t n = 0;
     for (size_t i = 0; i < sc->n_sites; i++)
-        n += (size_t)sc->sites[i].cluster_gpus;
+        n += nc_cluster_storage((size_t)sc->sites[i].cluster_gpus);
     return n;
 }
 
@@ -81,7 +81,7 @@ static void carve(nc_pipeline_ws *ws, const nc_scenario *sc)
     }
     for (size_t i = 0; i < sc->n_sites; i++) {
         nc_cluster_init(&ws->sites[i].cluster, heap, (size_t)sc->sites[i].cluster_gpus);
-        heap += sc->sites[i].cluster_gpus;
+        heap += nc_cluster_storage((size_t)sc->sites[i].cluster_gpus);
     }
 }
 

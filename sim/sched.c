@@ -57,6 +57,11 @@ void nc_submit_offsets(const nc_submit *s, int64_t t0, size_t m, int64_t n, cons
     }
 }
 
+size_t nc_cluster_storage(size_t k)
+{
+    return k + 1;
+}
+
 void nc_cluster_init(nc_cluster *c, double *storage, size_t k)
 {
     c->free_at = storage;
@@ -68,5 +73,6 @@ void nc_cluster_reset(nc_cluster *c)
 {
     for (size_t i = 0; i < c->k; i++)
         c->free_at[i] = 0.0;
+    c->free_at[c->k] = HUGE_VAL;
     c->busy_gpu_h = 0.0;
 }

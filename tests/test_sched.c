@@ -15,7 +15,7 @@
 static void test_sched__fcfs_two_gpus_by_hand(void **state)
 {
     (void)state;
-    double store[2];
+    double store[3];
     nc_cluster c;
     nc_cluster_init(&c, store, 2);
     const double hours[] = {3, 2, 4, 1}, want[] = {0, 0, 2, 3};
@@ -35,7 +35,7 @@ static void test_sched__fcfs_two_gpus_by_hand(void **state)
 static void test_sched__multi_gpu_jobs_wait_for_enough_gpus(void **state)
 {
     (void)state;
-    double store[4];
+    double store[5];
     nc_cluster c;
     nc_cluster_init(&c, store, 4);
     assert_true(nc_cluster_place(&c, 2, 0.0, 4.0) == 0.0);
@@ -50,7 +50,7 @@ static void test_sched__multi_gpu_jobs_wait_for_enough_gpus(void **state)
 static void test_sched__ready_time_and_long_queue(void **state)
 {
     (void)state;
-    double store[7];
+    double store[8];
     nc_cluster c;
     nc_cluster_init(&c, store, 7);
     assert_true(nc_cluster_place(&c, 1, 2.5, 1.0) == 2.5);
