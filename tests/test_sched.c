@@ -81,6 +81,57 @@ static void test_sched__submit_batches_and_evenly(void **state)
     assert_true(nc_submit_offset(&none, 7, 10, 0.3) == 0.0);
 }
 
+/* The textbook rule, one GPU at a time: the g GPUs with the earliest free times (a linear
+ * scan each), the start when the last of them and the job are ready. */
+static double place_by_scan(double *free_at, size_t k, size_t g, double ready, double hours)
+{
+    size_t taken[64];
+    double start = ready;
+    for (size_t j = 0; j < g; j++) {
+        size_t best = k;
+        for (size_t i = 0; i < k; i++) {
+            int used = 0;
+            for (size_t u = 0; u < j; u++)
+                used |= taken[u] == i;
+            if (!used && (best == k || free_at[i] < free_at[best]))
+                best = i;
+        }
+        taken[j] = best;
+        start = start > free_at[best] ? start : free_at[best];
+    }
+    for (size_t j = 0; j < g; j++)
+        free_at[taken[j]] = start + hours;
+    return start;
+}
+
+/* nc_cluster_place agrees with the scan on 20,000 jobs of 1 to 8 GPUs (mostly one, as in a
+ * grid search) on clusters of 1 to 61 GPUs, with ready times in order and out of it: same
+ * starts, same busy GPU-hours. Job lengths are multiples of 1/4 h, so ties happen. */
+static void test_sched__placement_matches_a_linear_scan(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {1, 2, 7, 8, 9, 60, 61};
+    uint64_t x = 88172645463325252u; /* xorshift64 (Marsaglia 2003) */
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t k = sizes[s];
+        double store[62], naive[61] = {0}, ready = 0.0, busy = 0.0;
+        nc_cluster c;
+        nc_cluster_init(&c, store, k);
+        assert_true(nc_cluster_storage(k) <= 62);
+        for (int j = 0; j < 20000; j++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t g = x % 4 == 0 ? 1 + (size_t)(x >> 8) % (k < 8 ? k : 8) : 1;
+            double hours = (double)(1 + (x >> 20) % 400) / 4.0;
+            ready = (x >> 40) % 3 == 0 ? ready + (double)((x >> 44) % 16) : ready;
+            double at = (x >> 50) % 5 == 0 ? ready / 2.0 : ready;
+            double want = place_by_scan(naive, k, g, at, hours);
+            busy += hours * (double)g;
+            assert_true(nc_cluster_place(&c, (int64_t)g, at, hours) == want);
+        }
+        assert_true(c.busy_gpu_h == busy);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +139,7 @@ int main(void)
         cmocka_unit_test(test_sched__multi_gpu_jobs_wait_for_enough_gpus),
         cmocka_unit_test(test_sched__ready_time_and_long_queue),
         cmocka_unit_test(test_sched__submit_batches_and_evenly),
+        cmocka_unit_test(test_sched__placement_matches_a_linear_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
