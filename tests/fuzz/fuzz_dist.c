@@ -8,10 +8,11 @@
  * replications from a Philox generator (as the engine does), and a few trials are sampled.
  * Properties: every failure is NC_EINPUT with a message; the nominal value and every sample
  * are finite and inside the field's (closed) domain and inside the support
- * that resolution declared.
+ * that resolution declared; a batch's draws (nc_dist_draw_batch) are bitwise the single ones.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -69,12 +70,20 @@ static void check_samples(const nc_input *in, const nc_domain *dom, uint64_t rep
     nc_dist d;
     if (fuzz_result(nc_input_resolve(in, &draw, &d, &err), &err, "nc_input_resolve"))
         return;
+    static nc_philox_batch batch;
+    double batched[SAMPLES];
+    nc_philox_batch_fill(&batch, nc_rng_stream_key(2019, in->key), 0, (uint32_t)rep,
+                         NC_RNG_TRIAL, SAMPLES, nc_dist_blocks(&d));
+    nc_dist_draw_batch(&d, &batch, batched);
     for (uint32_t trial = 0; trial < SAMPLES; trial++) {
         nc_rng_seek(rng, 2019, in->key, rep, trial, NC_RNG_TRIAL);
         double x = nc_dist_sample(&d, rng);
         check_in_domain(in, dom, x, 0, "a sample");
         FUZZ_CHECK(x >= d.lo && x <= d.hi, "a sample of %s is %.17g, outside [%.17g, %.17g]",
                    in->path, x, d.lo, d.hi);
+        FUZZ_CHECK(memcmp(&x, &batched[trial], sizeof x) == 0,
+                   "trial %u of %s: the batch drew %.17g, the single draw %.17g", trial,
+                   in->path, batched[trial], x);
     }
     double once = 0;
     if (!fuzz_result(nc_input_draw(in, &draw, &once, &err), &err, "nc_input_draw"))
