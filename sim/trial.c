@@ -29,6 +29,29 @@ static void stream_fill(nc_philox_batch *b, uint64_t key, uint32_t level, unsign
     nc_philox_batch_fill(b, key, (uint32_t)t0, (uint32_t)rep, level, n, nblocks);
 }
 
+/* Attempt 'a' of a trial reads sub-streams of its own: counter level 2a (even levels; level 1
+ * is the replication level), so a retry's draws do not depend on the attempts before it. */
+static uint32_t attempt_level(int64_t a)
+{
+    return NC_RNG_TRIAL + 2u * (uint32_t)a;
+}
+
+void nc_trial_streams(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
+                      int64_t t0, size_t n, nc_trial_batch *b)
+{
+    int random = !tc->point;
+    stream_fill(&b->hardware, rt->sk_hardware, NC_RNG_TRIAL, random && st->n_mix > 1, t0, n,
+                tc->rep);
+    stream_fill(&b->duration, rt->sk_duration, NC_RNG_TRIAL,
+                random ? nc_dist_blocks(&rt->duration) : 0, t0, n, tc->rep);
+    stream_fill(&b->power, rt->sk_power, NC_RNG_TRIAL,
+                random && st->power ? nc_dist_blocks(&rt->power) : 0, t0, n, tc->rep);
+    stream_fill(&b->failures, rt->sk_failures, attempt_level(0), random && rt->fail_p > 0.0,
+                t0, n, tc->rep);
+    stream_fill(&b->submit, rt->sk_submit, NC_RNG_TRIAL,
+                random && st->submit.mode == NC_SUBMIT_EVENLY, t0, n, tc->rep);
+}
+
 /* Lane i's first uniform (words 0 and 1). */
 static double lane_uniform(const nc_philox_batch *b, size_t i)
 {
@@ -96,13 +119,6 @@ static double stopped_hours(const nc_trial_ctx *tc, const nc_stage *st, const nc
     int rung, evals;
     double fraction = nc_stopping_fraction(s, u_bracket, u_rung, &rung, &evals);
     return d * fraction + evals * s->eval_overhead_h;
-}
-
-/* Attempt 'a' of a trial reads sub-streams of its own: counter level 2a (even levels; level 1
- * is the replication level), so a retry's draws do not depend on the attempts before it. */
-static uint32_t attempt_level(int64_t a)
-{
-    return NC_RNG_TRIAL + 2u * (uint32_t)a;
 }
 
 /* Hours paid to get 'work' hours done on spot capacity (or just 'work' without it). */
@@ -228,17 +244,7 @@ static int runs_once(const nc_trial_ctx *tc, const nc_stage_rt *rt, const nc_tri
 int nc_trial_run_batch(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
                        int64_t t0, size_t n, nc_trial_batch *b, nc_error *err)
 {
-    int random = !tc->point;
-    stream_fill(&b->hardware, rt->sk_hardware, NC_RNG_TRIAL, random && st->n_mix > 1, t0, n,
-                tc->rep);
-    stream_fill(&b->duration, rt->sk_duration, NC_RNG_TRIAL,
-                random ? nc_dist_blocks(&rt->duration) : 0, t0, n, tc->rep);
-    stream_fill(&b->power, rt->sk_power, NC_RNG_TRIAL,
-                random && st->power ? nc_dist_blocks(&rt->power) : 0, t0, n, tc->rep);
-    stream_fill(&b->failures, rt->sk_failures, attempt_level(0), random && rt->fail_p > 0.0,
-                t0, n, tc->rep);
-    stream_fill(&b->submit, rt->sk_submit, NC_RNG_TRIAL,
-                random && st->submit.mode == NC_SUBMIT_EVENLY, t0, n, tc->rep);
+    nc_trial_streams(tc, st, rt, t0, n, b);
     draw_trials(tc, st, rt, t0, n, b);
     submissions(tc, st, rt, t0, n, b);
     double once = 0.0;

@@ -71,6 +71,13 @@ typedef struct nc_trial_batch {
 int nc_trial_run_batch(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
                        int64_t t0, size_t n, nc_trial_batch *b, nc_error *err);
 
+/* The first blocks of every per-trial stream the batch's trials read first (profile,
+ * duration, power, first-attempt failure, submission), for trials t0 .. t0 + n - 1: the
+ * first step of nc_trial_run_batch, and all the random-number floor benchmark computes
+ * (tests/bench/floor.c). Nothing in point mode. */
+void nc_trial_streams(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage_rt *rt,
+                      int64_t t0, size_t n, nc_trial_batch *b);
+
 /* Compute the stage's stream keys for master seed 'seed' (once per run or replication). */
 void nc_trial_stream_keys(nc_stage_rt *rt, const nc_stage *st, uint64_t seed);
 

@@ -48,46 +48,37 @@ static double draws(nc_philox_batch *b, const nc_dist *d, double *x)
     return sum;
 }
 
-/* The draws of stage 'st' in one replication, summed: the streams and counts of
- * nc_trial_run_batch (trial.c) for trials without retries, stopping or pre-emption. */
+/* The draws of stage 'st' in one replication, summed: the streams nc_trial_run_batch reads
+ * first (nc_trial_streams) and the draws it makes from them, for trials without retries,
+ * stopping or pre-emption. */
 static double stage_floor(const nc_stage *st, const nc_stage_rt *rt, uint32_t rep,
                           nc_trial_batch *b)
 {
+    nc_trial_ctx tc = {NULL, 0, rep, 0};
     double sum = 0.0;
     for (int64_t t0 = 0; t0 < rt->trials; t0 += NC_TRIAL_BATCH) {
         size_t n = (size_t)(rt->trials - t0 < NC_TRIAL_BATCH ? rt->trials - t0 : NC_TRIAL_BATCH);
-        uint32_t t = (uint32_t)t0;
-        if (st->n_mix > 1) {
-            nc_philox_batch_fill(&b->hardware, rt->sk_hardware, t, rep, NC_RNG_TRIAL, n, 1);
+        nc_trial_streams(&tc, st, rt, t0, n, b);
+        if (b->hardware.nblocks)
             sum += uniforms(&b->hardware);
-        }
-        if (rt->duration.kind != NC_DIST_FIXED) {
-            nc_philox_batch_fill(&b->duration, rt->sk_duration, t, rep, NC_RNG_TRIAL, n,
-                                 nc_dist_blocks(&rt->duration));
+        if (b->duration.nblocks)
             sum += draws(&b->duration, &rt->duration, b->work);
-        }
-        if (st->power && rt->power.kind != NC_DIST_FIXED) {
-            nc_philox_batch_fill(&b->power, rt->sk_power, t, rep, NC_RNG_TRIAL, n,
-                                 nc_dist_blocks(&rt->power));
+        if (b->power.nblocks)
             sum += draws(&b->power, &rt->power, b->work);
-        }
-        if (rt->fail_p > 0.0) {
-            nc_philox_batch_fill(&b->failures, rt->sk_failures, t, rep, NC_RNG_TRIAL, n, 1);
-            for (size_t i = 0; i < n; i++) {
-                double u = nc_philox_u01(nc_philox_batch_word(&b->failures, 0, i),
-                                         nc_philox_batch_word(&b->failures, 1, i));
-                if (u < rt->fail_p && rt->fail_at.kind != NC_DIST_FIXED) {
-                    nc_philox s;
-                    nc_philox_batch_start(&s, &b->failures, i);
-                    s.pos = 2;
-                    u += nc_dist_draw(&rt->fail_at, &s);
-                }
-                sum += u;
-            }
-        }
-        if (st->submit.mode == NC_SUBMIT_EVENLY) {
-            nc_philox_batch_fill(&b->submit, rt->sk_submit, t, rep, NC_RNG_TRIAL, n, 1);
+        if (b->submit.nblocks)
             sum += uniforms(&b->submit);
+        if (!b->failures.nblocks)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            double u = nc_philox_u01(nc_philox_batch_word(&b->failures, 0, i),
+                                     nc_philox_batch_word(&b->failures, 1, i));
+            if (u < rt->fail_p && rt->fail_at.kind != NC_DIST_FIXED) {
+                nc_philox s;
+                nc_philox_batch_start(&s, &b->failures, i);
+                s.pos = 2;
+                u += nc_dist_draw(&rt->fail_at, &s);
+            }
+            sum += u;
         }
     }
     return sum;
