@@ -37,7 +37,13 @@ void nc_submit_offsets(const nc_submit *s, int64_t t0, size_t m, int64_t n, cons
             out[i] = nc_submit_offset(s, t0 + (int64_t)i, n, u[i]);
         break;
     case NC_SUBMIT_BATCHES: {
-        /* walk the batches: batch k's first trial is ceil(k n / B) */
+        /* Walk the batches: batch k's first trial is ceil(k n / B). Exact while n B < 2^53
+         * (then batch_of is the exact floor too); beyond, trial by trial, as one would. */
+        if ((double)n * (double)s->batches >= 0x1p53) {
+            for (size_t i = 0; i < m; i++)
+                out[i] = nc_submit_offset(s, t0 + (int64_t)i, n, 0.0);
+            break;
+        }
         int64_t b = batch_of(s, t0, n), next = ((b + 1) * n + s->batches - 1) / s->batches;
         double offset = batch_offset(s, b);
         for (size_t i = 0; i < m; i++) {

@@ -132,6 +132,28 @@ static void test_sched__placement_matches_a_linear_scan(void **state)
     }
 }
 
+/* nc_submit_offsets, which walks the batches, gives nc_submit_offset's value for every trial:
+ * small and large stages, more batches than trials, windows starting anywhere, and sizes
+ * where t B passes 2^53 (found by review: n = 994102061, B = 668462681). */
+static void test_sched__batched_offsets_equal_single_ones(void **state)
+{
+    (void)state;
+    static const int64_t sizes[][2] = {{4789, 123}, {10, 123}, {1000, 1000}, {7, 3},
+                                       {994102061, 668462681}, {1000000000, 999999937}};
+    double out[64];
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        nc_submit s = {NC_SUBMIT_BATCHES, 4128.0, sizes[k][1]};
+        int64_t n = sizes[k][0];
+        int64_t starts[] = {0, n / 3, n - 64 > 0 ? n - 64 : 0, 956174498 < n ? 956174498 : 0};
+        for (size_t j = 0; j < 4; j++) {
+            size_t m = (size_t)(n - starts[j] < 64 ? n - starts[j] : 64);
+            nc_submit_offsets(&s, starts[j], m, n, NULL, out);
+            for (size_t i = 0; i < m; i++)
+                assert_true(out[i] == nc_submit_offset(&s, starts[j] + (int64_t)i, n, 0.0));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_sched__ready_time_and_long_queue),
         cmocka_unit_test(test_sched__submit_batches_and_evenly),
         cmocka_unit_test(test_sched__placement_matches_a_linear_scan),
+        cmocka_unit_test(test_sched__batched_offsets_equal_single_ones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
