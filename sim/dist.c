@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
 
 #include "dist_impl.h"
 
@@ -453,4 +454,27 @@ int nc_dist_truncate(nc_dist *d, double lo, double hi, nc_error *err)
                             MIN_KEPT_MASS);
     *d = t;
     return 0;
+}
+
+/*
+ * P(X < the smallest positive double) of the untruncated distribution: the share of draws
+ * that come out as exact zeros because the value underflows. Gamma: P(a, y) with y = m / theta
+ * (m = 2^-1074), in logarithms when y itself underflows, a ln y - ln Gamma(a + 1), the series'
+ * leading term; lognormal: Phi((ln m - mu) / sigma). 0 for the other kinds.
+ */
+double nc_dist_underflow_mass(const nc_dist *d)
+{
+    const double m = 0x1p-1074, ln_m = -1074.0 * M_LN2;
+    switch (d->kind) {
+    case NC_DIST_GAMMA: {
+        double y = m / d->p2;
+        if (y > 1e-300)
+            return gsl_cdf_gamma_P(m, d->p1, d->p2);
+        return exp(d->p1 * (ln_m - log(d->p2)) - gsl_sf_lngamma(d->p1 + 1.0));
+    }
+    case NC_DIST_LOGNORMAL:
+        return gsl_cdf_ugaussian_P((ln_m - d->p1) / d->p2);
+    default:
+        return 0.0;
+    }
 }

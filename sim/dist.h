@@ -94,6 +94,9 @@ int nc_dist_choice_cum(const double *weights, size_t n, double *cum_out, nc_erro
  */
 int nc_dist_truncate(nc_dist *d, double lo, double hi, nc_error *err);
 
+/* The probability that a draw underflows to exactly 0 (gamma, lognormal; 0 for other kinds). */
+double nc_dist_underflow_mass(const nc_dist *d);
+
 /* One draw. Uses only 'r', which must be an nc_rng_philox generator (rng.h); allocates
  * nothing. nc_dist_draw is the same draw from the generator's state, for the hot loop. */
 double nc_dist_sample(const nc_dist *d, gsl_rng *r);

