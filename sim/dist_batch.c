@@ -3,15 +3,17 @@
  *
  * Each trial draws from its own stream, so a batch's draws are independent lanes. Nearly all
  * of them take the samplers' first path: the ziggurat's first rectangle (99.3%), the
- * Marsaglia-Tsang squeeze (~98%), a truncated draw's first try (lisa-rnd's durations: ~98%).
- * Those first paths are straight-line arithmetic on the lanes' first words, which the compiler
- * vectorises (8 doubles per instruction with AVX-512, 4 with AVX2; the variant is chosen when
- * the program starts). A lane that leaves its first path is drawn again from the start of its
- * stream by the scalar sampler (dist_sample.c), which does the same arithmetic in the same
- * order and goes on where the first path stopped: every value is bitwise the one
- * nc_dist_draw gives, whatever the CPU (-ffp-contract=off: no fused multiply-adds).
+ * Marsaglia-Tsang squeeze (92%, and the logarithmic test for most of the rest), a truncated
+ * draw's first try (lisa-rnd's durations: ~97%). Those first paths are straight-line
+ * arithmetic on the lanes' first words, which the compiler vectorises (8 doubles per
+ * instruction with AVX-512, 4 with AVX2; the variant is chosen when the program starts). The
+ * lanes that leave them are finished one by one with the scalar sampler's code
+ * (dist_sample.c): a gamma's logarithmic test in place, a truncated draw's rejection from the
+ * next words, anything else from the start of the lane's stream. The arithmetic and its order
+ * are the scalar sampler's, so every value is bitwise the one nc_dist_draw gives, whatever
+ * the CPU (-ffp-contract=off: no fused multiply-adds).
  *
- * exp() stays scalar (libm's): a vector exp would give other last bits than the scalar
+ * exp() and log() stay libm's: a vector exp would give other last bits than the scalar
  * sampler's.
  */
 #include "dist.h"
@@ -22,8 +24,6 @@
 #include "dist_ziggurat.h"
 #include "rng.h"
 #include "simd.h"
-
-#define VECTOR_CLONES NC_VECTOR_CLONES
 
 #define M52 UINT64_C(0x000fffffffffffff)
 
@@ -41,8 +41,8 @@ static inline double zig_first(uint32_t hi, uint32_t lo, int64_t *ok)
 }
 
 /* mu + sigma Z for every lane, Z from words 0 and 1. */
-VECTOR_CLONES static void normal_lanes(const uint32_t *restrict w, size_t n, double mu,
-                                       double sigma, double *restrict out, int64_t *restrict ok)
+NC_VECTOR_CLONES static void normal_lanes(const uint32_t *restrict w, size_t n, double mu,
+                                          double sigma, double *restrict out, int64_t *restrict ok)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++)
@@ -56,8 +56,8 @@ enum { REDO = 0, ACCEPTED = 1, LOG_TEST = 2, CONTINUE = 2 };
 /* Gamma(shape, 1) for every lane from words 0 to 3 (a normal, then a uniform), with the
  * constants 'g' (dist_impl.h; shape >= 1). The squeeze accepts ~92% of the lanes; most of the
  * others pass the logarithmic test (overall ~99.9%), done per lane afterwards. */
-VECTOR_CLONES static void gamma_squeeze(const uint32_t *restrict w, size_t n, const double g[3],
-                                        double *restrict out, int64_t *restrict ok)
+NC_VECTOR_CLONES static void gamma_squeeze(const uint32_t *restrict w, size_t n, const double g[3],
+                                           double *restrict out, int64_t *restrict ok)
 {
     double b = g[0], c = g[1];
 #pragma omp simd
@@ -88,9 +88,9 @@ static void gamma_lanes(const uint32_t *restrict w, size_t n, const double g[3],
         }
 }
 
-VECTOR_CLONES static void ratio(const double *restrict x, const double *restrict y, size_t n,
-                                double *restrict out, int64_t *restrict ok,
-                                const int64_t *restrict ok_y)
+NC_VECTOR_CLONES static void ratio(const double *restrict x, const double *restrict y, size_t n,
+                                   double *restrict out, int64_t *restrict ok,
+                                   const int64_t *restrict ok_y)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
@@ -101,7 +101,7 @@ VECTOR_CLONES static void ratio(const double *restrict x, const double *restrict
 
 /* Beta for every lane: X / (X + Y), X from words 0-3, Y from words 4-7. */
 static void beta_lanes(const uint32_t *restrict w, size_t n, const double g[6],
-                                     double *restrict out, int64_t *restrict ok)
+                       double *restrict out, int64_t *restrict ok)
 {
     double x[NC_PHILOX_BATCH], y[NC_PHILOX_BATCH];
     int64_t ok_y[NC_PHILOX_BATCH];
@@ -112,15 +112,15 @@ static void beta_lanes(const uint32_t *restrict w, size_t n, const double g[6],
 
 /* A rejection sampler's first try: accepted lanes outside [lo, hi] go on from their next
  * word (ok 2, CONTINUE); lanes already to redo stay so. */
-VECTOR_CLONES static void keep_inside(const double *restrict x, size_t n, double lo,
-                                      double hi, int64_t *restrict ok)
+NC_VECTOR_CLONES static void keep_inside(const double *restrict x, size_t n, double lo, double hi,
+                                         int64_t *restrict ok)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++)
         ok[i] *= 2 - ((x[i] >= lo) & (x[i] <= hi));
 }
 
-VECTOR_CLONES static void affine(double *x, size_t n, double a, double b)
+NC_VECTOR_CLONES static void affine(double *x, size_t n, double a, double b)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++)
@@ -138,8 +138,7 @@ static void uniform_lanes(const nc_philox_batch *b, double lo, double hi, double
 /* The kinds with a vectorised first path, when 'b' holds the words it reads. Returns how
  * many words of its lanes' streams the first try reads, or 0 when every lane must be drawn by
  * the scalar sampler. */
-static unsigned first_path(const nc_dist *d, const nc_philox_batch *b, double *out,
-                           int64_t *ok)
+static unsigned first_path(const nc_dist *d, const nc_philox_batch *b, double *out, int64_t *ok)
 {
     unsigned words;
     const uint32_t *w = b->words;

@@ -31,8 +31,8 @@
 #define PHILOX_W0 0x9E3779B9u
 #define PHILOX_W1 0xBB67AE85u
 
-static void blocks_scalar(uint64_t stream_key, uint32_t t0, uint32_t rep, uint32_t level,
-                          size_t n, unsigned nblocks, uint32_t *out)
+static void blocks_scalar(uint64_t stream_key, uint32_t t0, uint32_t rep, uint32_t level, size_t n,
+                          unsigned nblocks, uint32_t *out)
 {
     philox4x32_key_t k = {{(uint32_t)stream_key, (uint32_t)(stream_key >> 32)}};
     for (unsigned b = 0; b < nblocks; b++)
@@ -50,22 +50,22 @@ static void blocks_scalar(uint64_t stream_key, uint32_t t0, uint32_t rep, uint32
 /* lo and hi halves of the sixteen 32x32-bit products a[j] * m. */
 AVX512 static inline void mulhilo16(__m512i a, __m512i m, __m512i *lo, __m512i *hi)
 {
-    __m512i even = _mm512_mul_epu32(a, m);                        /* lanes 0, 2, ... */
-    __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), m);  /* lanes 1, 3, ... */
+    __m512i even = _mm512_mul_epu32(a, m);                       /* lanes 0, 2, ... */
+    __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), m); /* lanes 1, 3, ... */
     *lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
     *hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
 }
 
 /* One Philox round on 16 lanes: c0 <- hi1 ^ c1 ^ k0 (one three-way xor), and so on. */
-#define ROUND16(c0, c1, c2, c3)                                                          \
-    do {                                                                                 \
-        __m512i lo0, hi0, lo1, hi1;                                                      \
-        mulhilo16(c0, m0, &lo0, &hi0);                                                   \
-        mulhilo16(c2, m1, &lo1, &hi1);                                                   \
-        c0 = _mm512_ternarylogic_epi32(hi1, c1, kk0, 0x96);                              \
-        c1 = lo1;                                                                        \
-        c2 = _mm512_ternarylogic_epi32(hi0, c3, kk1, 0x96);                              \
-        c3 = lo0;                                                                        \
+#define ROUND16(c0, c1, c2, c3)                                                                    \
+    do {                                                                                           \
+        __m512i lo0, hi0, lo1, hi1;                                                                \
+        mulhilo16(c0, m0, &lo0, &hi0);                                                             \
+        mulhilo16(c2, m1, &lo1, &hi1);                                                             \
+        c0 = _mm512_ternarylogic_epi32(hi1, c1, kk0, 0x96);                                        \
+        c1 = lo1;                                                                                  \
+        c2 = _mm512_ternarylogic_epi32(hi0, c3, kk1, 0x96);                                        \
+        c3 = lo0;                                                                                  \
     } while (0)
 
 /* 32 trials per pass, as two interleaved vectors of 16 (the rounds are a dependency chain;
@@ -120,17 +120,17 @@ AVX512 static void blocks_avx512(uint64_t stream_key, uint32_t t0, uint32_t rep,
 
 /* lo and hi halves of the eight 32x32-bit products a[j] * m. */
 __attribute__((target("avx2"))) static inline void mulhilo8(__m256i a, __m256i m, __m256i *lo,
-                                                             __m256i *hi)
+                                                            __m256i *hi)
 {
-    __m256i even = _mm256_mul_epu32(a, m);                        /* lanes 0, 2, 4, 6 */
-    __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);  /* lanes 1, 3, 5, 7 */
+    __m256i even = _mm256_mul_epu32(a, m);                       /* lanes 0, 2, 4, 6 */
+    __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m); /* lanes 1, 3, 5, 7 */
     *lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
     *hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
 }
 
 __attribute__((target("avx2"))) static void blocks_avx2(uint64_t stream_key, uint32_t t0,
-                                                         uint32_t rep, uint32_t level, size_t n,
-                                                         unsigned nblocks, uint32_t *out)
+                                                        uint32_t rep, uint32_t level, size_t n,
+                                                        unsigned nblocks, uint32_t *out)
 {
     const __m256i m0 = _mm256_set1_epi64x(PHILOX_M0), m1 = _mm256_set1_epi64x(PHILOX_M1);
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);

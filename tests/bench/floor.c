@@ -113,8 +113,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sc->n_stages; i++) {
         const nc_stage *st = &sc->stages[i];
         if (st->stopping.policy != NC_STOP_NONE || st->preempt_per_h || st->max_attempts > 1) {
-            fprintf(stderr, "nascost_floor: stage '%s' uses retries, early stopping or "
-                            "pre-emption, which the floor does not draw\n", st->name);
+            fprintf(stderr,
+                    "nascost_floor: stage '%s' uses retries, early stopping or "
+                    "pre-emption, which the floor does not draw\n",
+                    st->name);
             nc_scenario_free(sc);
             return 2;
         }
