@@ -18,26 +18,12 @@
 
 #include "preempt.h"
 #include "rng.h"
+#include "testutil.h"
 
 enum { N_TRIALS = 200000 };
 
 #define SEED  UINT64_C(2006)
 #define Z_MAX 4.5
-
-static int setup_rng(void **state)
-{
-    gsl_rng *r = gsl_rng_alloc(nc_rng_philox);
-    if (!r)
-        return -1;
-    *state = r;
-    return 0;
-}
-
-static int teardown_rng(void **state)
-{
-    gsl_rng_free(*state);
-    return 0;
-}
 
 static void assert_close(double got, double want, double rel)
 {
@@ -262,19 +248,19 @@ static void test_preempt__check_accepts_sane_parameters(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_preempt__no_hazard_pays_the_work_exactly, setup_rng,
-                                        teardown_rng),
+        cmocka_unit_test_setup_teardown(test_preempt__no_hazard_pays_the_work_exactly, tu_setup_rng,
+                                        tu_teardown_rng),
         cmocka_unit_test(test_preempt__closed_form_matches_hand_values),
         cmocka_unit_test(test_preempt__checkpoint_beyond_work_is_no_checkpoint),
         cmocka_unit_test(test_preempt__more_checkpoints_cost_less),
-        cmocka_unit_test_setup_teardown(test_preempt__monte_carlo_matches_closed_form, setup_rng,
-                                        teardown_rng),
-        cmocka_unit_test_setup_teardown(test_preempt__same_address_same_trial, setup_rng,
-                                        teardown_rng),
-        cmocka_unit_test_setup_teardown(test_preempt__never_finishing_trial_is_refused, setup_rng,
-                                        teardown_rng),
+        cmocka_unit_test_setup_teardown(test_preempt__monte_carlo_matches_closed_form, tu_setup_rng,
+                                        tu_teardown_rng),
+        cmocka_unit_test_setup_teardown(test_preempt__same_address_same_trial, tu_setup_rng,
+                                        tu_teardown_rng),
+        cmocka_unit_test_setup_teardown(test_preempt__never_finishing_trial_is_refused,
+                                        tu_setup_rng, tu_teardown_rng),
         cmocka_unit_test_setup_teardown(test_preempt__invalid_arguments_are_internal_errors,
-                                        setup_rng, teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
         cmocka_unit_test(test_preempt__check_refuses_bad_parameters),
         cmocka_unit_test(test_preempt__check_accepts_sane_parameters),
     };

@@ -18,23 +18,9 @@
 #include <gsl/gsl_randist.h>
 
 #include "rng.h"
+#include "testutil.h"
 
 enum { SEQ_LEN = 64 };
-
-static int setup_rng(void **state)
-{
-    gsl_rng *r = gsl_rng_alloc(nc_rng_philox);
-    if (!r)
-        return -1;
-    *state = r;
-    return 0;
-}
-
-static int teardown_rng(void **state)
-{
-    gsl_rng_free(*state);
-    return 0;
-}
 
 static void read_words(gsl_rng *r, unsigned long *out, size_t n)
 {
@@ -291,8 +277,7 @@ static void test_rng__batched_blocks_equal_random123(void **state)
                         size_t n = sizes[a];
                         uint32_t level = (uint32_t)(2 * c);
                         assert_int_equal(nc_philox_blocks_with((nc_philox_impl)impl, keys[k],
-                                                               t0s[c], reps[c], level, n, nb,
-                                                               out),
+                                                               t0s[c], reps[c], level, n, nb, out),
                                          0);
                         for (unsigned b = 0; b < nb; b++)
                             for (size_t i = 0; i < n; i++) {
@@ -335,31 +320,30 @@ int main(void)
         cmocka_unit_test(test_rng__philox_known_answer_zero_key),
         cmocka_unit_test(test_rng__philox_known_answer_all_ones),
         cmocka_unit_test(test_rng__philox_known_answer_pi_digits),
-        cmocka_unit_test_setup_teardown(test_rng__type_is_32_bit_philox4x32_10, setup_rng,
-                                        teardown_rng),
+        cmocka_unit_test_setup_teardown(test_rng__type_is_32_bit_philox4x32_10, tu_setup_rng,
+                                        tu_teardown_rng),
         cmocka_unit_test(test_rng__key_is_fnv1a_64_of_path),
         cmocka_unit_test_setup_teardown(test_rng__get_returns_every_word_of_each_addressed_block,
-                                        setup_rng, teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
         cmocka_unit_test_setup_teardown(test_rng__same_address_gives_identical_sequence,
-                                        setup_rng, teardown_rng),
-        cmocka_unit_test_setup_teardown(test_rng__seeking_back_reproduces_the_stream, setup_rng,
-                                        teardown_rng),
-        cmocka_unit_test_setup_teardown(
-            test_rng__each_address_component_selects_a_different_stream, setup_rng,
-            teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
+        cmocka_unit_test_setup_teardown(test_rng__seeking_back_reproduces_the_stream, tu_setup_rng,
+                                        tu_teardown_rng),
+        cmocka_unit_test_setup_teardown(test_rng__each_address_component_selects_a_different_stream,
+                                        tu_setup_rng, tu_teardown_rng),
         cmocka_unit_test_setup_teardown(test_rng__gsl_rng_set_seeks_to_the_seed_stream,
-                                        setup_rng, teardown_rng),
-        cmocka_unit_test_setup_teardown(test_rng__uniform_is_53_bits_from_two_words, setup_rng,
-                                        teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
+        cmocka_unit_test_setup_teardown(test_rng__uniform_is_53_bits_from_two_words, tu_setup_rng,
+                                        tu_teardown_rng),
         cmocka_unit_test_setup_teardown(test_rng__uniform_mean_within_four_standard_errors,
-                                        setup_rng, teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
         cmocka_unit_test_setup_teardown(test_rng__uniform_passes_chi_square_over_64_bins,
-                                        setup_rng, teardown_rng),
-        cmocka_unit_test_setup_teardown(test_rng__drives_gsl_ran_samplers, setup_rng,
-                                        teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
+        cmocka_unit_test_setup_teardown(test_rng__drives_gsl_ran_samplers, tu_setup_rng,
+                                        tu_teardown_rng),
         cmocka_unit_test(test_rng__batched_blocks_equal_random123),
-        cmocka_unit_test_setup_teardown(test_rng__batch_start_continues_the_stream, setup_rng,
-                                        teardown_rng),
+        cmocka_unit_test_setup_teardown(test_rng__batch_start_continues_the_stream, tu_setup_rng,
+                                        tu_teardown_rng),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "rng.h"
+#include "testutil.h"
 #include "stopping.h"
 
 enum { N_TRIALS = 200000 };
@@ -43,21 +44,6 @@ static const nc_stopping_policy policies[] = {NC_STOP_SH, NC_STOP_HYPERBAND, NC_
 
 #define N_CASES    (sizeof cases / sizeof cases[0])
 #define N_POLICIES (sizeof policies / sizeof policies[0])
-
-static int setup_rng(void **state)
-{
-    gsl_rng *r = gsl_rng_alloc(nc_rng_philox);
-    if (!r)
-        return -1;
-    *state = r;
-    return 0;
-}
-
-static int teardown_rng(void **state)
-{
-    gsl_rng_free(*state);
-    return 0;
-}
 
 static nc_stopping make(nc_stopping_policy p, double eta, double min_budget, double max_budget)
 {
@@ -449,9 +435,9 @@ int main(void)
         cmocka_unit_test(test_stopping__budgets_rise_by_eta_to_max_budget),
         cmocka_unit_test(test_stopping__stop_probabilities_sum_to_one),
         cmocka_unit_test_setup_teardown(test_stopping__monte_carlo_mean_matches_closed_form,
-                                        setup_rng, teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
         cmocka_unit_test_setup_teardown(test_stopping__rung_frequencies_match_probabilities,
-                                        setup_rng, teardown_rng),
+                                        tu_setup_rng, tu_teardown_rng),
         cmocka_unit_test(test_stopping__asha_costs_as_successive_halving),
         cmocka_unit_test(test_stopping__uniform_extremes_pick_extreme_rungs),
         cmocka_unit_test(test_stopping__none_runs_the_full_budget),

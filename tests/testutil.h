@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "rng.h"
 #include "scenario.h"
 #include "stats.h"
 
@@ -106,6 +107,22 @@ static inline nc_summary tu_summary(const nc_result *res, int m)
                        res->n_rows * NC_M__COUNT, scratch);
     free(scratch);
     return s;
+}
+
+/* cmocka group or test set-up: an addressed Philox generator in *state (nc_rng_philox). */
+static inline int tu_setup_rng(void **state)
+{
+    gsl_rng *r = gsl_rng_alloc(nc_rng_philox);
+    if (!r)
+        return -1;
+    *state = r;
+    return 0;
+}
+
+static inline int tu_teardown_rng(void **state)
+{
+    gsl_rng_free(*state);
+    return 0;
 }
 
 #endif
