@@ -185,7 +185,8 @@ static int compare_names(const void *a, const void *b)
         return c;
     if (x->entry != y->entry)
         return x->entry < y->entry ? -1 : 1;
-    return x->line != y->line ? (x->line < y->line ? -1 : 1) : (x->col > y->col) - (x->col < y->col);
+    return x->line != y->line ? (x->line < y->line ? -1 : 1)
+                              : (x->col > y->col) - (x->col < y->col);
 }
 
 static void set_name(nc_catalog_name *out, const char *name, size_t entry, const nc_node *at)
@@ -355,8 +356,7 @@ static int rename_key(nc_node *over, size_t j, const char *id, nc_error *err)
  * part as the catalog's file has it). Two keys for one entry (`v100` and `v100-sxm2`) are an
  * error: one would silently undo the other.
  */
-static int resolve_aliases(nc_node *over, const nc_node *base, nc_catalog_part part,
-                           nc_error *err)
+static int resolve_aliases(nc_node *over, const nc_node *base, nc_catalog_part part, nc_error *err)
 {
     nc_catalog_name *names;
     size_t n;

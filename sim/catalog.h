@@ -57,8 +57,8 @@ typedef enum nc_catalog_part {
 /* One name a catalog entry answers to: its id or one of its aliases. */
 typedef struct nc_catalog_name {
     const char *name;
-    size_t entry;                 /* index in the part's array */
-    const char *file;             /* where the name is written */
+    size_t entry;     /* index in the part's array */
+    const char *file; /* where the name is written */
     int line, col;
 } nc_catalog_name;
 
