@@ -38,7 +38,7 @@ typedef struct nc_site {
     int64_t cluster_gpus;      /* 0: unlimited capacity, trials start when submitted */
     nc_input *idle_w;          /* per cluster GPU while idle; NULL: idle not counted */
     int idle_counted;          /* `idle: counted`: idle_w from the catalog's idle power of
-                                  the first profile a stage runs there */
+                                  the one profile the stages there run on */
     const nc_node *idle_node;  /* where `idle` was written, for messages */
 } nc_site;
 

@@ -604,6 +604,8 @@ static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
         rc = load_pricing(sc, &global, pricing, "", err);
     if (!rc)
         rc = load_stages(sc, root, &global, err);
+    if (!rc)
+        rc = nc_realism_bind_idle(sc, err);
     free_pricing(&global);
     return rc;
 }
