@@ -10,8 +10,11 @@ static const char CHECK_HELP[] =
     "usage: nascost check SCENARIO.yaml [--set PATH=VALUE]...\n"
     "\n"
     "Validate the scenario (extends and --set applied, units converted, catalog names bound)\n"
-    "and print every input it uses with its distribution and nominal value, in canonical\n"
-    "units (h, W, kWh, kg, kg/kWh, USD). Exit status 0 when valid, 2 when not.\n"
+    "and print every input the model reads for it with its distribution and nominal value,\n"
+    "in canonical units (h, W, kWh, kg, kg/kWh, USD): not the catalog's power fraction where\n"
+    "a stage gives gpu_w, nor embodied values with 'embodied: false', nor prices of another\n"
+    "pricing. The JSON, the report and the sensitivity analyses list the same inputs.\n"
+    "Exit status 0 when valid, 2 when not.\n"
     "\n"
     "example:\n"
     "  nascost check scenarios/lisa-rnd.yaml\n";
