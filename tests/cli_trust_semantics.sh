@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # cli_trust_semantics.sh - the inputs a user is shown are the inputs the result depends on
-# (issue 11, "Silent misreads"): `check`, the JSON inputs of `run` and the tornado and Sobol'
-# inputs of `sensitivity` list none the model does not read (the catalog's power fraction and
-# TDP with gpu_w, embodied values with `embodied: false`, catalog prices without that pricing,
-# the speed of a lone profile, a site no stage runs at), and an override by alias changes the
-# aliased entry. Usage: bash tests/cli_trust_semantics.sh /path/to/nascost /path/to/source
+# (issue 11, "Silent misreads"): `check`, the JSON inputs of `run`, the report's inputs and
+# the tornado and Sobol' inputs of `sensitivity` list none the model does not read (the
+# catalog's power fraction and TDP with gpu_w, embodied values with `embodied: false`, catalog
+# prices without that pricing, the speed of a lone profile, a site no stage runs at); an
+# override by alias changes the aliased entry, and a new name that shadows another is refused.
+# Usage: bash tests/cli_trust_semantics.sh /path/to/nascost /path/to/source
 . "$(dirname "$0")/lib_cli.sh"
 export NASCOST_DATA=$SRC OMP_NUM_THREADS=1
 
@@ -47,6 +48,10 @@ bad = [p for p in paths if re.match(r'$unread', p)]
 assert not bad, bad
 assert 'stages.train.gpu_w.mean' in paths and 'sites.lab.pue' in paths, paths
 assert all('sobol_first' in i for i in d['inputs'])"
+
+expect 0 "report" -- "$NC" report "$TMP/gpu-w.yaml" -o "$TMP/report.html" -q
+if grep -Eq "$unread" "$TMP/report.html"; then bad "the report's inputs table lists inputs never read"; else ok; fi
+contains "$TMP/report.html" "hardware.v100-pcie.embodied" "the report lists the embodied CO2e"
 
 # embodied: false: no embodied value anywhere
 unread_emb='hardware\.v100-pcie\.(embodied|lifetime|utilisation)'
