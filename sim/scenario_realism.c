@@ -110,22 +110,26 @@ static const nc_node *stage_node(const nc_scenario *sc, size_t i)
     return stages && stages->kind == NC_NODE_SEQ && i < stages->n ? stages->items[i] : sc->tree;
 }
 
-/* The hardware profile the stages at site 'i' run on into '*out' (NULL when none runs there);
- * when they run on two or more, the first other one into '*other' and the stage that names it
- * into '*stage'. */
-static void site_hardware(const nc_scenario *sc, size_t i, const nc_hardware **out,
-                          const nc_hardware **other, size_t *stage)
+/* The hardware profiles the stages at a site run on: the first, and when there are two or
+ * more the first other one and the stage that names it. */
+typedef struct site_profiles {
+    const nc_hardware *hw, *other;
+    size_t stage;
+} site_profiles;
+
+/* Fill 'sp' (one per site, zeroed) in one pass over the stages. */
+static void site_hardware(const nc_scenario *sc, site_profiles *sp)
 {
-    *out = *other = NULL;
-    for (size_t j = 0; j < sc->n_stages; j++)
-        for (size_t h = 0; sc->stages[j].site == i && h < sc->stages[j].n_mix; h++) {
+    for (size_t j = 0; j < sc->n_stages; j++) {
+        site_profiles *s = &sp[sc->stages[j].site];
+        for (size_t h = 0; !s->other && h < sc->stages[j].n_mix; h++) {
             const nc_hardware *hw = sc->stages[j].mix[h].hw;
-            if (*out && hw != *out) {
-                *other = hw, *stage = j;
-                return;
-            }
-            *out = hw;
+            if (s->hw && hw != s->hw)
+                s->other = hw, s->stage = j;
+            else
+                s->hw = hw;
         }
+    }
 }
 
 /*
@@ -136,12 +140,11 @@ static void site_hardware(const nc_scenario *sc, size_t i, const nc_hardware **o
  * (a mix, or stages on different hardware) the pool has no composition that would say how
  * many idle GPUs are of each kind: that is an error, not the first profile's figure.
  */
-static int bind_idle(nc_scenario *sc, size_t i, nc_error *err)
+static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *sp,
+                     nc_error *err)
 {
-    nc_site *site = &sc->sites[i];
-    const nc_hardware *hw, *other;
-    size_t j = 0;
-    site_hardware(sc, i, &hw, &other, &j);
+    const nc_hardware *hw = sp->hw, *other = sp->other;
+    size_t j = sp->stage;
     if (other)
         return nc_node_error(err, site->idle_node, NC_EINPUT,
                              "'idle: counted' is not defined at site '%s': its cluster of %lld "
@@ -167,10 +170,19 @@ static int bind_idle(nc_scenario *sc, size_t i, nc_error *err)
 
 int nc_realism_bind_idle(nc_scenario *sc, nc_error *err)
 {
-    int rc = 0;
+    int rc = 0, any = 0;
+    for (size_t i = 0; i < sc->n_sites; i++)
+        any |= sc->sites[i].idle_counted;
+    if (!any)
+        return 0;
+    site_profiles *sp = calloc(sc->n_sites, sizeof *sp);
+    if (!sp)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    site_hardware(sc, sp);
     for (size_t i = 0; i < sc->n_sites && !rc; i++)
         if (sc->sites[i].idle_counted)
-            rc = bind_idle(sc, i, err);
+            rc = bind_idle(sc, &sc->sites[i], &sp[i], err);
+    free(sp);
     return rc;
 }
 
