@@ -140,8 +140,7 @@ static void site_hardware(const nc_scenario *sc, site_profiles *sp)
  * (a mix, or stages on different hardware) the pool has no composition that would say how
  * many idle GPUs are of each kind: that is an error, not the first profile's figure.
  */
-static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *sp,
-                     nc_error *err)
+static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *sp, nc_error *err)
 {
     const nc_hardware *hw = sp->hw, *other = sp->other;
     size_t j = sp->stage;
