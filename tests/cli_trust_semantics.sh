@@ -77,6 +77,8 @@ stages:
 YAML
 expect 0 "an override by alias" -- "$NC" check "$TMP/alias.yaml"
 contains "$TMP/out" "hardware.v100-sxm2.tdp *290 W" "the alias's entry takes the override"
+contains "$TMP/out" "catalog overrides: hardware v100-sxm2 (as its alias 'v100')" \
+  "check says which entry an override by alias changed"
 
 # a new entry may not take a name another entry answers to (it would shadow it)
 cat >"$TMP/shadow.yaml" <<'YAML'
