@@ -23,7 +23,7 @@ check() {
 # the unit tests that run in seconds under valgrind (test_precision and the statistical tests
 # of dist and rng take minutes there; ASan covers them)
 for t in test_units test_loader test_sched test_stopping test_preempt test_realism test_engine \
-         test_sensitivity test_faults test_mcse test_sobol test_scenarios; do
+         test_sensitivity test_faults test_mcse test_sobol test_scenarios test_semantics; do
   [ -x "$B/$t" ] && check "$t" "$B/$t"
 done
 # the command line: a run with every output, a comparison, a failed load, a catalog lookup

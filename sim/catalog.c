@@ -174,6 +174,132 @@ static int load_equivalent(nc_equivalent *e, const char *id, const nc_node *entr
     return rc;
 }
 
+/* ---- names: ids and aliases ------------------------------------------------------------------ */
+
+/* By name; one name of two entries in entry order, then by position (deterministic). */
+static int compare_names(const void *a, const void *b)
+{
+    const nc_catalog_name *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c)
+        return c;
+    if (x->entry != y->entry)
+        return x->entry < y->entry ? -1 : 1;
+    return x->line != y->line ? (x->line < y->line ? -1 : 1)
+                              : (x->col > y->col) - (x->col < y->col);
+}
+
+static void set_name(nc_catalog_name *out, const char *name, size_t entry, const nc_node *at)
+{
+    out->name = name;
+    out->entry = entry;
+    out->file = at->file;
+    out->line = at->line;
+    out->col = at->col;
+}
+
+/* The number of names entry 'item' answers to: its id and its `aliases`, a list of names. */
+static int count_names(size_t *n, const nc_node *item, nc_error *err)
+{
+    const nc_node *aliases = nc_node_get(item, "aliases");
+    *n = 1;
+    if (!aliases)
+        return 0;
+    if (aliases->kind != NC_NODE_SEQ)
+        return nc_node_error(err, aliases, NC_EINPUT,
+                             "'aliases' is a list of other names, e.g. [v100, tesla-v100], got "
+                             "%s",
+                             nc_node_kind_name(aliases->kind));
+    *n += aliases->n;
+    return 0;
+}
+
+/* Every id and alias of the entries of part mapping 'map', sorted by name, into '*out'. */
+static int index_names(nc_catalog_name **out, size_t *n_out, const nc_node *map, nc_error *err)
+{
+    size_t n = 0, k;
+    int rc = 0;
+    *out = NULL;
+    *n_out = 0;
+    for (size_t i = 0; i < map->n && !rc; i++)
+        if (map->items[i]->kind == NC_NODE_MAP && !(rc = count_names(&k, map->items[i], err)))
+            n += k;
+    nc_catalog_name *names = rc ? NULL : calloc(n ? n : 1, sizeof *names);
+    if (!rc && !names)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    for (size_t i = 0, at = 0; i < map->n && !rc; i++) {
+        const nc_node *item = map->items[i], *aliases = nc_node_get(item, "aliases");
+        if (item->kind != NC_NODE_MAP)
+            continue;
+        set_name(&names[at], map->keys[i], i, item);
+        if (map->key_line[i] > 0) /* the key, in its value's file (see nc_node_key_error) */
+            names[at].line = map->key_line[i], names[at].col = map->key_col[i];
+        at++;
+        for (size_t j = 0; aliases && j < aliases->n && !rc; j++)
+            if (!(rc = nc_schema_text(&names[at].name, aliases->items[j], "an alias", err)))
+                set_name(&names[at], names[at].name, i, aliases->items[j]), at++;
+    }
+    if (rc) {
+        free(names);
+        return rc;
+    }
+    qsort(names, n, sizeof *names, compare_names);
+    *out = names;
+    *n_out = n;
+    return 0;
+}
+
+static int name_matches(const void *key, const void *item)
+{
+    return strcmp(key, ((const nc_catalog_name *)item)->name);
+}
+
+static const nc_catalog_name *find_name(const nc_catalog_name *names, size_t n, const char *name)
+{
+    return n ? bsearch(name, names, n, sizeof *names, name_matches) : NULL;
+}
+
+static const char *entry_id(const nc_catalog *cat, nc_catalog_part part, size_t entry)
+{
+    return part == NC_CAT_HARDWARE      ? cat->hardware[entry].id
+           : part == NC_CAT_EQUIVALENTS ? cat->equivalents[entry].id
+                                        : cat->presets[part][entry].id;
+}
+
+/* 1 when 'file' is one of the catalog's own files (not a scenario's `catalog:` override). */
+static int in_catalog_dir(const nc_catalog *cat, const char *file)
+{
+    size_t len = strlen(cat->dir);
+    return !strncmp(file, cat->dir, len) && file[len] == '/';
+}
+
+/*
+ * A name two entries answer to would make one of them unreachable: refuse it where it was
+ * written last (in the scenario rather than in the catalog; else the later entry).
+ */
+static int check_unique(const nc_catalog *cat, nc_catalog_part part, nc_error *err)
+{
+    const nc_catalog_name *names = cat->names[part];
+    for (size_t k = 1; k < cat->n_names[part]; k++) {
+        const nc_catalog_name *a = &names[k - 1], *b = &names[k];
+        if (strcmp(a->name, b->name) != 0 || a->entry == b->entry)
+            continue;
+        if (!in_catalog_dir(cat, a->file) && in_catalog_dir(cat, b->file)) {
+            const nc_catalog_name *t = a;
+            a = b, b = t;
+        }
+        const char *id = entry_id(cat, part, b->entry), *other = entry_id(cat, part, a->entry);
+        nc_error_set(err, NC_EINPUT,
+                     "%s '%s' %s '%s', which already names %s '%s' (%s:%d:%d): each id and alias "
+                     "names one entry; to change '%s', override it by that name",
+                     PART_WHAT[part], id, strcmp(id, b->name) ? "takes the alias" : "is named",
+                     b->name, PART_WHAT[part], other, a->file, a->line, a->col, other);
+        nc_error_at(err, b->file, b->line, b->col);
+        return NC_EINPUT;
+    }
+    return 0;
+}
+
 /* ---- the catalog ----------------------------------------------------------------------------- */
 
 static int load_part(nc_catalog *cat, nc_catalog_part part, nc_error *err)
@@ -208,6 +334,64 @@ static int load_part(nc_catalog *cat, nc_catalog_part part, nc_error *err)
             rc = load_preset(&cat->presets[part][cat->n_presets[part]++], part, map->keys[i],
                              map->items[i], err);
     }
+    if (!rc)
+        rc = index_names(&cat->names[part], &cat->n_names[part], map, err);
+    return rc ? rc : check_unique(cat, part, err);
+}
+
+/* Give key 'j' of 'over' the text 'id'. */
+static int rename_key(nc_node *over, size_t j, const char *id, nc_error *err)
+{
+    char *copy = strdup(id);
+    if (!copy)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    free(over->keys[j]);
+    over->keys[j] = copy;
+    return 0;
+}
+
+/*
+ * An override named by an alias changes the entry of that alias: rename the keys of 'over'
+ * (a scenario's overrides of part 'part', a copy) to the ids they stand for in 'base' (the
+ * part as the catalog's file has it). Two keys for one entry (`v100` and `v100-sxm2`) are an
+ * error: one would silently undo the other.
+ */
+static int resolve_aliases(nc_node *over, const nc_node *base, nc_catalog_part part, nc_error *err)
+{
+    nc_catalog_name *names;
+    size_t n;
+    if (over->kind != NC_NODE_MAP || base->kind != NC_NODE_MAP)
+        return 0;
+    int rc = index_names(&names, &n, base, err);
+    long *claimed = rc ? NULL : malloc((base->n ? base->n : 1) * sizeof *claimed);
+    if (!rc && !claimed)
+        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < base->n; i++)
+        claimed[i] = -1;
+    for (size_t j = 0; j < over->n && !rc; j++) {
+        const nc_catalog_name *hit = find_name(names, n, over->keys[j]);
+        if (!hit)
+            continue; /* a new entry */
+        const char *id = base->keys[hit->entry];
+        size_t first = (size_t)claimed[hit->entry];
+        if (claimed[hit->entry] >= 0 && !strcmp(id, over->keys[j]))
+            rc = nc_node_key_error(err, over, j, NC_EINPUT,
+                                   "%s '%s' is overridden twice: also as '%s' (line %d), one of "
+                                   "its aliases; override each entry once",
+                                   PART_WHAT[part], id, over->keys[first], over->key_line[first]);
+        else if (claimed[hit->entry] >= 0)
+            rc = nc_node_key_error(err, over, j, NC_EINPUT,
+                                   "'%s' is an alias of %s '%s', which this scenario already "
+                                   "overrides as '%s' (line %d): override each entry once",
+                                   over->keys[j], PART_WHAT[part], id, over->keys[first],
+                                   over->key_line[first]);
+        claimed[hit->entry] = (long)j;
+    }
+    for (size_t i = 0; !rc && i < base->n; i++) /* after the messages, which quote the keys */
+        if (claimed[i] >= 0 && strcmp(base->keys[i], over->keys[claimed[i]]) != 0)
+            rc = rename_key(over, (size_t)claimed[i], base->keys[i], err);
+    free(names);
+    free(claimed);
     return rc;
 }
 
@@ -229,6 +413,10 @@ static int merge_overrides(nc_catalog *cat, const nc_node *overrides, nc_error *
         nc_node *copy = nc_node_copy(overrides->items[i]);
         if (!copy)
             return nc_error_set(err, NC_ENOMEM, "out of memory");
+        if ((rc = resolve_aliases(copy, base, (nc_catalog_part)part, err))) {
+            nc_node_free(copy);
+            return rc;
+        }
         rc = nc_node_merge(base, copy, err);
     }
     return rc;
@@ -275,6 +463,8 @@ void nc_catalog_free(nc_catalog *cat)
             nc_input_free(cat->presets[part][i].value);
         free(cat->presets[part]);
     }
+    for (int part = 0; part < NC_CAT__COUNT; part++)
+        free(cat->names[part]);
     free(cat->hardware);
     free(cat->equivalents);
     for (int i = 0; i < 4; i++)
@@ -285,38 +475,18 @@ void nc_catalog_free(nc_catalog *cat)
 
 /* ---- lookup ---------------------------------------------------------------------------------- */
 
-static int has_alias(const nc_node *entry, const char *name)
-{
-    const nc_node *aliases = nc_node_get(entry, "aliases");
-    if (!aliases || aliases->kind != NC_NODE_SEQ)
-        return 0;
-    for (size_t i = 0; i < aliases->n; i++)
-        if (aliases->items[i]->kind == NC_NODE_SCALAR && !strcmp(aliases->items[i]->text, name))
-            return 1;
-    return 0;
-}
-
 const nc_hardware *nc_catalog_hardware(const nc_catalog *cat, const char *name)
 {
-    for (size_t i = 0; i < cat->n_hardware; i++)
-        if (!strcmp(cat->hardware[i].id, name))
-            return &cat->hardware[i];
-    for (size_t i = 0; i < cat->n_hardware; i++)
-        if (has_alias(cat->hardware[i].node, name))
-            return &cat->hardware[i];
-    return NULL;
+    const nc_catalog_name *hit =
+        find_name(cat->names[NC_CAT_HARDWARE], cat->n_names[NC_CAT_HARDWARE], name);
+    return hit ? &cat->hardware[hit->entry] : NULL;
 }
 
 const nc_preset *nc_catalog_preset(const nc_catalog *cat, nc_catalog_part part,
                                    const char *name)
 {
-    for (size_t i = 0; i < cat->n_presets[part]; i++)
-        if (!strcmp(cat->presets[part][i].id, name))
-            return &cat->presets[part][i];
-    for (size_t i = 0; i < cat->n_presets[part]; i++)
-        if (has_alias(cat->presets[part][i].node, name))
-            return &cat->presets[part][i];
-    return NULL;
+    const nc_catalog_name *hit = find_name(cat->names[part], cat->n_names[part], name);
+    return hit ? &cat->presets[part][hit->entry] : NULL;
 }
 
 int nc_catalog_unknown(const nc_catalog *cat, nc_catalog_part part, const nc_node *node,

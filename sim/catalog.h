@@ -54,6 +54,14 @@ typedef enum nc_catalog_part {
     NC_CAT__COUNT
 } nc_catalog_part;
 
+/* One name a catalog entry answers to: its id or one of its aliases. */
+typedef struct nc_catalog_name {
+    const char *name;
+    size_t entry;     /* index in the part's array */
+    const char *file; /* where the name is written */
+    int line, col;
+} nc_catalog_name;
+
 typedef struct nc_catalog {
     char *dir;                    /* the models/ directory read */
     nc_node *files[4];            /* hardware, grids, sites, equivalents trees */
@@ -63,6 +71,8 @@ typedef struct nc_catalog {
     size_t n_presets[NC_CAT__COUNT];
     nc_equivalent *equivalents;
     size_t n_equivalents;
+    nc_catalog_name *names[NC_CAT__COUNT]; /* every id and alias of a part, sorted by name */
+    size_t n_names[NC_CAT__COUNT];
 } nc_catalog;
 
 /* The key a catalog part has in YAML ("hardware", "grids", "pue", "electricity_price",
@@ -72,7 +82,11 @@ const char *nc_catalog_part_key(nc_catalog_part part);
 /*
  * Load the catalog from directory 'dir' (hardware.yaml, grids.yaml, sites.yaml,
  * equivalents.yaml). 'overrides' (may be NULL) is a scenario's `catalog:` mapping, merged over
- * the files before they are read. Errors are positioned in the file at fault.
+ * the files before they are read: an override named by an alias of an entry (`v100:`) changes
+ * that entry (`v100-sxm2`), as `hardware: v100` in a stage names it. Within a part, ids and
+ * aliases must be unique: a new entry, or an alias, that takes a name another entry already
+ * answers to is an error (it would silently shadow it). Errors are positioned where the value
+ * at fault was written: in the scenario for what it overrides, else in the catalog's file.
  */
 int nc_catalog_load(nc_catalog **out, const char *dir, const nc_node *overrides,
                     nc_error *err);

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "scenario.h"
@@ -10,8 +11,11 @@ static const char CHECK_HELP[] =
     "usage: nascost check SCENARIO.yaml [--set PATH=VALUE]...\n"
     "\n"
     "Validate the scenario (extends and --set applied, units converted, catalog names bound)\n"
-    "and print every input it uses with its distribution and nominal value, in canonical\n"
-    "units (h, W, kWh, kg, kg/kWh, USD). Exit status 0 when valid, 2 when not.\n"
+    "and print every input the model reads for it with its distribution and nominal value,\n"
+    "in canonical units (h, W, kWh, kg, kg/kWh, USD): not the catalog's power fraction where\n"
+    "a stage gives gpu_w, nor embodied values with 'embodied: false', nor prices of another\n"
+    "pricing. The JSON, the report and the sensitivity analyses list the same inputs.\n"
+    "Exit status 0 when valid, 2 when not.\n"
     "\n"
     "example:\n"
     "  nascost check scenarios/lisa-rnd.yaml\n";
@@ -43,6 +47,39 @@ static void print_stage(const nc_scenario *sc, const nc_stage *st)
     if (st->duration_on)
         printf("; durations as measured on %s", st->duration_on->id);
     putchar('\n');
+}
+
+/* The id of the entry of catalog part 'part' that 'name' (an id or alias) names, or NULL. */
+static const char *entry_id(const nc_catalog *cat, int part, const char *name)
+{
+    if (part == NC_CAT_HARDWARE) {
+        const nc_hardware *hw = nc_catalog_hardware(cat, name);
+        return hw ? hw->id : NULL;
+    }
+    if (part == NC_CAT_EQUIVALENTS)
+        return NULL;
+    const nc_preset *p = nc_catalog_preset(cat, (nc_catalog_part)part, name);
+    return p ? p->id : NULL;
+}
+
+/* "catalog overrides: hardware v100-sxm2 (as its alias 'v100')": what the scenario's
+ * `catalog:` changes, each override by alias named with the entry it changed. */
+static void print_overrides(const nc_scenario *sc)
+{
+    const nc_node *overrides = nc_node_get(sc->tree, "catalog");
+    int any = 0;
+    for (int part = 0; overrides && part < NC_CAT__COUNT; part++) {
+        const char *key = nc_catalog_part_key((nc_catalog_part)part);
+        const nc_node *map = nc_node_get(overrides, key);
+        for (size_t i = 0; map && map->kind == NC_NODE_MAP && i < map->n; i++) {
+            const char *id = entry_id(sc->catalog, part, map->keys[i]);
+            printf("%s %s %s", any++ ? "," : "  catalog overrides:", key, id ? id : map->keys[i]);
+            if (id && strcmp(id, map->keys[i]) != 0)
+                printf(" (as its alias '%s')", map->keys[i]);
+        }
+    }
+    if (any)
+        putchar('\n');
 }
 
 int nc_cli_check(int argc, char **argv)
@@ -82,6 +119,7 @@ int nc_cli_check(int argc, char **argv)
                (unsigned long long)sc->seed, (long long)sc->replications, sc->catalog->dir);
         for (size_t i = 0; i < sc->n_stages; i++)
             print_stage(sc, &sc->stages[i]);
+        print_overrides(sc);
         printf("inputs (canonical units):\n");
         nc_scenario_each_input(sc, print_input, NULL);
         printf("ok: %s is valid\n", sc->file);

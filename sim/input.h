@@ -64,6 +64,7 @@ struct nc_input {
     size_t n;
     int random;          /* 0 when the input is a plain constant */
     int sens;            /* sensitivity analysis: 1 + its index in nc_draw.u; 0: drawn as usual */
+    int used;            /* 1 when the model reads it for its scenario (nc_scenario_mark_used) */
     char *file;          /* where it was written, for messages at run time */
     int line, col;
 };

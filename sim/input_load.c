@@ -452,6 +452,8 @@ static int check_nominal(const nc_input *in, const nc_node *node, nc_error *err)
         strncmp(msg + strlen(kind), ": ", 2) != 0)
         kind[0] = param[0] = '\0';
     const nc_node *at = param[0] ? nc_node_get(node, param) : NULL;
+    if (at && strcmp(at->file, node->file) != 0) /* a base's parameter: the override is at fault */
+        at = NULL;
     const char *unit = nc_dim_unit(in->dim), *rest = msg + (kind[0] ? strlen(kind) + 2 : 0);
     char pre[600], about[700];
     prefix(pre, sizeof pre, in->path, node);

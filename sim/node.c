@@ -626,13 +626,49 @@ static nc_node *find_named(const nc_node *seq, const char *name)
     return NULL;
 }
 
-/* Swap the contents of two nodes (so 'base' can take 'over's place in its parent). */
+/* Swap the contents of two nodes (so 'base' can take 'over's place in its parent): how both
+ * a --set value and a merged value that replaces its base's whole (see replaces()) land. */
 static void replace_contents(nc_node *base, nc_node *over)
 {
     nc_node tmp = *base;
     *base = *over;
     *over = tmp;
     nc_node_free(over);
+}
+
+/* The text of the `dist` key of a mapping, or NULL. */
+static const char *dist_name(const nc_node *map)
+{
+    const nc_node *dist = nc_node_get(map, "dist");
+    return dist && dist->kind == NC_NODE_SCALAR ? dist->text : NULL;
+}
+
+/*
+ * Does 'over' replace 'base' whole instead of merging into it? Anything but two mappings or
+ * two lists of named items does; so does a mapping naming a distribution (`dist:`) other than
+ * the base's: a triangular's min, mode and max merged into a uniform's low and high would be
+ * neither distribution. A mapping without `dist` (`{sd: 3 h}`) still adjusts the base's
+ * parameters key by key.
+ */
+static int replaces(const nc_node *base, const nc_node *over)
+{
+    if (base->kind == NC_NODE_SEQ && over->kind == NC_NODE_SEQ)
+        return !all_named(base) || !all_named(over);
+    if (base->kind != NC_NODE_MAP || over->kind != NC_NODE_MAP)
+        return 1;
+    const char *was = dist_name(base), *now = dist_name(over);
+    return now && (!was || strcmp(was, now) != 0);
+}
+
+/* 'base' takes the position of 'over', which is merged into it: the last file to write a
+ * value is where its errors point (an override in a scenario, not the catalog it changes). */
+static void take_position(nc_node *base, nc_node *over)
+{
+    char *file = base->file;
+    base->file = over->file;
+    over->file = file;
+    base->line = over->line;
+    base->col = over->col;
 }
 
 static int merge_seq(nc_node *base, nc_node *over, nc_error *err)
@@ -665,26 +701,28 @@ static int is_null(const nc_node *node)
 
 int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
 {
-    if (base->kind == NC_NODE_SEQ && over->kind == NC_NODE_SEQ && all_named(base) &&
-        all_named(over))
-        return merge_seq(base, over, err);
-    if (base->kind != NC_NODE_MAP || over->kind != NC_NODE_MAP) {
+    if (replaces(base, over)) {
         replace_contents(base, over);
         return 0;
     }
+    take_position(base, over);
+    if (base->kind == NC_NODE_SEQ)
+        return merge_seq(base, over, err);
     while (over->n > 0) {
         int line = over->key_line[0], col = over->key_col[0];
         char *key;
         nc_node *child = take_at(over, 0, &key);
-        nc_node *target = nc_node_get(base, key);
+        long at = nc_node_index(base, key);
         if (is_null(child)) { /* `key: null` removes the base's key (as RFC 7396 merge patch) */
             nc_node_free(child);
             nc_node_free(nc_node_take(base, key));
             free(key);
             continue;
         }
-        int rc = target ? nc_node_merge(target, child, err)
-                        : append_pair(base, key, line, col, child);
+        if (at >= 0) /* the key, too, is now where 'over' wrote it */
+            base->key_line[at] = line, base->key_col[at] = col;
+        int rc = at >= 0 ? nc_node_merge(base->items[at], child, err)
+                         : append_pair(base, key, line, col, child);
         free(key);
         if (rc) {
             nc_node_free(over);
@@ -868,11 +906,14 @@ int nc_node_key_error(nc_error *err, const nc_node *map, size_t i, int code, con
 {
     va_list ap;
     va_start(ap, fmt);
-    if (map->key_line[i] > 0)
-        verror_at(err, map->file, map->key_line[i], map->key_col[i], code, fmt, ap);
-    else /* a key made by --set: its value says where it came from */
-        verror_at(err, map->items[i]->file, map->items[i]->line, map->items[i]->col, code, fmt,
-                  ap);
+    /* A key is in the file of its value (nc_node_merge keeps them together, an override's key
+     * in the override's file); a key made by --set, or one whose value --set replaced, is
+     * where that value came from. */
+    const nc_node *value = map->items[i];
+    if (map->key_line[i] > 0 && value->line > 0)
+        verror_at(err, value->file, map->key_line[i], map->key_col[i], code, fmt, ap);
+    else
+        verror_at(err, value->file, value->line, value->col, code, fmt, ap);
     va_end(ap);
     return code;
 }

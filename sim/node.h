@@ -64,8 +64,10 @@ nc_node *nc_node_take(nc_node *map, const char *key);
  * Merge 'over' into 'base', consuming 'over'. Mappings merge key by key, recursively (a key
  * whose value in 'over' is null removes the key from 'base', as an RFC 7396 merge patch); a
  * sequence of mappings that all have a `name` merges item by item on that name (new names are
- * appended), so a what-if can override one stage of its base; anything else in 'over'
- * replaces what 'base' had. Returns 0 or NC_ENOMEM.
+ * appended), so a what-if can override one stage of its base; a mapping naming another
+ * distribution (`dist:`) than the base's, and anything else in 'over', replaces what 'base'
+ * had whole, as --set does. Merged values and their keys take the position of 'over', so
+ * errors point at the file that wrote them last. Returns 0 or NC_ENOMEM.
  */
 int nc_node_merge(nc_node *base, nc_node *over, nc_error *err);
 

@@ -38,8 +38,9 @@ typedef struct nc_site {
     int64_t cluster_gpus;      /* 0: unlimited capacity, trials start when submitted */
     nc_input *idle_w;          /* per cluster GPU while idle; NULL: idle not counted */
     int idle_counted;          /* `idle: counted`: idle_w from the catalog's idle power of
-                                  the first profile a stage runs there */
+                                  the one profile the stages there run on */
     const nc_node *idle_node;  /* where `idle` was written, for messages */
+    int used;                  /* a stage runs here, or its idle GPUs are counted */
 } nc_site;
 
 typedef struct nc_mix {
@@ -101,6 +102,22 @@ typedef struct nc_stage {
     uint64_t key_hardware, key_failures, key_submit, key_stopping, key_preempt;
 } nc_stage;
 
+/* A hardware profile the stages run on, and which of its inputs the model reads. */
+typedef struct nc_profile_use {
+    const nc_hardware *hw;
+    unsigned fields; /* NC_USES_* */
+} nc_profile_use;
+
+enum {
+    NC_USES_TDP = 1u << 0,
+    NC_USES_POWER_FRACTION = 1u << 1,
+    NC_USES_SPEED = 1u << 2,
+    NC_USES_PRICE_ON_DEMAND = 1u << 3,
+    NC_USES_PRICE_SPOT = 1u << 4,
+    NC_USES_PRICE_COMMITTED = 1u << 5,
+    NC_USES_EMBODIED = 1u << 6 /* embodied, lifetime and utilisation */
+};
+
 typedef struct nc_scenario {
     const char *name, *title, *source;
     char *file;
@@ -116,6 +133,9 @@ typedef struct nc_scenario {
     double deadline_h;         /* 0: none */
     int embodied;              /* count embodied CO2e in co2e_kg (default 1) */
     int calendar;              /* any of: submit windows, clusters, after, deadline, profiles */
+    nc_profile_use *profiles;  /* each profile a stage runs on (or measures durations on) once,
+                                  in the order first named */
+    size_t n_profiles;
 } nc_scenario;
 
 typedef struct nc_load_opts {
@@ -133,9 +153,20 @@ int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *op
 
 void nc_scenario_free(nc_scenario *sc);
 
-/* Call 'fn' for every input the scenario uses (sites, pricing, stages, and the catalog
- * profiles its stages run on, each once), in a fixed order. Stops at the first non-zero
- * return and returns it. */
+/*
+ * Call 'fn' for every input the model reads for this scenario, in a fixed order: sites where
+ * a stage runs (or idle GPUs are counted), the stages' inputs and pricing, and the inputs of
+ * the catalog profiles its stages run on, each once, that the result depends on (no power
+ * fraction or TDP where a stage gives gpu_w or config_w, no embodied values with `embodied:
+ * false`, only the catalog price of the stages' pricing mode, speeds only where durations are
+ * scaled between profiles). `check`, the JSON and report inputs and, through nc_input.used,
+ * the sensitivity analyses all list exactly these. Stops at the first non-zero return of
+ * 'fn' and returns it.
+ */
 typedef int (*nc_input_visitor)(void *ctx, const nc_input *in);
 int nc_scenario_each_input(const nc_scenario *sc, nc_input_visitor fn, void *ctx);
+
+/* At the end of loading: find the profiles the stages use and mark every input the model
+ * reads (nc_scenario_each_input, with its parameters' inputs) with nc_input.used = 1. */
+int nc_scenario_mark_used(nc_scenario *sc, nc_error *err);
 #endif

@@ -604,6 +604,10 @@ static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
         rc = load_pricing(sc, &global, pricing, "", err);
     if (!rc)
         rc = load_stages(sc, root, &global, err);
+    if (!rc)
+        rc = nc_realism_bind_idle(sc, err);
+    if (!rc)
+        rc = nc_scenario_mark_used(sc, err);
     free_pricing(&global);
     return rc;
 }
@@ -661,6 +665,7 @@ void nc_scenario_free(nc_scenario *sc)
     }
     free(sc->stages);
     free(sc->sites);
+    free(sc->profiles);
     nc_catalog_free(sc->catalog);
     nc_node_free(sc->tree);
     free(sc->file);

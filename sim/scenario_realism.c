@@ -92,20 +92,72 @@ int nc_realism_load_cluster(nc_scenario *sc, nc_site *site, const nc_node *clust
                                text);
         if (!rc && idle && !strcmp(text, "ignored"))
             rc = nc_node_error(err, mode, NC_EINPUT, "'idle: ignored' contradicts 'idle_w'");
-        site->idle_counted = !rc && !strcmp(text, "counted") && !idle;
+        if (!rc && idle && !strcmp(text, "counted"))
+            rc = nc_node_error(err, mode, NC_EINPUT,
+                               "'idle: counted' (the catalog's idle power) cannot go with "
+                               "'idle_w' (a given idle power): give one of them");
+        site->idle_counted = !rc && !strcmp(text, "counted");
         site->idle_node = mode;
     }
     sc->calendar = 1;
     return rc;
 }
 
-/* `idle: counted` takes the idle power of the first profile the first stage at the site runs
- * on (a cluster is one kind of machine). */
-static int bind_idle(nc_site *site, const nc_stage *st, nc_error *err)
+/* The stage map of stage 'i', for positions in messages. */
+static const nc_node *stage_node(const nc_scenario *sc, size_t i)
 {
-    const nc_hardware *hw = st->mix[0].hw;
-    if (!site->idle_counted || site->idle_w)
-        return 0;
+    const nc_node *stages = nc_node_get(sc->tree, "stages");
+    return stages && stages->kind == NC_NODE_SEQ && i < stages->n ? stages->items[i] : sc->tree;
+}
+
+/* The hardware profiles the stages at a site run on: the first, and when there are two or
+ * more the first other one and the stage that names it. */
+typedef struct site_profiles {
+    const nc_hardware *hw, *other;
+    size_t stage;
+} site_profiles;
+
+/* Fill 'sp' (one per site, zeroed) in one pass over the stages. */
+static void site_hardware(const nc_scenario *sc, site_profiles *sp)
+{
+    for (size_t j = 0; j < sc->n_stages; j++) {
+        site_profiles *s = &sp[sc->stages[j].site];
+        for (size_t h = 0; !s->other && h < sc->stages[j].n_mix; h++) {
+            const nc_hardware *hw = sc->stages[j].mix[h].hw;
+            if (s->hw && hw != s->hw)
+                s->other = hw, s->stage = j;
+            else
+                s->hw = hw;
+        }
+    }
+}
+
+/*
+ * `idle: counted`: the cluster's idle GPUs draw the catalog's idle power of the hardware that
+ * runs there. The model's cluster (DESIGN.md, "Cluster and calendar") is one pool of
+ * interchangeable GPUs: any trial runs on any free GPU, so all of them are of one kind, and
+ * the idle power is defined only when every stage at the site runs on one profile. With two
+ * (a mix, or stages on different hardware) the pool has no composition that would say how
+ * many idle GPUs are of each kind: that is an error, not the first profile's figure.
+ */
+static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *sp, nc_error *err)
+{
+    const nc_hardware *hw = sp->hw, *other = sp->other;
+    size_t j = sp->stage;
+    if (other)
+        return nc_node_error(err, site->idle_node, NC_EINPUT,
+                             "'idle: counted' is not defined at site '%s': its cluster of %lld "
+                             "GPUs runs both '%s' and '%s' (stage '%s', line %d), and one pool "
+                             "of interchangeable GPUs has no composition to weigh their idle "
+                             "powers by; give the cluster's idle power per GPU as 'idle_w: ... "
+                             "W', or run each hardware at a site of its own",
+                             site->name, (long long)site->cluster_gpus, hw->id, other->id,
+                             sc->stages[j].name, stage_node(sc, j)->line);
+    if (!hw)
+        return nc_node_error(err, site->idle_node, NC_EINPUT,
+                             "'idle: counted' takes the idle power of the hardware that runs at "
+                             "site '%s', but no stage runs there: give 'idle_w: ... W'",
+                             site->name);
     if (!hw->idle_w)
         return nc_node_error(err, site->idle_node, NC_EINPUT,
                              "the catalog has no idle power for '%s': give the cluster "
@@ -113,6 +165,24 @@ static int bind_idle(nc_site *site, const nc_stage *st, nc_error *err)
                              hw->id);
     site->idle_w = nc_input_copy(hw->idle_w);
     return site->idle_w ? 0 : nc_error_set(err, NC_ENOMEM, "out of memory");
+}
+
+int nc_realism_bind_idle(nc_scenario *sc, nc_error *err)
+{
+    int rc = 0, any = 0;
+    for (size_t i = 0; i < sc->n_sites; i++)
+        any |= sc->sites[i].idle_counted;
+    if (!any)
+        return 0;
+    site_profiles *sp = calloc(sc->n_sites, sizeof *sp);
+    if (!sp)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    site_hardware(sc, sp);
+    for (size_t i = 0; i < sc->n_sites && !rc; i++)
+        if (sc->sites[i].idle_counted)
+            rc = bind_idle(sc, &sc->sites[i], &sp[i], err);
+    free(sp);
+    return rc;
 }
 
 static int profile_path(char *out, size_t size, const nc_scenario *sc, const nc_node *node,
@@ -394,8 +464,6 @@ int nc_realism_load_stage(nc_scenario *sc, nc_stage *st, size_t index, const nc_
         rc = load_preemption(st, node, err);
     if (!rc && (node = nc_node_get(map, "carbon_aware")))
         rc = load_carbon_aware(sc, st, node, err);
-    if (!rc)
-        rc = bind_idle(&sc->sites[st->site], st, err);
     const nc_site *site = &sc->sites[st->site];
     if (!rc && site->cluster_gpus > 0 && st->gpus > site->cluster_gpus)
         rc = nc_node_error(err, nc_node_get(map, "gpus") ? nc_node_get(map, "gpus") : map,

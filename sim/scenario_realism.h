@@ -15,7 +15,7 @@
  * `embodied: true|false`. */
 int nc_realism_load_header(nc_scenario *sc, const nc_node *root, nc_error *err);
 
-/* A site's `cluster: {gpus: K, idle_w: W}`. */
+/* A site's `cluster: {gpus: K, idle_w: W}` or `cluster: {gpus: K, idle: counted}`. */
 int nc_realism_load_cluster(nc_scenario *sc, nc_site *site, const nc_node *cluster,
                             nc_error *err);
 
@@ -28,6 +28,11 @@ int nc_realism_load_profile(nc_scenario *sc, nc_site *site, const nc_node *ci, n
  * count of the form `trials: {of: STAGE, fraction: F}`. 'index' is the stage's position. */
 int nc_realism_load_stage(nc_scenario *sc, nc_stage *st, size_t index, const nc_node *map,
                           nc_error *err);
+
+/* Once every stage is read: the idle power of each cluster with `idle: counted`, the catalog's
+ * idle power of the one hardware its stages run on (an error when they run on several, or
+ * none). */
+int nc_realism_bind_idle(nc_scenario *sc, nc_error *err);
 
 /* 1 if a `trials` node is of the form {of: STAGE, fraction: F}. */
 int nc_realism_is_trials_of(const nc_node *trials);

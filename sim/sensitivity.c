@@ -20,7 +20,7 @@ typedef struct collect {
 
 static void add(collect *c, nc_input *in)
 {
-    if (!in || !in->random || c->oom)
+    if (!in || !in->random || !in->used || c->oom) /* used: nc_scenario_each_input */
         return;
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 32;
@@ -44,27 +44,17 @@ static void add_params(collect *c, nc_input *in)
         add(c, ps[i]->input);
 }
 
-static void add_profile(collect *c, const nc_scenario *sc, const nc_stage *st,
-                        const nc_hardware *hw)
+/* The inputs of profile 'hw' the model reads for some stage (nc_input.used says which). */
+static void add_profile(collect *c, const nc_hardware *hw)
 {
-    add(c, hw->tdp_w);
-    if (st->power_mode == NC_POWER_FRACTION && !st->power)
-        add(c, hw->power_fraction);
-    add(c, hw->speed);
-    if (st->pricing.mode == NC_PRICE_ON_DEMAND)
-        add(c, hw->price_on_demand);
-    if (st->pricing.mode == NC_PRICE_SPOT)
-        add(c, hw->price_spot);
-    if (st->pricing.mode == NC_PRICE_COMMITTED)
-        add(c, hw->price_committed);
-    if (sc->embodied) {
-        add(c, hw->embodied_kg);
-        add(c, hw->lifetime_h);
-        add(c, hw->utilisation);
-    }
+    nc_input *inputs[] = {hw->tdp_w,           hw->power_fraction, hw->speed,
+                          hw->price_on_demand, hw->price_spot,     hw->price_committed,
+                          hw->embodied_kg,     hw->lifetime_h,     hw->utilisation};
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        add(c, inputs[i]);
 }
 
-static void add_stage(collect *c, const nc_scenario *sc, const nc_stage *st)
+static void add_stage(collect *c, const nc_stage *st)
 {
     nc_input *per_rep[] = {st->trials, st->trials_fraction, st->host_w_per_gpu, st->cpu_w,
                            st->dram_w, st->fail_p, st->preempt_per_h, st->checkpoint_h,
@@ -76,7 +66,7 @@ static void add_stage(collect *c, const nc_scenario *sc, const nc_stage *st)
     add_params(c, st->power);
     add_params(c, st->fail_p ? st->fail_at : NULL);
     for (size_t h = 0; h < st->n_mix; h++)
-        add_profile(c, sc, st, st->mix[h].hw);
+        add_profile(c, st->mix[h].hw);
     if (st->duration_on)
         add(c, st->duration_on->speed);
 }
@@ -90,7 +80,7 @@ static void collect_inputs(collect *c, const nc_scenario *sc)
         add(c, sc->sites[i].idle_w);
     }
     for (size_t i = 0; i < sc->n_stages; i++)
-        add_stage(c, sc, &sc->stages[i]);
+        add_stage(c, &sc->stages[i]);
 }
 
 /* Give every input its index + 1 in 'sens' (copies of one path share it); returns k, the

@@ -62,15 +62,15 @@ char *__wrap_strdup(const char *s)
 #define MODELS NC_SOURCE_DIR "/tests/faults/models"
 
 /* A base pipeline and a variant of it with every feature: presets, a mix, distributions with
- * uncertain parameters, failures with retries, a cluster with idle power, an hourly grid,
- * batches, early stopping, pre-emption, carbon-aware starts, a stage after another with a
- * trial count taken from it, owned and cloud pricing, a deadline. */
+ * uncertain parameters, failures with retries, clusters with idle power (given and counted),
+ * an hourly grid, batches, early stopping, pre-emption, carbon-aware starts, a stage after
+ * another with a trial count taken from it, owned and cloud pricing, a deadline. */
 static const char BASE[] =
     "scenario: base\n"
     "seed: 7\n"
     "sites:\n"
     "  lab: {pue: academic, grid: us-2018, electricity_price: us-2018-average,"
-    " cluster: {gpus: 8, idle: counted}}\n"
+    " cluster: {gpus: 8, idle_w: 40 W}}\n"
     "pricing: {gpu_hour: {dist: uniform, low: 0.43 USD, high: 1.46 USD}}\n"
     "stages:\n"
     "  - name: search\n"
@@ -88,13 +88,15 @@ static const char VARIANT[] =
     "deadline: 30 d\n"
     "sites:\n"
     "  lab: {carbon_intensity: {profile: gb-2021, scale: \"0.9 to 1.1\"}, grid: null}\n"
+    "  pod: {pue: 1.1, grid: us-2018, cluster: {gpus: 4, idle: counted}}\n"
     "stages:\n"
     "  - name: search\n"
+    "    site: lab\n"
     "    submit: {batches: 4, over: 2 d}\n"
     "    early_stopping: {policy: hyperband, eta: 3, min_budget: 0.04}\n"
     "    preemption: {per_hour: 0.05, checkpoint: 1 h, restart: 5 min}\n"
     "    carbon_aware: {max_delay: 6 h}\n"
-    "  - {name: final, after: [search], trials: {of: search, fraction: 0.1}, gpus: 2,"
+    "  - {name: final, site: pod, after: [search], trials: {of: search, fraction: 0.1}, gpus: 2,"
     " hardware: a100-sxm4-80gb, duration: 10 h,"
     " pricing: {owned: {price_per_gpu: 20000 USD, amortise_over: 4 y, utilisation: 0.6}}}\n";
 
