@@ -15,6 +15,12 @@ enum { NC_EXIT_OK = 0, NC_EXIT_FAIL = 1, NC_EXIT_USAGE = 2, NC_EXIT_INTERRUPTED 
  * status it calls for (2 for bad input, 130 when interrupted, 1 otherwise). */
 int nc_cli_report(const nc_error *err);
 
+/* The exit status of a command that returned 'status', once its standard output is flushed and
+ * closed: a write error there (a full disk, a closed pipe, /dev/full) is reported on standard
+ * error as "nascost: cannot write standard output: REASON" and gives 1 when 'status' was 0 (an
+ * earlier failure keeps its own status). main() calls it once for every command. */
+int nc_cli_finish(int status);
+
 /* Print "nascost CMD: message" and a hint to use --help to standard error; return 2. */
 int nc_cli_usage(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -22,6 +22,19 @@ int nc_cli_report(const nc_error *err)
                                    : NC_EXIT_FAIL;
 }
 
+int nc_cli_finish(int status)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int saved = errno;
+    if (fclose(stdout) && !failed)
+        failed = 1, saved = errno;
+    if (!failed)
+        return status;
+    fprintf(stderr, "nascost: cannot write standard output: %s\n", strerror(saved ? saved : EIO));
+    return status == NC_EXIT_OK ? NC_EXIT_FAIL : status;
+}
+
 int nc_cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
