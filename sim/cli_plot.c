@@ -18,6 +18,7 @@
 #include "cli_args.h"
 #include "cli_plot.h"
 #include "metrics.h"
+#include "output.h"
 #include "plot.h"
 
 static const char PLOT_HELP[] =
@@ -193,7 +194,7 @@ static int read_samples(nc_plot_source *src, const char *path, nc_error *err)
             break;
         }
         size_t k = csv_split(line, fields, MAX_FIELDS), row = got % src->n_rows;
-        if (k != n || strcmp(fields[1], src->row_names[row])) {
+        if (k != n || strcmp(nc_output_csv_text(fields[1]), src->row_names[row])) {
             nc_error_set(err, NC_EINPUT, "expected %zu fields with stage '%s'", n,
                          src->row_names[row]);
             nc_error_at(err, path, line_no, 0);

@@ -65,9 +65,17 @@ int nc_output_sensitivity_csv(FILE *f, const struct nc_sensitivity *s, nc_error 
  * build), NC_EIO when the write fails. */
 int nc_output_json_dump(FILE *f, struct json_t *doc, nc_error *err);
 
-/* Write 's' as one CSV field, quoted when it holds a comma, a quote or a line break
- * (RFC 4180). */
+/* Write text 's' as one CSV field, quoted when it holds a comma, a quote or a line break
+ * (RFC 4180). Every CSV writer writes its text fields (names, labels, paths, units) through it,
+ * numbers with printf. A field a spreadsheet would run as a formula (one that begins with
+ * = + - @, a tab or a carriage return: OWASP, "CSV Injection") is neutralised: written quoted
+ * with a single quote in front ("'=1+2"); so that this stays reversible, a field that begins
+ * with a single quote gets one more. */
 void nc_output_csv_field(FILE *f, const char *s);
+
+/* The text of a CSV field that nc_output_csv_field wrote (after RFC 4180 unquoting): 'field'
+ * without the single quote that neutralised it, else 'field' itself. */
+const char *nc_output_csv_text(const char *field);
 
 /* A summary as a JSON object (mean, sd, se, min, max, p5, p50, p95 and the quantiles'
  * standard errors se_p5, se_p50, se_p95, null when undefined); NULL on ENOMEM. */

@@ -148,8 +148,11 @@ int nc_output_sensitivity_csv(FILE *f, const nc_sensitivity *s, nc_error *err)
           "sobol_total\n",
           f);
     for (size_t i = 0; i < s->k; i++) {
-        fprintf(f, "%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,", s->paths[i], s->units[i],
-                s->value_lo[i], s->value_hi[i], s->low[i], s->high[i], swing(s, i));
+        nc_output_csv_field(f, s->paths[i]);
+        fputc(',', f);
+        nc_output_csv_field(f, s->units[i]);
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,", s->value_lo[i], s->value_hi[i], s->low[i],
+                s->high[i], swing(s, i));
         if (r)
             fprintf(f, "%.17g,%.17g", r->first[i], r->total[i]);
         else

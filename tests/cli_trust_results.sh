@@ -42,5 +42,57 @@ else
   echo "SKIPPED: no writable /dev/full" >&2
 fi
 
+# ---- CSV text that a spreadsheet would run as a formula -----------------------------------
+# Stage names and compare labels beginning with = + - @ or ' come out quoted with a ' in front
+# (OWASP, "CSV Injection"); numbers, negative ones too, stay bare; `plot` reads them back.
+mkdir -p "$TMP/csv"
+cat >"$TMP/csv/base.yaml" <<'YAML'
+scenario: "=cmd|' /C calc'!A0"
+replications: 20
+sites:
+  lab: {pue: 1.5, carbon_intensity: 400 g/kWh}
+stages:
+  - {name: "=HYPERLINK(\"http://x\")", site: lab, trials: 3, duration: 2 h, gpus: 1, hardware: v100}
+  - {name: "-2+3", site: lab, trials: 3, duration: 2 h, gpus: 1, hardware: v100}
+  - {name: "+1", site: lab, trials: 3, duration: 2 h, gpus: 1, hardware: v100}
+  - {name: "@SUM(A1)", site: lab, trials: 3, duration: 2 h, gpus: 1, hardware: v100}
+  - {name: "'quoted", site: lab, trials: 3, duration: 2 h, gpus: 1, hardware: v100}
+  - {name: "plain", site: lab, trials: 3, duration: 2 h, gpus: 1, hardware: v100}
+YAML
+sed 's/trials: 3/trials: 2/' "$TMP/csv/base.yaml" >"$TMP/csv/=1+2.yaml"
+# csv_safe FILE COLUMN NAME...: every field of COLUMN, read as CSV, is safe (no formula lead,
+# or a ' in front of one) and is one of NAME... once that ' is dropped.
+csv_safe() {
+  if python3 - "$@" <<'PY'; then ok; else bad "$1: column $2 not neutralised"; fi
+import csv, sys
+path, col, names = sys.argv[1], int(sys.argv[2]), set(sys.argv[3:])
+rows = list(csv.reader(open(path, newline="")))
+assert len(rows) > 1, "no rows"
+for r in rows[1:]:
+    v = r[col]
+    assert v[:1] not in "=+-@\t\r" or v == "", (path, v)
+    text = v[1:] if v[:1] == "'" and v[1:2] and v[1:2] in "=+-@\t\r'" else v
+    assert text in names, (path, v, text)
+PY
+}
+STAGES=('=HYPERLINK("http://x")' '-2+3' '+1' '@SUM(A1)' "'quoted" plain total)
+expect 0 "run -f csv, formula names" -- "$NC" run "$TMP/csv/base.yaml" -f csv
+csv_safe "$TMP/out" 0 "${STAGES[@]}"
+contains "$TMP/out" "^\"'=HYPERLINK(\"\"http://x\"\")\",trials," "summary: '= and quoted"
+contains "$TMP/out" "^\"''quoted\",trials," "summary: a leading ' gets one more"
+contains "$TMP/out" "^plain,trials," "summary: a plain name stays bare"
+expect 0 "run -o, formula names" -- "$NC" run "$TMP/csv/base.yaml" -o "$TMP/csv/run" -q
+csv_safe "$TMP/csv/run/samples.csv" 1 "${STAGES[@]}"
+if command -v gnuplot >/dev/null 2>&1; then
+  expect 0 "plot reads neutralised stage names back" -- \
+    "$NC" plot "$TMP/csv/run" -o "$TMP/csv/fig" -q
+  csv_safe "$TMP/csv/fig/stages.csv" 4 "${STAGES[@]}"
+fi
+expect 0 "compare -f csv, a label =1+2" -- \
+  "$NC" compare "$TMP/csv/base.yaml" "$TMP/csv/=1+2.yaml" -n 20 -f csv
+csv_safe "$TMP/out" 0 base =1+2
+# the paired differences are negative here (fewer trials): numbers stay bare
+contains "$TMP/out" "^\"'=1+2\",gpu_hours,difference,-[0-9]" "compare: a negative number is bare"
+
 echo "cli_trust_results: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
