@@ -77,6 +77,15 @@ void nc_output_csv_field(FILE *f, const char *s);
  * without the single quote that neutralised it, else 'field' itself. */
 const char *nc_output_csv_text(const char *field);
 
+/* Text 's' from anywhere (a file name, an option's value) as a JSON string: made valid UTF-8
+ * first (nc_utf8_repair: a bad byte becomes U+FFFD), since JSON admits nothing else; null
+ * when 's' is NULL. Every JSON writer makes its strings with it. NULL when out of memory. */
+struct json_t *nc_output_json_text(const char *s);
+
+/* Set 'obj'['key'] to 'value' (consumed), 'key' made valid UTF-8 as nc_output_json_text;
+ * -1 when 'value' is NULL (a failed build) or out of memory, else 0. */
+int nc_output_json_set(struct json_t *obj, const char *key, struct json_t *value);
+
 /* A summary as a JSON object (mean, sd, se, min, max, p5, p50, p95 and the quantiles'
  * standard errors se_p5, se_p50, se_p95, null when undefined); NULL on ENOMEM. */
 struct json_t *nc_output_summary_json(const nc_summary *s);

@@ -94,5 +94,39 @@ csv_safe "$TMP/out" 0 base =1+2
 # the paired differences are negative here (fewer trials): numbers stay bare
 contains "$TMP/out" "^\"'=1+2\",gpu_hours,difference,-[0-9]" "compare: a negative number is bare"
 
+# ---- a scenario file name that is not UTF-8 -----------------------------------------------
+# JSON keeps every object and every run; the bad bytes are U+FFFD each.
+mkdir -p "$TMP/utf8"
+BADNAME="$TMP/utf8/run-$(printf '\377\376').yaml"
+cp "$LISA" "$BADNAME"
+# json_names DESCRIPTION PYTHON: as check_json, with `want` the file name as JSON shows it
+json_names() {
+  if python3 -c "import json, os, sys
+d = json.load(open(sys.argv[1]))
+want = os.fsencode(sys.argv[2]).decode('utf-8', 'replace')
+assert want.count('\ufffd') == 2, want
+$2" "$TMP/out" "$BADNAME"; then ok; else bad "$1"; fi
+}
+expect 0 "run -f json, non-UTF-8 file name" -- "$NC" run "$BADNAME" -n 20 -f json
+json_names "run -f json keeps the scenario object" \
+  "assert d['scenario']['file'] == want and d['scenario']['name'] == 'lisa-rnd', d.keys()"
+expect 0 "run -o, non-UTF-8 file name" -- "$NC" run "$BADNAME" -n 20 -o "$TMP/utf8/out" -q
+cp "$TMP/utf8/out/result.json" "$TMP/out"
+json_names "run -o: result.json keeps the scenario object" "assert d['scenario']['file'] == want"
+expect 0 "compare, non-UTF-8 file name" -- "$NC" compare "$BADNAME" "$LISA" -n 20 -f json
+json_names "compare keeps both runs" "
+assert [r['label'] for r in d['runs']] == ['run-\ufffd\ufffd', 'lisa-rnd'], d['runs']
+assert d['runs'][0]['file'] == want and len(d['paired']) == 1
+assert d['paired'][0]['baseline'] == 'run-\ufffd\ufffd'"
+expect 0 "compare -o, non-UTF-8 file name" -- \
+  "$NC" compare "$LISA" "$BADNAME" -n 20 -o "$TMP/utf8/cmp" -q
+cp "$TMP/utf8/cmp/compare.json" "$TMP/out"
+json_names "compare -o keeps both runs" "assert len(d['runs']) == 2 and d['runs'][1]['file'] == want"
+expect 0 "sweep, non-UTF-8 file name" -- \
+  "$NC" sweep "$BADNAME" -n 20 --vary stages.grid-searches.trials=10,20 -f json
+json_names "sweep keeps every point" "assert [r['file'] for r in d['runs']] == [want, want]"
+expect 0 "budget, non-UTF-8 file name" -- "$NC" budget "$BADNAME" -n 20 -f json
+json_names "budget keeps the scenario object" "assert d['scenario']['file'] == want"
+
 echo "cli_trust_results: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
