@@ -132,7 +132,7 @@ int nc_output_sensitivity_json(FILE *f, const nc_sensitivity *s, const char *sce
             inputs = NULL;
         }
     json_t *doc =
-        json_pack("{s:{s:s}, s:s, s:s, s:o, s:s, s:f, s:I, s:o}", "nascost", "version", NC_VERSION,
+        json_pack("{s:{s:s}, s:s, s:o, s:s, s:f, s:I, s:o}", "nascost", "version", NC_VERSION,
                   "analysis", "sensitivity", "scenario", nc_output_json_text(scenario), "metric",
                   nc_metric_name((nc_metric)s->metric), "baseline", s->base, "tornado_replications",
                   (json_int_t)s->tornado_reps, "inputs", inputs);
