@@ -38,6 +38,13 @@ int nc_cli_int(const char *cmd, const char *opt, const char *text, long long lo,
 typedef int (*nc_cli_writer)(FILE *f, const void *ctx, nc_error *err);
 int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc_error *err);
 
+/* nc_cli_write_file, and the size and FNV-1a digest of what was written into '*digest' (its
+ * name left alone), taken from the temporary file before it is renamed: what result.json lists
+ * so that `plot` can tell this file from another run's (results.h). */
+struct nc_results_file;
+int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *ctx,
+                             struct nc_results_file *digest, nc_error *err);
+
 /* The commands. */
 int nc_cli_run(int argc, char **argv);
 int nc_cli_check(int argc, char **argv);
@@ -58,8 +65,10 @@ int nc_cli_plot_result(const char *dir, const struct nc_result *res, const char 
                        nc_error *err);
 
 /* DIR/cumulative_co2e.csv (the P5, P50, P95 of the CO2e emitted by each day's end) when 'res'
- * kept a timeline; nothing otherwise. */
-int nc_cli_plot_timeline(const char *dir, const struct nc_result *res, nc_error *err);
+ * kept a timeline, its size and digest into '*digest' (name NC_RESULTS_CUMULATIVE); nothing
+ * otherwise ('digest->name' NULL). */
+int nc_cli_plot_timeline(const char *dir, const struct nc_result *res,
+                         struct nc_results_file *digest, nc_error *err);
 int nc_cli_sensitivity(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ struct nc_sensitivity;
 struct json_t;
 
 struct nc_precision;
+struct nc_results_file;
 
 typedef struct nc_report {
     const nc_result *res;
@@ -39,6 +40,11 @@ int nc_output_table(FILE *f, const nc_report *rep, nc_error *err);
 
 /* One JSON document (see README, "Output"). */
 int nc_output_json(FILE *f, const nc_report *rep, nc_error *err);
+
+/* The result.json of `run -o`: nc_output_json and "files": {NAME: {"bytes": N, "fnv1a64":
+ * "16 hex digits"}} listing the 'n_files' other files of the run at 'files' (results.h). */
+int nc_output_json_listing(FILE *f, const nc_report *rep, const struct nc_results_file *files,
+                           size_t n_files, nc_error *err);
 
 /* One row per stage x metric: stage,metric,unit,mean,sd,se,min,max,p5,p50,p95. */
 int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err);

@@ -2,11 +2,13 @@
 #include "output.h"
 
 #include <jansson.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "metrics.h"
 #include "precision.h"
+#include "results.h"
 #include "rng.h"
 #include "utf8.h"
 
@@ -135,6 +137,23 @@ static json_t *equivalents_json(const nc_report *rep)
     return obj;
 }
 
+/* The files of a run's folder that result.json vouches for (results.h). */
+static json_t *files_json(const nc_results_file *files, size_t n_files)
+{
+    json_t *obj = json_object();
+    for (size_t i = 0; obj && i < n_files; i++) {
+        const nc_results_file *file = &files[i];
+        char hex[17];
+        snprintf(hex, sizeof hex, "%016" PRIx64, file->fnv1a64);
+        if (jset(obj, file->name,
+                 json_pack("{s:I, s:s}", "bytes", (json_int_t)file->bytes, "fnv1a64", hex))) {
+            json_decref(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
 int nc_output_json_dump(FILE *f, json_t *doc, nc_error *err)
 {
     if (!doc)
@@ -147,6 +166,12 @@ int nc_output_json_dump(FILE *f, json_t *doc, nc_error *err)
 }
 
 int nc_output_json(FILE *f, const nc_report *rep, nc_error *err)
+{
+    return nc_output_json_listing(f, rep, NULL, 0, err);
+}
+
+int nc_output_json_listing(FILE *f, const nc_report *rep, const nc_results_file *files,
+                           size_t n_files, nc_error *err)
 {
     json_t *inputs = json_object();
     if (inputs && nc_scenario_each_input(rep->res->sc, add_input, inputs)) {
@@ -163,6 +188,10 @@ int nc_output_json(FILE *f, const nc_report *rep, nc_error *err)
              json_pack("{s:f, s:o, s:s, s:s, s:i, s:b}", "target", p->target, "achieved",
                        number(p->achieved), "metric", nc_metric_name((nc_metric)p->metric),
                        "statistic", p->statistic, "rounds", p->rounds, "met", p->met))) {
+        json_decref(doc);
+        doc = NULL;
+    }
+    if (doc && files && jset(doc, "files", files_json(files, n_files))) {
         json_decref(doc);
         doc = NULL;
     }

@@ -127,6 +127,134 @@ expect 0 "sweep, non-UTF-8 file name" -- \
 json_names "sweep keeps every point" "assert [r['file'] for r in d['runs']] == [want, want]"
 expect 0 "budget, non-UTF-8 file name" -- "$NC" budget "$BADNAME" -n 20 -f json
 json_names "budget keeps the scenario object" "assert d['scenario']['file'] == want"
+expect 0 "sensitivity -f json, non-UTF-8 file name" -- \
+  "$NC" sensitivity "$BADNAME" -n 10 --sobol 0 -f json
+json_names "sensitivity JSON is whole" "assert d['scenario'] == 'lisa-rnd' and d['inputs'], d"
+
+# ---- a results folder holds one run's files, or plot refuses it ------------------------------
+# `plot` reads before it draws: without gnuplot a folder it accepts exits 1 ("gnuplot not
+# found"), one it refuses exits 2 with a message naming both files.
+plot_of() { NASCOST_GNUPLOT=/nonexistent "$NC" plot "$1" -o "$TMP/mix-fig" -q; }
+# refused DESCRIPTION DIR FILE...: plot of DIR exits 2 and its message names each FILE
+refused() {
+  local what=$1 dir=$2
+  shift 2
+  plot_of "$dir" >"$TMP/out" 2>"$TMP/err"
+  local got=$?
+  if [ "$got" -eq 2 ]; then ok; else bad "$what: plot exit $got, expected 2"; cat "$TMP/err" >&2; fi
+  for f in "$@"; do contains "$TMP/err" "$dir/$f" "$what: the message names $f"; done
+}
+accepted() {
+  plot_of "$2" >"$TMP/out" 2>"$TMP/err"
+  local got=$?
+  if [ "$got" -eq 1 ] && grep -q "gnuplot not found" "$TMP/err"; then ok; else
+    bad "$1: plot exit $got, expected 1 (read, not drawn)"; cat "$TMP/err" >&2
+  fi
+}
+fresh() { rm -rf "$TMP/$1" && cp -r "$TMP/mix-$2" "$TMP/$1"; }
+"$NC" run "$LISA" -n 20 --seed 1 -o "$TMP/mix-a" -q || bad "run a"
+"$NC" run "$LISA" -n 20 --seed 2 -o "$TMP/mix-b" -q || bad "run b"
+"$NC" run "$LISA" -n 20 --seed 1 -o "$TMP/mix-t" -q --plots "$TMP/mix-t-fig" 2>/dev/null ||
+  bad "run t"
+accepted "one run's folder" "$TMP/mix-a"
+accepted "one run's folder with a timeline" "$TMP/mix-t"
+check_json_file() { cp "$1" "$TMP/out"; check_json "$2" "$3"; }
+check_json_file "$TMP/mix-t/result.json" "result.json lists the run's other files" "
+assert sorted(d['files']) == ['cumulative_co2e.csv', 'samples.csv', 'summary.csv'], d['files']
+assert all(len(f['fnv1a64']) == 16 and f['bytes'] > 0 for f in d['files'].values())"
+fresh m1 a && cp "$TMP/mix-b/samples.csv" "$TMP/m1/"
+refused "samples.csv of another run" "$TMP/m1" samples.csv result.json
+fresh m2 a && cp "$TMP/mix-b/result.json" "$TMP/m2/"
+refused "result.json of another run" "$TMP/m2" samples.csv result.json
+# a run stopped (kill -9) after it wrote samples.csv and summary.csv over an older run, before
+# its result.json: the older result.json no longer vouches for them
+fresh m3 a && cp "$TMP/mix-b/samples.csv" "$TMP/mix-b/summary.csv" "$TMP/m3/"
+refused "a run stopped before its result.json" "$TMP/m3" samples.csv result.json
+fresh m4 a && cp "$TMP/mix-t/cumulative_co2e.csv" "$TMP/m4/"
+refused "a timeline its result.json does not list" "$TMP/m4" cumulative_co2e.csv result.json
+fresh m5 t && rm "$TMP/m5/cumulative_co2e.csv"
+refused "a listed timeline missing" "$TMP/m5" cumulative_co2e.csv result.json
+fresh m6 t && sed -i '2s/^1,/2,/' "$TMP/m6/cumulative_co2e.csv"
+refused "a timeline changed after the run" "$TMP/m6" cumulative_co2e.csv
+# a run without --plots over one with it removes the old timeline: the folder is one run's
+fresh m7 t && "$NC" run "$LISA" -n 20 --seed 2 -o "$TMP/m7" -q || bad "run over t"
+[ ! -e "$TMP/m7/cumulative_co2e.csv" ] && ok || bad "an earlier run's timeline was left behind"
+accepted "a run over an older one" "$TMP/m7"
+# two runs into one folder at once: whatever is left is one run's, or refused
+for i in 1 2 3; do
+  "$NC" run "$LISA" -n 200 --seed 1 -o "$TMP/m8" -q &
+  p1=$!
+  "$NC" run "$LISA" -n 200 --seed 2 -o "$TMP/m8" -q --plots "$TMP/m8-fig" 2>/dev/null &
+  p2=$!
+  wait $p1 $p2
+  plot_of "$TMP/m8" >/dev/null 2>"$TMP/err"
+  got=$?
+  if [ "$got" -eq 2 ] && grep -q "not written by the run of\|lists it" "$TMP/err"; then ok
+  elif [ "$got" -eq 1 ] && python3 - "$TMP/m8" <<'PY'; then ok; else bad "two runs at once: plot exit $got"; fi
+import json, sys
+d = sys.argv[1]
+def fnv(b):
+    h = 0xcbf29ce484222325
+    for c in b:
+        h = ((h ^ c) * 0x100000001b3) % 2**64
+    return "%016x" % h
+for name, f in json.load(open(d + "/result.json"))["files"].items():
+    data = open(d + "/" + name, "rb").read()
+    assert len(data) == f["bytes"] and fnv(data) == f["fnv1a64"], name
+PY
+done
+# an old result.json without the list is refused, not trusted
+fresh m9 a && python3 -c "import json, sys
+d = json.load(open(sys.argv[1])); del d['files']; json.dump(d, open(sys.argv[1], 'w'))" \
+  "$TMP/m9/result.json"
+refused "a result.json that lists no files" "$TMP/m9" result.json
+
+# ---- counts read back are checked against what the files hold ------------------------------
+# edit_json FILE PYTHON: rewrite JSON FILE after PYTHON changed `d`
+edit_json() {
+  python3 -c "import json, sys
+d = json.load(open(sys.argv[1]))
+$2
+json.dump(d, open(sys.argv[1], 'w'))" "$1"
+}
+fresh c1 a && edit_json "$TMP/c1/result.json" "d['scenario']['replications'] = 2**59 + 1"
+refused "replications 2^59 + 1" "$TMP/c1" result.json
+contains "$TMP/err" "replications" "2^59 + 1: says which count"
+fresh c2 a && edit_json "$TMP/c2/result.json" "d['scenario']['replications'] = 100000000"
+refused "replications 10^8 in a file of 20" "$TMP/c2" samples.csv
+contains "$TMP/err" "too small for the replications" "10^8: what is wrong"
+fresh c3 a && edit_json "$TMP/c3/result.json" "d['stages'].append({'name': 'extra'})"
+refused "one stage more than samples.csv" "$TMP/c3" samples.csv
+fresh c4 a && edit_json "$TMP/c4/result.json" "d['scenario']['replications'] = -3"
+refused "replications -3" "$TMP/c4" result.json
+fresh c5 a && edit_json "$TMP/c5/result.json" "d['equivalents']['car-lifetime']['co2e_kg'] = 0"
+refused "an equivalent of 0 kg" "$TMP/c5" result.json
+mkdir -p "$TMP/c6" && mkfifo "$TMP/c6/result.json"
+if timeout 10 env NASCOST_GNUPLOT=/nonexistent "$NC" plot "$TMP/c6" -q >/dev/null 2>"$TMP/err"; then
+  bad "a FIFO result.json: accepted"
+else
+  [ $? -eq 124 ] && bad "a FIFO result.json: plot hangs" || ok
+  contains "$TMP/err" "not a regular file" "a FIFO result.json"
+fi
+"$NC" compare "$LISA" "$LISA" -n 20 -o "$TMP/cmp" -q || bad "compare -o"
+"$NC" sensitivity "$LISA" -n 10 --sobol 0 -o "$TMP/sens" -q || bad "sensitivity -o"
+# json_refused DESCRIPTION FILE PYTHON: FILE changed by PYTHON is refused by plot, exit 2
+json_refused() {
+  cp "$2" "$TMP/edited.json" && edit_json "$TMP/edited.json" "$3"
+  plot_of "$TMP/edited.json" >/dev/null 2>"$TMP/err"
+  local got=$?
+  if [ "$got" -eq 2 ]; then ok; else bad "$1: plot exit $got, expected 2"; cat "$TMP/err" >&2; fi
+  contains "$TMP/err" "edited.json" "$1: the file is named"
+}
+json_refused "compare: a paired entry missing" "$TMP/cmp/compare.json" "d['paired'] = []"
+json_refused "compare: no runs" "$TMP/cmp/compare.json" "d['runs'] = []; d['paired'] = []"
+json_refused "compare: a run without a label" "$TMP/cmp/compare.json" "del d['runs'][1]['label']"
+json_refused "compare: a band that is text" "$TMP/cmp/compare.json" \
+  "d['runs'][0]['total']['co2e_kg']['p50'] = 'x'"
+json_refused "compare: replications 0" "$TMP/cmp/compare.json" "d['replications'] = 0"
+json_refused "sensitivity: a value that is text" "$TMP/sens/sensitivity.json" \
+  "d['inputs'][0]['value_p5'] = 'x'"
+json_refused "sensitivity: no inputs list" "$TMP/sens/sensitivity.json" "d['inputs'] = 3"
 
 echo "cli_trust_results: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
