@@ -31,13 +31,14 @@ static int bad_file(nc_error *err, const char *path, int line, const char *fmt, 
 
 static int bad_file(nc_error *err, const char *path, int line, const char *fmt, ...)
 {
-    char message[NC_ERROR_MSG_MAX];
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    nc_error_set(err, NC_EINPUT, "%s", message);
+    nc_error_set(err, NC_EINPUT, "bad file"); /* the code, cleared position; message below */
     nc_error_at(err, path, line, 0);
+    if (err) {
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
     return NC_EINPUT;
 }
 
@@ -473,22 +474,38 @@ static int read_samples(samples_reader *r, FILE *f, uint64_t size, nc_error *err
     return rc;
 }
 
+/* Room for twice as many days (256 to start), at most NC_MAX_TIMELINE_DAYS. */
+static int grow_days(nc_plot_source *src, size_t *room, nc_error *err)
+{
+    size_t want = *room ? 2 * *room : 256, bytes;
+    if (want > NC_MAX_TIMELINE_DAYS)
+        want = NC_MAX_TIMELINE_DAYS;
+    nc_plot_band *grown = nc_size_mul(&bytes, want, sizeof *grown)
+                              ? NULL
+                              : realloc(src->cumulative, bytes);
+    if (!grown)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    src->cumulative = grown;
+    *room = want;
+    return 0;
+}
+
 /* cumulative_co2e.csv: day,p5_kg,p50_kg,p95_kg for days 1, 2, ... */
 static int read_cumulative(nc_plot_source *src, FILE *f, const char *path, nc_error *err)
 {
     char *line = NULL, *fields[8];
-    size_t cap = 0;
+    size_t cap = 0, room = 0;
     int rc = 0, line_no = 1;
     if (getline(&line, &cap, f) < 0 || csv_split(line, fields, 8) != 4 || strcmp(fields[0], "day"))
         rc = bad_file(err, path, 1, "%s", "expected the header day,p5_kg,p50_kg,p95_kg");
-    if (!rc && !(src->cumulative = malloc(NC_MAX_TIMELINE_DAYS * sizeof *src->cumulative)))
-        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     while (!rc && getline(&line, &cap, f) >= 0) {
         double day;
         nc_plot_band b;
         line_no++;
         if (src->n_days == NC_MAX_TIMELINE_DAYS)
             rc = bad_file(err, path, line_no, "more than %s days", "36,500");
+        else if (src->n_days == room && (rc = grow_days(src, &room, err)))
+            break;
         else if (csv_split(line, fields, 8) != 4 || !parse_number(fields[0], &day) ||
                  !parse_number(fields[1], &b.p5) || !parse_number(fields[2], &b.p50) ||
                  !parse_number(fields[3], &b.p95) || day != (double)(src->n_days + 1))

@@ -19,9 +19,12 @@
 
 struct json_t;
 
-/* The most bytes of a results JSON document read back: a run's result.json is about 50 KiB
- * and a sweep of 1,000 points about 20 MiB (measured on scenarios/lisa-rnd.yaml). */
-#define NC_RESULTS_JSON_MAX (64u << 20)
+/* The most bytes of a results JSON document read back, so that a device or a runaway file is
+ * refused before jansson builds it in memory: a run's result.json is about 20 KB (measured on
+ * scenarios/lisa-rnd.yaml) and a sweep takes about 20 KB per point (measured: 184 KB for 10
+ * points of a two-stage scenario), so 128 MiB holds a sweep of some 6,500 points (an 80 x 80
+ * grid of --vary values). */
+#define NC_RESULTS_JSON_MAX (128u << 20)
 
 /* The files of a run's folder besides result.json. */
 #define NC_RESULTS_SAMPLES    "samples.csv"
