@@ -480,9 +480,8 @@ static int grow_days(nc_plot_source *src, size_t *room, nc_error *err)
     size_t want = *room ? 2 * *room : 256, bytes;
     if (want > NC_MAX_TIMELINE_DAYS)
         want = NC_MAX_TIMELINE_DAYS;
-    nc_plot_band *grown = nc_size_mul(&bytes, want, sizeof *grown)
-                              ? NULL
-                              : realloc(src->cumulative, bytes);
+    nc_plot_band *grown =
+        nc_size_mul(&bytes, want, sizeof *grown) ? NULL : realloc(src->cumulative, bytes);
     if (!grown)
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     src->cumulative = grown;

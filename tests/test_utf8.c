@@ -25,10 +25,17 @@ typedef struct repair_case {
 static void test_utf8__well_formed_text_is_copied_unchanged(void **state)
 {
     static const char *const cases[] = {
-        "", "lisa-rnd", "CO\xE2\x82\x82" "e",     /* U+2082 */
-        "\xC2\x80", "\xDF\xBF",                     /* the two-byte range */
-        "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", /* around the surrogates */
-        "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",     /* U+10000, U+10FFFF */
+        "",
+        "lisa-rnd",
+        "CO\xE2\x82\x82"
+        "e", /* U+2082 */
+        "\xC2\x80",
+        "\xDF\xBF", /* the two-byte range */
+        "\xE0\xA0\x80",
+        "\xED\x9F\xBF",
+        "\xEE\x80\x80", /* around the surrogates */
+        "\xF0\x90\x80\x80",
+        "\xF4\x8F\xBF\xBF", /* U+10000, U+10FFFF */
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -44,15 +51,15 @@ static void test_utf8__each_bad_byte_becomes_one_replacement(void **state)
 {
     static const repair_case cases[] = {
         {"bad-\xFF\xFE.yaml", "bad-" FFFD FFFD ".yaml"}, /* never in UTF-8 */
-        {"\x80", FFFD},                                 /* a lone continuation byte */
-        {"\xC0\xAF", FFFD FFFD},                        /* overlong '/' */
-        {"\xC1\xBF", FFFD FFFD},                        /* overlong */
-        {"\xE0\x80\xAF", FFFD FFFD FFFD},               /* overlong, three bytes */
-        {"\xED\xA0\x80", FFFD FFFD FFFD},               /* U+D800, a surrogate */
-        {"\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD},      /* above U+10FFFF */
-        {"\xF5\x80", FFFD FFFD},                        /* no such lead byte */
-        {"a\xE2\x82", "a" FFFD FFFD},                   /* cut short by the end */
-        {"\xE2\x82x", FFFD FFFD "x"},                   /* cut short by ASCII */
+        {"\x80", FFFD},                                  /* a lone continuation byte */
+        {"\xC0\xAF", FFFD FFFD},                         /* overlong '/' */
+        {"\xC1\xBF", FFFD FFFD},                         /* overlong */
+        {"\xE0\x80\xAF", FFFD FFFD FFFD},                /* overlong, three bytes */
+        {"\xED\xA0\x80", FFFD FFFD FFFD},                /* U+D800, a surrogate */
+        {"\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD},       /* above U+10FFFF */
+        {"\xF5\x80", FFFD FFFD},                         /* no such lead byte */
+        {"a\xE2\x82", "a" FFFD FFFD},                    /* cut short by the end */
+        {"\xE2\x82x", FFFD FFFD "x"},                    /* cut short by ASCII */
         {"\xC3\xA9\xFF\xC3\xA9", "\xC3\xA9" FFFD "\xC3\xA9"},
     };
     (void)state;
