@@ -180,17 +180,13 @@ refused "a timeline changed after the run" "$TMP/m6" cumulative_co2e.csv
 fresh m7 t && "$NC" run "$LISA" -n 20 --seed 2 -o "$TMP/m7" -q || bad "run over t"
 [ ! -e "$TMP/m7/cumulative_co2e.csv" ] && ok || bad "an earlier run's timeline was left behind"
 accepted "a run over an older one" "$TMP/m7"
-# two runs into one folder at once: whatever is left is one run's, or refused
-for i in 1 2 3; do
-  "$NC" run "$LISA" -n 200 --seed 1 -o "$TMP/m8" -q &
-  p1=$!
-  "$NC" run "$LISA" -n 200 --seed 2 -o "$TMP/m8" -q --plots "$TMP/m8-fig" 2>/dev/null &
-  p2=$!
-  wait $p1 $p2
-  plot_of "$TMP/m8" >/dev/null 2>"$TMP/err"
-  got=$?
+# one_run_or_refused WHAT DIR: plot of DIR refuses it (exit 2, saying why), or accepts it and
+# then every file result.json lists is exactly as listed (sizes and FNV-1a recomputed here)
+one_run_or_refused() {
+  plot_of "$2" >/dev/null 2>"$TMP/err"
+  local got=$?
   if [ "$got" -eq 2 ] && grep -q "not written by the run of\|lists it" "$TMP/err"; then ok
-  elif [ "$got" -eq 1 ] && python3 - "$TMP/m8" <<'PY'; then ok; else bad "two runs at once: plot exit $got"; fi
+  elif [ "$got" -eq 1 ] && python3 - "$2" <<'PY'; then ok; else bad "$1: plot exit $got"; cat "$TMP/err" >&2; fi
 import json, sys
 d = sys.argv[1]
 def fnv(b):
@@ -202,7 +198,45 @@ for name, f in json.load(open(d + "/result.json"))["files"].items():
     data = open(d + "/" + name, "rb").read()
     assert len(data) == f["bytes"] and fnv(data) == f["fnv1a64"], name
 PY
+}
+# two runs into one folder at once: whatever is left is one run's, or refused
+for i in 1 2 3; do
+  "$NC" run "$LISA" -n 200 --seed 1 -o "$TMP/m8" -q &
+  p1=$!
+  "$NC" run "$LISA" -n 200 --seed 2 -o "$TMP/m8" -q --plots "$TMP/m8-fig" 2>/dev/null &
+  p2=$!
+  wait $p1 $p2
+  one_run_or_refused "two runs at once ($i)" "$TMP/m8"
 done
+# a run killed (SIGKILL: no handler runs) at some point of writing over an older run
+cat >"$TMP/tiny.yaml" <<'YAML'
+scenario: tiny
+replications: 20
+sites:
+  lab: {pue: 1.5, carbon_intensity: "300 to 400 g/kWh"}
+stages:
+  - {name: s, site: lab, trials: 1, gpus: 1, hardware: v100, duration: {dist: uniform, low: 1 h, high: 2 h}}
+YAML
+for delay in 0.3 0.9 1.5 2.1; do
+  rm -rf "$TMP/m10" && "$NC" run "$TMP/tiny.yaml" --seed 3 -o "$TMP/m10" -q || bad "run m10"
+  "$NC" run "$TMP/tiny.yaml" -n 60000 --seed 4 -t 1 -o "$TMP/m10" -q & # ~2.5 s, 20 MB
+  pid=$!
+  sleep "$delay"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  one_run_or_refused "a run killed after ${delay}s" "$TMP/m10"
+done
+# and killed the moment its samples.csv replaced the older one's (before its result.json)
+rm -rf "$TMP/m10" && "$NC" run "$TMP/tiny.yaml" --seed 3 -o "$TMP/m10" -q || bad "run m10"
+old_inode=$(stat -c %i "$TMP/m10/samples.csv")
+"$NC" run "$TMP/tiny.yaml" -n 60000 --seed 4 -t 1 -o "$TMP/m10" -q &
+pid=$!
+while kill -0 "$pid" 2>/dev/null && [ "$(stat -c %i "$TMP/m10/samples.csv")" = "$old_inode" ]; do
+  sleep 0.01
+done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+one_run_or_refused "a run killed as its samples.csv landed" "$TMP/m10"
 # an old result.json without the list is refused, not trusted
 fresh m9 a && python3 -c "import json, sys
 d = json.load(open(sys.argv[1])); del d['files']; json.dump(d, open(sys.argv[1], 'w'))" \
