@@ -157,8 +157,9 @@ static json_t *files_json(const nc_results_file *files, size_t n_files)
 int nc_output_json_dump(FILE *f, json_t *doc, nc_error *err)
 {
     if (!doc)
-        return nc_error_set(err, NC_ENOMEM, "cannot build the JSON document: out of memory, or "
-                                            "a value JSON cannot hold (NaN or infinity)");
+        return nc_error_set(err, NC_ENOMEM,
+                            "cannot build the JSON document: out of memory, or "
+                            "a value JSON cannot hold (NaN or infinity)");
     int rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
     json_decref(doc);
     if (rc || fputc('\n', f) == EOF || ferror(f))
