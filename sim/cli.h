@@ -15,6 +15,12 @@ enum { NC_EXIT_OK = 0, NC_EXIT_FAIL = 1, NC_EXIT_USAGE = 2, NC_EXIT_INTERRUPTED 
  * status it calls for (2 for bad input, 130 when interrupted, 1 otherwise). */
 int nc_cli_report(const nc_error *err);
 
+/* The exit status of a command that returned 'status', once its standard output is flushed and
+ * closed: a write error there (a full disk, a closed pipe, /dev/full) is reported on standard
+ * error as "nascost: cannot write standard output: REASON" and gives 1 when 'status' was 0 (an
+ * earlier failure keeps its own status). main() calls it once for every command. */
+int nc_cli_finish(int status);
+
 /* Print "nascost CMD: message" and a hint to use --help to standard error; return 2. */
 int nc_cli_usage(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -31,6 +37,13 @@ int nc_cli_int(const char *cmd, const char *opt, const char *text, long long lo,
  * renamed over 'path' only when everything was written. */
 typedef int (*nc_cli_writer)(FILE *f, const void *ctx, nc_error *err);
 int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc_error *err);
+
+/* nc_cli_write_file, and the size and FNV-1a digest of what was written into '*digest' (its
+ * name left alone), taken from the temporary file before it is renamed: what result.json lists
+ * so that `plot` can tell this file from another run's (results.h). */
+struct nc_results_file;
+int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *ctx,
+                             struct nc_results_file *digest, nc_error *err);
 
 /* The commands. */
 int nc_cli_run(int argc, char **argv);
@@ -52,8 +65,10 @@ int nc_cli_plot_result(const char *dir, const struct nc_result *res, const char 
                        nc_error *err);
 
 /* DIR/cumulative_co2e.csv (the P5, P50, P95 of the CO2e emitted by each day's end) when 'res'
- * kept a timeline; nothing otherwise. */
-int nc_cli_plot_timeline(const char *dir, const struct nc_result *res, nc_error *err);
+ * kept a timeline, its size and digest into '*digest' (name NC_RESULTS_CUMULATIVE); nothing
+ * otherwise ('digest->name' NULL). */
+int nc_cli_plot_timeline(const char *dir, const struct nc_result *res,
+                         struct nc_results_file *digest, nc_error *err);
 int nc_cli_sensitivity(int argc, char **argv);
 
 #endif

@@ -272,9 +272,13 @@ static json_t *quantiles_json(const nc_budget *b)
     json_t *obj = json_object();
     for (size_t i = 0; obj && i < b->n_quantiles; i++) {
         const nc_budget_amount *q = &b->quantiles[i];
-        json_object_set_new(obj, q->metric.name,
-                            json_pack("{s:s, s:f, s:o, s:f}", "unit", q->metric.unit, "value",
-                                      q->value, "se", real_or_null(q->se), "median", q->median));
+        if (nc_output_json_set(obj, q->metric.name,
+                               json_pack("{s:s, s:f, s:o, s:f}", "unit", q->metric.unit, "value",
+                                         q->value, "se", real_or_null(q->se), "median",
+                                         q->median))) {
+            json_decref(obj);
+            return NULL;
+        }
     }
     return obj;
 }
@@ -283,9 +287,9 @@ static json_t *cap_json(const nc_budget *b)
 {
     if (!b->has_cap)
         return json_null();
-    return json_pack("{s:s, s:s, s:f, s:s, s:o}", "text", b->cap.text, "metric", b->cap_metric.name,
-                     "value", b->cap_value, "unit", b->cap_metric.unit, "probability",
-                     prob_json(&b->under));
+    return json_pack("{s:o, s:s, s:f, s:s, s:o}", "text", nc_output_json_text(b->cap.text),
+                     "metric", b->cap_metric.name, "value", b->cap_value, "unit",
+                     b->cap_metric.unit, "probability", prob_json(&b->under));
 }
 
 static json_t *probe_json(const nc_budget_probe *p, const char *key)
@@ -299,12 +303,15 @@ static json_t *search_json(const nc_budget_search *s, const char *what, const ch
 {
     json_t *runs = json_array();
     for (size_t i = 0; runs && i < s->n_probes; i++)
-        json_array_append_new(runs, probe_json(&s->probes[i], key));
-    json_t *obj =
-        json_pack("{s:s, s:b, s:I, s:b, s:o, s:o, s:f, s:o}", what, name, "met", s->met, key,
-                  (json_int_t)s->x, "at_limit", s->limit, "at", probe_json(&s->at, key), beside,
-                  s->has_beside ? probe_json(&s->beside, key) : json_null(), "elapsed_s",
-                  s->elapsed_s, "runs", runs);
+        if (json_array_append_new(runs, probe_json(&s->probes[i], key))) {
+            json_decref(runs);
+            runs = NULL;
+        }
+    json_t *obj = json_pack("{s:o, s:b, s:I, s:b, s:o, s:o, s:f, s:o}", what,
+                            nc_output_json_text(name), "met", s->met, key, (json_int_t)s->x,
+                            "at_limit", s->limit, "at", probe_json(&s->at, key), beside,
+                            s->has_beside ? probe_json(&s->beside, key) : json_null(), "elapsed_s",
+                            s->elapsed_s, "runs", runs);
     return obj;
 }
 
@@ -316,14 +323,15 @@ static json_t *budget_json(const nc_budget *b)
                              nc_rng_philox->name, "seed", (json_int_t)res->seed, "compiler",
                              NC_COMPILER, "threads", res->threads, "elapsed_s", b->elapsed_s);
     json_t *scenario =
-        json_pack("{s:s, s:s?, s:s, s:I, s:o}", "name", sc->name, "title", sc->title, "file",
-                  sc->file, "replications", (json_int_t)res->replications, "deadline_days",
+        json_pack("{s:o, s:o, s:o, s:I, s:o}", "name", nc_output_json_text(sc->name), "title",
+                  nc_output_json_text(sc->title), "file", nc_output_json_text(sc->file),
+                  "replications", (json_int_t)res->replications, "deadline_days",
                   b->deadline_days > 0 ? json_real(b->deadline_days) : json_null());
     json_t *trials =
         b->trials ? search_json(b->trials, "stage", b->stage, "trials", "next") : json_null();
     json_t *gpus = b->gpus ? search_json(b->gpus, "site", b->site, "gpus", "fewer") : json_null();
-    return json_pack("{s:o*, s:o*, s:f, s:o*, s:o*, s:o*, s:o*}", "nascost", meta, "scenario",
-                     scenario, "confidence", b->confidence, "quantiles", quantiles_json(b), "cap",
+    return json_pack("{s:o, s:o, s:f, s:o, s:o, s:o, s:o}", "nascost", meta, "scenario", scenario,
+                     "confidence", b->confidence, "quantiles", quantiles_json(b), "cap",
                      cap_json(b), "max_trials", trials, "gpus", gpus);
 }
 

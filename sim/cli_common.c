@@ -10,6 +10,7 @@
 
 #include "cli_progress.h"
 #include "engine.h"
+#include "results.h"
 
 int nc_cli_report(const nc_error *err)
 {
@@ -20,6 +21,19 @@ int nc_cli_report(const nc_error *err)
     return err->code == NC_EINPUT ? NC_EXIT_USAGE
            : err->code == NC_EINTR ? NC_EXIT_INTERRUPTED
                                    : NC_EXIT_FAIL;
+}
+
+int nc_cli_finish(int status)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int saved = errno;
+    if (fclose(stdout) && !failed)
+        failed = 1, saved = errno;
+    if (!failed)
+        return status;
+    fprintf(stderr, "nascost: cannot write standard output: %s\n", strerror(saved ? saved : EIO));
+    return status == NC_EXIT_OK ? NC_EXIT_FAIL : status;
 }
 
 int nc_cli_usage(const char *cmd, const char *fmt, ...)
@@ -63,6 +77,12 @@ static int write_failed(const char *path, const char *tmp, FILE *f, nc_error *er
 
 int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc_error *err)
 {
+    return nc_cli_write_file_digest(path, write, ctx, NULL, err);
+}
+
+int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *ctx,
+                             nc_results_file *digest, nc_error *err)
+{
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
         return nc_error_set(err, NC_EINPUT, "path too long: %s", path);
@@ -84,7 +104,8 @@ int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc
         unlink(tmp);
         return rc;
     }
-    if (rc || fflush(f) || fsync(fileno(f)))
+    if (rc || fflush(f) || fsync(fileno(f)) ||
+        (digest && nc_results_digest(digest, fileno(f), err)))
         return write_failed(path, tmp, f, err);
     if (fclose(f)) {
         f = NULL;

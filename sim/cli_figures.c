@@ -125,17 +125,10 @@ static void gp_number(FILE *f, const char *name, double v)
         fprintf(f, "%s = NaN\n", name);
 }
 
-/* A CSV field, quoted when needed (RFC 4180). */
+/* A CSV text field: quoted when needed, never a spreadsheet formula (nc_output_csv_field). */
 static void csv_text(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++)
-        fputs(*s == '"' ? "\"\"" : (char[2]){*s, 0}, f);
-    fputc('"', f);
+    nc_output_csv_field(f, s);
 }
 
 /* ", name_unit" for a CSV header: "p50_t", "p50_USD", "p50_pct", or "p50" without a unit. */

@@ -18,7 +18,9 @@
 #include "cli_args.h"
 #include "cli_plot.h"
 #include "metrics.h"
+#include "output.h"
 #include "plot.h"
+#include "results.h"
 
 static const char PLOT_HELP[] =
     "usage: nascost plot RESULTS [options]\n"
@@ -26,6 +28,9 @@ static const char PLOT_HELP[] =
     "Draw the figures of earlier results. RESULTS is a directory written by `run -o`\n"
     "(result.json and samples.csv; cumulative_co2e.csv too when the run had --plots), or the\n"
     "JSON of `compare -o`, `sweep -o` or `sensitivity -o` (or a directory holding one).\n"
+    "A run's directory must hold one run's files: result.json, written last, lists the size\n"
+    "and FNV-1a digest of the others, and a file of another run (two runs into one -o, or a\n"
+    "run stopped while writing) is refused, exit status 2.\n"
     "\n"
     "  a run:         distribution (histogram with P5, P50, P95 and CO2e equivalents), stages\n"
     "                 (median per stage with P5-P95 whiskers), timeline (cumulative CO2e over\n"
@@ -67,211 +72,6 @@ static int join(char *out, const char *dir, const char *name, nc_error *err)
     return 0;
 }
 
-/* ---- reading `run -o` results -------------------------------------------------------------- */
-
-static int bad_file(nc_error *err, const char *path, int line, const char *what)
-{
-    nc_error_set(err, NC_EINPUT, "%s", what);
-    nc_error_at(err, path, line, 0);
-    return NC_EINPUT;
-}
-
-static char *json_text(json_t *obj, const char *key)
-{
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s ? strdup(s) : NULL;
-}
-
-static int read_equivalents(nc_plot_source *src, json_t *eqs)
-{
-    const char *id;
-    json_t *e;
-    src->equivalents = calloc(json_object_size(eqs) + 1, sizeof *src->equivalents);
-    if (!src->equivalents)
-        return -1;
-    json_object_foreach(eqs, id, e)
-    {
-        nc_plot_equivalent *q = &src->equivalents[src->n_equivalents++];
-        q->id = strdup(id);
-        q->name = json_text(e, "name");
-        q->label = json_text(e, "label");
-        q->co2e_kg = json_number_value(json_object_get(e, "co2e_kg"));
-        if (!q->id || !q->name)
-            return -1;
-    }
-    return 0;
-}
-
-/* The scenario's name, seed, replications, stages and equivalents from result.json. */
-static int read_result_json(nc_plot_source *src, json_t *doc, const char *path, nc_error *err)
-{
-    json_t *sc = json_object_get(doc, "scenario"), *stages = json_object_get(doc, "stages");
-    if (!json_is_object(sc) || !json_is_array(stages) || !json_array_size(stages))
-        return bad_file(err, path, 0, "not the result.json of `nascost run -o`");
-    src->scenario = json_text(sc, "name");
-    src->title = json_text(sc, "title");
-    src->seed =
-        (uint64_t)json_integer_value(json_object_get(json_object_get(doc, "nascost"), "seed"));
-    src->replications = json_integer_value(json_object_get(sc, "replications"));
-    src->point = json_is_true(json_object_get(sc, "point"));
-    src->deadline_days = json_number_value(json_object_get(sc, "deadline_days")); /* 0: none */
-    src->n_rows = json_array_size(stages) + 1;
-    src->row_names = calloc(src->n_rows, sizeof *src->row_names);
-    if (!src->scenario || src->replications < 1 || !src->row_names)
-        return bad_file(err, path, 0, "result.json lacks the scenario's name or replications");
-    for (size_t i = 0; i < src->n_rows; i++)
-        if (!(src->row_names[i] = i + 1 < src->n_rows ? json_text(json_array_get(stages, i), "name")
-                                                      : strdup("total")))
-            return bad_file(err, path, 0, "result.json: a stage without a name");
-    if (read_equivalents(src, json_object_get(doc, "equivalents")))
-        return nc_error_set(err, NC_ENOMEM, "out of memory");
-    return 0;
-}
-
-/* Split a CSV line in place into at most 'max' fields (quotes as RFC 4180); returns the count. */
-static size_t csv_split(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-    char *r = line, *w = line;
-    line[strcspn(line, "\r\n")] = '\0';
-    while (n < max) {
-        fields[n++] = w;
-        int quoted = *r == '"';
-        r += quoted;
-        while (*r && (quoted || *r != ',')) {
-            if (quoted && *r == '"' && r[1] == '"')
-                r++;
-            else if (quoted && *r == '"') {
-                quoted = 0, r++;
-                continue;
-            }
-            *w++ = *r++;
-        }
-        int more = *r == ',';
-        *w++ = '\0';
-        r += more;
-        if (!more)
-            break;
-    }
-    return n;
-}
-
-static int parse_number(const char *s, double *out)
-{
-    char *end;
-    *out = strtod(s, &end);
-    return end != s && *end == '\0';
-}
-
-/* samples.csv: replication,stage,<metric>... in replication order, one row per stage + total. */
-static int read_samples(nc_plot_source *src, const char *path, nc_error *err)
-{
-    enum { MAX_FIELDS = 64 };
-    FILE *f = fopen(path, "r");
-    char *line = NULL, *fields[MAX_FIELDS];
-    size_t cap = 0, want = (size_t)src->replications * src->n_rows, got = 0;
-    int col_metric[MAX_FIELDS], rc = 0, line_no = 1;
-    if (!f) {
-        nc_error_set(err, NC_EIO, "cannot read: %s", strerror(errno));
-        nc_error_at(err, path, 0, 0);
-        return NC_EIO;
-    }
-    src->samples = malloc(want * NC_M__COUNT * sizeof *src->samples);
-    if (!src->samples || getline(&line, &cap, f) < 0)
-        rc = bad_file(err, path, 1, "empty, or out of memory");
-    size_t n = rc ? 0 : csv_split(line, fields, MAX_FIELDS);
-    if (!rc && (n < 3 || strcmp(fields[0], "replication") || strcmp(fields[1], "stage")))
-        rc = bad_file(err, path, 1, "expected the header replication,stage,<metrics>");
-    for (size_t i = 0; !rc && i < n; i++)
-        col_metric[i] = i < 2 ? -1 : nc_metric_lookup(fields[i]);
-    for (size_t i = 0; !rc && src->samples && i < want * NC_M__COUNT; i++)
-        src->samples[i] = NAN;
-    while (!rc && getline(&line, &cap, f) >= 0) {
-        line_no++;
-        if (got == want) {
-            rc = bad_file(err, path, line_no, "more rows than result.json's replications");
-            break;
-        }
-        size_t k = csv_split(line, fields, MAX_FIELDS), row = got % src->n_rows;
-        if (k != n || strcmp(fields[1], src->row_names[row])) {
-            nc_error_set(err, NC_EINPUT, "expected %zu fields with stage '%s'", n,
-                         src->row_names[row]);
-            nc_error_at(err, path, line_no, 0);
-            rc = NC_EINPUT;
-        }
-        for (size_t i = 2; !rc && i < n; i++)
-            if (col_metric[i] >= 0 &&
-                !parse_number(fields[i], &src->samples[got * NC_M__COUNT + (size_t)col_metric[i]]))
-                rc = bad_file(err, path, line_no, "a value is not a number");
-        got++;
-    }
-    if (!rc && got != want)
-        rc = bad_file(err, path, line_no, "fewer rows than result.json's replications x rows");
-    free(line);
-    fclose(f);
-    return rc;
-}
-
-/* cumulative_co2e.csv (optional): day,p5_kg,p50_kg,p95_kg for days 1, 2, ... */
-static int read_cumulative(nc_plot_source *src, const char *path, nc_error *err)
-{
-    FILE *f = fopen(path, "r");
-    char *line = NULL, *fields[8];
-    size_t cap = 0, room = 0;
-    int rc = 0, line_no = 1;
-    if (!f)
-        return 0;
-    if (getline(&line, &cap, f) < 0 || csv_split(line, fields, 8) != 4 || strcmp(fields[0], "day"))
-        rc = bad_file(err, path, 1, "expected the header day,p5_kg,p50_kg,p95_kg");
-    while (!rc && getline(&line, &cap, f) >= 0) {
-        line_no++;
-        double day;
-        nc_plot_band b;
-        if (csv_split(line, fields, 8) != 4 || !parse_number(fields[0], &day) ||
-            !parse_number(fields[1], &b.p5) || !parse_number(fields[2], &b.p50) ||
-            !parse_number(fields[3], &b.p95) || day != (double)(src->n_days + 1)) {
-            rc = bad_file(err, path, line_no, "expected the next day and three numbers");
-            break;
-        }
-        if (src->n_days == room) {
-            room = room ? 2 * room : 256;
-            nc_plot_band *grown = realloc(src->cumulative, room * sizeof *grown);
-            if (!grown) {
-                rc = nc_error_set(err, NC_ENOMEM, "out of memory");
-                break;
-            }
-            src->cumulative = grown;
-        }
-        src->cumulative[src->n_days++] = b;
-    }
-    free(line);
-    fclose(f);
-    return rc;
-}
-
-static int read_run(nc_plot_source **out, json_t *doc, const char *json_path, const char *dir,
-                    nc_error *err)
-{
-    char path[NC_CLI_PATH_MAX];
-    nc_plot_source *src = calloc(1, sizeof *src);
-    int rc = src ? read_result_json(src, doc, json_path, err)
-                 : nc_error_set(err, NC_ENOMEM, "out of memory");
-    if (!rc)
-        rc = join(path, dir, "samples.csv", err);
-    if (!rc)
-        rc = read_samples(src, path, err);
-    if (!rc)
-        rc = join(path, dir, "cumulative_co2e.csv", err);
-    if (!rc)
-        rc = read_cumulative(src, path, err);
-    if (rc) {
-        nc_plot_source_free(src);
-        return rc;
-    }
-    *out = src;
-    return 0;
-}
-
 /* ---- the commands -------------------------------------------------------------------------- */
 
 int nc_cli_plot_result(const char *dir, const nc_result *res, const char *mass_unit, nc_error *err)
@@ -304,10 +104,12 @@ static int w_cumulative(FILE *f, const void *ctx, nc_error *err)
     return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;
 }
 
-int nc_cli_plot_timeline(const char *dir, const nc_result *res, nc_error *err)
+int nc_cli_plot_timeline(const char *dir, const nc_result *res, nc_results_file *digest,
+                         nc_error *err)
 {
     nc_plot_source src = {0};
     char path[NC_CLI_PATH_MAX];
+    digest->name = NULL;
     if (!res->timeline)
         return 0;
     int rc = join(path, dir, "cumulative_co2e.csv", err);
@@ -315,7 +117,9 @@ int nc_cli_plot_timeline(const char *dir, const nc_result *res, nc_error *err)
         rc = nc_plot_cumulative(&src.cumulative, &src.n_days, res->timeline,
                                 (size_t)res->replications, (size_t)res->timeline_days, err);
     if (!rc)
-        rc = nc_cli_write_file(path, w_cumulative, &src, err);
+        rc = nc_cli_write_file_digest(path, w_cumulative, &src, digest, err);
+    if (!rc)
+        digest->name = NC_RESULTS_CUMULATIVE;
     free(src.cumulative);
     return rc;
 }
@@ -401,21 +205,26 @@ static int locate(char *json, char *dir, const char *input, nc_error *err)
     return NC_EINPUT;
 }
 
+/* The figures of results document 'doc', each checked before a figure reads it. */
 static int plot_json(nc_cli_plotter *p, json_t *doc, const char *json_path, const char *dir,
                      const plot_args *a, nc_error *err)
 {
-    const char *analysis = json_string_value(json_object_get(doc, "analysis"));
+    nc_results_kind kind = nc_results_kind_of(doc);
     int rc;
-    if (analysis && !strcmp(analysis, "sensitivity"))
-        return nc_cli_figure_tornado(p, doc, a->units, err);
-    if (analysis && json_array_size(json_object_get(doc, "runs"))) {
-        rc = nc_cli_figure_forest(p, doc, a->metric, a->units, err);
-        if (!rc && !strcmp(analysis, "sweep"))
+    if (kind == NC_RESULTS_SENSITIVITY) {
+        rc = nc_results_check_sensitivity(doc, json_path, err);
+        return rc ? rc : nc_cli_figure_tornado(p, doc, a->units, err);
+    }
+    if (kind != NC_RESULTS_RUN) {
+        rc = nc_results_check_versus(doc, json_path, a->metric, err);
+        if (!rc)
+            rc = nc_cli_figure_forest(p, doc, a->metric, a->units, err);
+        if (!rc && kind == NC_RESULTS_SWEEP)
             rc = nc_cli_figure_sweep_line(p, doc, a->metric, a->units, err);
         return rc;
     }
     nc_plot_source *src = NULL;
-    rc = read_run(&src, doc, json_path, dir, err);
+    rc = nc_results_read_run(&src, doc, json_path, dir, err);
     if (!rc)
         rc = nc_cli_figures_run(p, src, a->metric, a->units, err);
     if (!rc && !src->cumulative && !a->quiet)
@@ -432,18 +241,14 @@ int nc_cli_plot(int argc, char **argv)
     char json_path[NC_CLI_PATH_MAX], dir[NC_CLI_PATH_MAX];
     nc_error err;
     nc_cli_plotter p;
-    json_error_t jerr;
     json_t *doc = NULL;
     nc_error_clear(&err);
     int rc = parse_plot_args(&a, argc, argv);
     if (rc)
         return rc > 0 ? NC_EXIT_OK : NC_EXIT_USAGE;
     rc = locate(json_path, dir, a.input, &err);
-    if (!rc && !(doc = json_load_file(json_path, 0, &jerr))) {
-        nc_error_set(&err, NC_EINPUT, "not JSON: %s", jerr.text);
-        nc_error_at(&err, json_path, jerr.line, jerr.column);
-        rc = NC_EINPUT;
-    }
+    if (!rc)
+        rc = nc_results_load_json(&doc, json_path, &err);
     if (!rc)
         rc = nc_cli_plotter_init(&p, a.outdir ? a.outdir : dir, !a.quiet, &err);
     if (!rc)

@@ -1,4 +1,5 @@
 /* cli_run.c - `nascost run`: simulate a scenario and write its bands. */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "output.h"
 #include "plot.h"
 #include "precision.h"
+#include "results.h"
 #include "units.h"
 
 static const char RUN_HELP[] =
@@ -100,11 +102,6 @@ static int on_run_option(void *ctx, int id, const char *value)
 
 /* ---- writing ------------------------------------------------------------------------------- */
 
-static int w_json(FILE *f, const void *ctx, nc_error *err)
-{
-    return nc_output_json(f, ctx, err);
-}
-
 static int w_summary(FILE *f, const void *ctx, nc_error *err)
 {
     return nc_output_csv_summary(f, ctx, err);
@@ -115,22 +112,48 @@ static int w_samples(FILE *f, const void *ctx, nc_error *err)
     return nc_output_csv_samples(f, ctx, err);
 }
 
+/* A result.json and the files it lists. */
+typedef struct listing {
+    const nc_report *rep;
+    const nc_results_file *files;
+    size_t n_files;
+} listing;
+
+static int w_listing(FILE *f, const void *ctx, nc_error *err)
+{
+    const listing *l = ctx;
+    return nc_output_json_listing(f, l->rep, l->files, l->n_files, err);
+}
+
+/* DIR/result.json last, listing the size and digest of the files written before it
+ * (results.h): a folder into which two runs wrote at once, or whose run was stopped half-way
+ * over an older one, never holds a set that `plot` takes for one run's. A timeline left by an
+ * earlier run with --plots is removed, since this run has none. */
 static int write_outdir(const char *dir, const nc_report *rep, nc_error *err)
 {
-    static const char *const names[] = {"result.json", "summary.csv", "samples.csv"};
-    const nc_cli_writer writers[] = {w_json, w_summary, w_samples};
+    static const char *const names[] = {NC_RESULTS_SAMPLES, NC_RESULTS_SUMMARY, "result.json"};
+    const nc_cli_writer writers[] = {w_samples, w_summary, w_listing};
+    nc_results_file files[3] = {{NC_RESULTS_SAMPLES, 0, 0}, {NC_RESULTS_SUMMARY, 0, 0}};
+    listing listed = {rep, files, 2};
     char path[4096];
     int rc = nc_cli_mkdir(dir, err);
-    if (rc)
-        return rc;
-    for (int i = 0; i < 3; i++) {
+    if (!rc)
+        rc = nc_cli_plot_timeline(dir, rep->res, &files[2], err);
+    if (!rc && !files[2].name &&
+        snprintf(path, sizeof path, "%s/%s", dir, NC_RESULTS_CUMULATIVE) < (int)sizeof path &&
+        unlink(path) && errno != ENOENT) {
+        nc_error_set(err, NC_EIO, "cannot remove an earlier run's timeline: %s", strerror(errno));
+        nc_error_at(err, path, 0, 0);
+        rc = NC_EIO;
+    }
+    listed.n_files += files[2].name != NULL;
+    for (int i = 0; !rc && i < 3; i++) {
         if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
             return nc_error_set(err, NC_EINPUT, "output path too long: %s", dir);
-        rc = nc_cli_write_file(path, writers[i], rep, err);
-        if (rc)
-            return rc;
+        rc = i < 2 ? nc_cli_write_file_digest(path, writers[i], rep, &files[i], err)
+                   : nc_cli_write_file(path, writers[i], &listed, err);
     }
-    return nc_cli_plot_timeline(dir, rep->res, err);
+    return rc;
 }
 
 static int print_result(const nc_cli_args *a, const nc_report *rep, nc_error *err)

@@ -30,9 +30,8 @@ static const char HELP[] =
     "\n"
     "exit status: 0 success, 2 bad input or usage, 130 interrupted, 1 anything else.\n";
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    gsl_set_error_handler_off(); /* GSL return codes are checked; never abort */
     if (argc < 2)
         return fputs(HELP, stderr), NC_EXIT_USAGE;
     const char *cmd = argv[1];
@@ -60,4 +59,10 @@ int main(int argc, char **argv)
         return nc_cli_catalog(argc - 1, argv + 1);
     fprintf(stderr, "nascost: unknown command '%s' (see 'nascost --help')\n", cmd);
     return NC_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off(); /* GSL return codes are checked; never abort */
+    return nc_cli_finish(dispatch(argc, argv));
 }

@@ -16,6 +16,7 @@ struct nc_sensitivity;
 struct json_t;
 
 struct nc_precision;
+struct nc_results_file;
 
 typedef struct nc_report {
     const nc_result *res;
@@ -39,6 +40,11 @@ int nc_output_table(FILE *f, const nc_report *rep, nc_error *err);
 
 /* One JSON document (see README, "Output"). */
 int nc_output_json(FILE *f, const nc_report *rep, nc_error *err);
+
+/* The result.json of `run -o`: nc_output_json and "files": {NAME: {"bytes": N, "fnv1a64":
+ * "16 hex digits"}} listing the 'n_files' other files of the run at 'files' (results.h). */
+int nc_output_json_listing(FILE *f, const nc_report *rep, const struct nc_results_file *files,
+                           size_t n_files, nc_error *err);
 
 /* One row per stage x metric: stage,metric,unit,mean,sd,se,min,max,p5,p50,p95. */
 int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err);
@@ -65,9 +71,26 @@ int nc_output_sensitivity_csv(FILE *f, const struct nc_sensitivity *s, nc_error 
  * build), NC_EIO when the write fails. */
 int nc_output_json_dump(FILE *f, struct json_t *doc, nc_error *err);
 
-/* Write 's' as one CSV field, quoted when it holds a comma, a quote or a line break
- * (RFC 4180). */
+/* Write text 's' as one CSV field, quoted when it holds a comma, a quote or a line break
+ * (RFC 4180). Every CSV writer writes its text fields (names, labels, paths, units) through it,
+ * numbers with printf. A field a spreadsheet would run as a formula (one that begins with
+ * = + - @, a tab or a carriage return: OWASP, "CSV Injection") is neutralised: written quoted
+ * with a single quote in front ("'=1+2"); so that this stays reversible, a field that begins
+ * with a single quote gets one more. */
 void nc_output_csv_field(FILE *f, const char *s);
+
+/* The text of a CSV field that nc_output_csv_field wrote (after RFC 4180 unquoting): 'field'
+ * without the single quote that neutralised it, else 'field' itself. */
+const char *nc_output_csv_text(const char *field);
+
+/* Text 's' from anywhere (a file name, an option's value) as a JSON string: made valid UTF-8
+ * first (nc_utf8_repair: a bad byte becomes U+FFFD), since JSON admits nothing else; null
+ * when 's' is NULL. Every JSON writer makes its strings with it. NULL when out of memory. */
+struct json_t *nc_output_json_text(const char *s);
+
+/* Set 'obj'['key'] to 'value' (consumed), 'key' made valid UTF-8 as nc_output_json_text;
+ * -1 when 'value' is NULL (a failed build) or out of memory, else 0. */
+int nc_output_json_set(struct json_t *obj, const char *key, struct json_t *value);
 
 /* A summary as a JSON object (mean, sd, se, min, max, p5, p50, p95 and the quantiles'
  * standard errors se_p5, se_p50, se_p95, null when undefined); NULL on ENOMEM. */

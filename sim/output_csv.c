@@ -5,19 +5,32 @@
 
 #include "metrics.h"
 
+/* Characters that make a spreadsheet read a cell as a formula when they lead it (OWASP, "CSV
+ * Injection": = + - @, tab, carriage return), and the single quote that marks a neutralised
+ * field, so that marking is reversible. */
+static const char FORMULA_LEAD[] = "=+-@\t\r'";
+
 void nc_output_csv_field(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    int formula = s[0] && strchr(FORMULA_LEAD, s[0]);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
         return;
     }
     fputc('"', f);
+    if (formula)
+        fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+const char *nc_output_csv_text(const char *field)
+{
+    return field[0] == '\'' && field[1] && strchr(FORMULA_LEAD, field[1]) ? field + 1 : field;
 }
 
 static const char *row_name(const nc_report *rep, size_t row)

@@ -87,15 +87,20 @@ int nc_output_versus_table(FILE *f, const nc_versus *v, const char *mass_unit, n
 /* ---- JSON ---------------------------------------------------------------------------------- */
 
 #define summary_json nc_output_summary_json
+#define jtext        nc_output_json_text
 
 static json_t *run_json(const nc_versus *v, size_t i)
 {
     json_t *total = json_object();
     for (int m = 0; total && m < NC_M__COUNT; m++)
-        json_object_set_new(total, nc_metric_name((nc_metric)m), summary_json(total_of(v, i, m)));
+        if (nc_output_json_set(total, nc_metric_name((nc_metric)m),
+                               summary_json(total_of(v, i, m)))) {
+            json_decref(total);
+            total = NULL;
+        }
     const nc_scenario *sc = v->runs[i]->sc;
-    return json_pack("{s:s, s:s, s:s, s:o*}", "label", v->labels[i], "scenario", sc->name, "file",
-                     sc->file, "total", total);
+    return json_pack("{s:o, s:o, s:o, s:o}", "label", jtext(v->labels[i]), "scenario",
+                     jtext(sc->name), "file", jtext(sc->file), "total", total);
 }
 
 static json_t *pair_json(const nc_versus *v, size_t i)
@@ -103,30 +108,36 @@ static json_t *pair_json(const nc_versus *v, size_t i)
     json_t *metrics = json_object();
     for (int m = 0; metrics && m < NC_M__COUNT; m++) {
         const nc_paired *p = &v->pairs[(i - 1) * NC_M__COUNT + m];
-        json_object_set_new(metrics, nc_metric_name((nc_metric)m),
-                            json_pack("{s:o*, s:o*, s:f, s:f}", "difference",
-                                      summary_json(&p->diff), "ratio",
-                                      p->has_ratio ? summary_json(&p->ratio) : json_null(),
-                                      "p_lower", p->p_lower, "p_equal", p->p_equal));
+        if (nc_output_json_set(metrics, nc_metric_name((nc_metric)m),
+                               json_pack("{s:o, s:o, s:f, s:f}", "difference",
+                                         summary_json(&p->diff), "ratio",
+                                         p->has_ratio ? summary_json(&p->ratio) : json_null(),
+                                         "p_lower", p->p_lower, "p_equal", p->p_equal))) {
+            json_decref(metrics);
+            metrics = NULL;
+        }
     }
-    return json_pack("{s:s, s:s, s:o*}", "variant", v->labels[i], "baseline", v->labels[0],
-                     "metrics", metrics);
+    return json_pack("{s:o, s:o, s:o}", "variant", jtext(v->labels[i]), "baseline",
+                     jtext(v->labels[0]), "metrics", metrics);
 }
 
 int nc_output_versus_json(FILE *f, const nc_versus *v, const char *kind, nc_error *err)
 {
     const nc_result *base = v->runs[0];
     json_t *runs = json_array(), *pairs = json_array();
-    for (size_t i = 0; runs && pairs && i < v->n; i++) {
-        json_array_append_new(runs, run_json(v, i));
-        if (i > 0)
-            json_array_append_new(pairs, pair_json(v, i));
+    int failed = !runs || !pairs;
+    for (size_t i = 0; !failed && i < v->n; i++)
+        failed = json_array_append_new(runs, run_json(v, i)) ||
+                 (i > 0 && json_array_append_new(pairs, pair_json(v, i)));
+    if (failed) { /* a run left out would look like a smaller comparison: none at all */
+        json_decref(runs);
+        json_decref(pairs);
+        runs = pairs = NULL;
     }
-    json_t *doc = json_pack("{s:{s:s, s:s, s:I, s:s}, s:s, s:I, s:o*, s:o*}", "nascost",
-                            "version", NC_VERSION, "rng", nc_rng_philox->name, "seed",
-                            (json_int_t)base->seed, "compiler", NC_COMPILER, "analysis", kind,
-                            "replications", (json_int_t)base->replications, "runs", runs,
-                            "paired", pairs);
+    json_t *doc = json_pack("{s:{s:s, s:s, s:I, s:s}, s:s, s:I, s:o, s:o}", "nascost", "version",
+                            NC_VERSION, "rng", nc_rng_philox->name, "seed", (json_int_t)base->seed,
+                            "compiler", NC_COMPILER, "analysis", kind, "replications",
+                            (json_int_t)base->replications, "runs", runs, "paired", pairs);
     return nc_output_json_dump(f, doc, err);
 }
 

@@ -102,19 +102,21 @@ int nc_output_sensitivity_table(FILE *f, const nc_sensitivity *s, nc_error *err)
 
 static json_t *input_json(const nc_sensitivity *s, size_t i, int rank)
 {
-    json_t *o = json_pack("{s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:f}", "path", s->paths[i],
-                          "unit", s->units[i], "rank", rank, "value_p5", s->value_lo[i],
-                          "value_p95", s->value_hi[i], "metric_at_p5", s->low[i],
-                          "metric_at_p95", s->high[i], "swing", swing(s, i));
+    json_t *o =
+        json_pack("{s:o, s:o, s:i, s:f, s:f, s:f, s:f, s:f}", "path",
+                  nc_output_json_text(s->paths[i]), "unit", nc_output_json_text(s->units[i]),
+                  "rank", rank, "value_p5", s->value_lo[i], "value_p95", s->value_hi[i],
+                  "metric_at_p5", s->low[i], "metric_at_p95", s->high[i], "swing", swing(s, i));
     const nc_sobol_result *r = s->sobol;
-    if (o && r) {
-        json_object_set_new(o, "sobol_first", json_real(r->first[i]));
-        json_object_set_new(o, "sobol_total", json_real(r->total[i]));
-        if (r->first_lo)
-            json_object_set_new(o, "sobol_intervals",
-                                json_pack("{s:[f,f], s:[f,f]}", "first", r->first_lo[i],
-                                          r->first_hi[i], "total", r->total_lo[i],
-                                          r->total_hi[i]));
+    if (o && r &&
+        (nc_output_json_set(o, "sobol_first", json_real(r->first[i])) ||
+         nc_output_json_set(o, "sobol_total", json_real(r->total[i])) ||
+         (r->first_lo && nc_output_json_set(o, "sobol_intervals",
+                                            json_pack("{s:[f,f], s:[f,f]}", "first", r->first_lo[i],
+                                                      r->first_hi[i], "total", r->total_lo[i],
+                                                      r->total_hi[i]))))) {
+        json_decref(o);
+        return NULL;
     }
     return o;
 }
@@ -123,21 +125,27 @@ int nc_output_sensitivity_json(FILE *f, const nc_sensitivity *s, const char *sce
                                nc_error *err)
 {
     size_t *order = ranking(s);
-    json_t *inputs = json_array();
-    for (size_t j = 0; order && inputs && j < s->k; j++)
-        json_array_append_new(inputs, input_json(s, order[j], (int)j + 1));
-    json_t *doc = json_pack("{s:{s:s}, s:s, s:s, s:s, s:f, s:I, s:o*}", "nascost", "version",
-                            NC_VERSION, "analysis", "sensitivity", "scenario", scenario,
-                            "metric", nc_metric_name((nc_metric)s->metric), "baseline", s->base,
-                            "tornado_replications", (json_int_t)s->tornado_reps, "inputs",
-                            inputs);
+    json_t *inputs = order ? json_array() : NULL;
+    for (size_t j = 0; inputs && j < s->k; j++)
+        if (json_array_append_new(inputs, input_json(s, order[j], (int)j + 1))) {
+            json_decref(inputs);
+            inputs = NULL;
+        }
+    json_t *doc =
+        json_pack("{s:{s:s}, s:s, s:o, s:s, s:f, s:I, s:o}", "nascost", "version", NC_VERSION,
+                  "analysis", "sensitivity", "scenario", nc_output_json_text(scenario), "metric",
+                  nc_metric_name((nc_metric)s->metric), "baseline", s->base, "tornado_replications",
+                  (json_int_t)s->tornado_reps, "inputs", inputs);
     free(order);
-    if (doc && s->sobol)
-        json_object_set_new(doc, "sobol",
-                            json_pack("{s:I, s:I, s:f, s:f, s:f}", "base_rows",
-                                      (json_int_t)s->sobol->n, "bootstrap",
-                                      (json_int_t)s->sobol->bootstrap, "level", s->sobol->level,
-                                      "mean", s->sobol->mean, "variance", s->sobol->var));
+    if (doc && s->sobol &&
+        nc_output_json_set(doc, "sobol",
+                           json_pack("{s:I, s:I, s:f, s:f, s:f}", "base_rows",
+                                     (json_int_t)s->sobol->n, "bootstrap",
+                                     (json_int_t)s->sobol->bootstrap, "level", s->sobol->level,
+                                     "mean", s->sobol->mean, "variance", s->sobol->var))) {
+        json_decref(doc);
+        doc = NULL;
+    }
     return nc_output_json_dump(f, doc, err);
 }
 
@@ -148,8 +156,11 @@ int nc_output_sensitivity_csv(FILE *f, const nc_sensitivity *s, nc_error *err)
           "sobol_total\n",
           f);
     for (size_t i = 0; i < s->k; i++) {
-        fprintf(f, "%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,", s->paths[i], s->units[i],
-                s->value_lo[i], s->value_hi[i], s->low[i], s->high[i], swing(s, i));
+        nc_output_csv_field(f, s->paths[i]);
+        fputc(',', f);
+        nc_output_csv_field(f, s->units[i]);
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,", s->value_lo[i], s->value_hi[i], s->low[i],
+                s->high[i], swing(s, i));
         if (r)
             fprintf(f, "%.17g,%.17g", r->first[i], r->total[i]);
         else

@@ -15,6 +15,9 @@
 
 #include <assert.h>
 #include <Random123/philox.h>
+#include <string.h>
+
+#include "hash.h"
 
 /* The splitmix64 output function (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
  * number generators", OOPSLA; constants as in Vigna's reference code): a bijective mixer. */
@@ -84,12 +87,7 @@ const gsl_rng_type *nc_rng_philox = &philox_type;
  */
 uint64_t nc_rng_key(const char *path)
 {
-    uint64_t hash = UINT64_C(0xcbf29ce484222325);
-    for (const unsigned char *p = (const unsigned char *)(path ? path : ""); *p; p++) {
-        hash ^= *p;
-        hash *= UINT64_C(0x100000001b3);
-    }
-    return hash;
+    return nc_hash_fnv1a(NC_HASH_FNV1A_BASIS, path ? path : "", path ? strlen(path) : 0);
 }
 
 /*

@@ -1,0 +1,22 @@
+/*
+ * utf8.h - text from outside (file names, command-line values) made valid UTF-8 where a format
+ * requires it: JSON (RFC 8259, section 8.1) and so jansson, which refuses any other string.
+ */
+#ifndef NC_UTF8_H
+#define NC_UTF8_H
+
+#include <stddef.h>
+
+/* 1 when the NUL-terminated 's' is well-formed UTF-8 (Unicode 15, Table 3-7: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), else 0. */
+int nc_utf8_is_valid(const char *s);
+
+/*
+ * A malloc'd copy of 's' that is well-formed UTF-8: each byte that does not begin a
+ * well-formed sequence becomes U+FFFD REPLACEMENT CHARACTER ("maximal subparts" are not
+ * merged: one U+FFFD per bad byte, so "\xff\xfe" gives two). Valid text is copied unchanged.
+ * NULL when out of memory.
+ */
+char *nc_utf8_repair(const char *s);
+
+#endif
