@@ -136,10 +136,9 @@ static const struct quotient {
  * ("431 kg/kWh: did you mean 431 g/kWh?"): per dimension the units people write it in, one per
  * factor. "" is a plain number. */
 static const char *const REREAD[] = {
-    "",       "%",   "s",    "min",  "h",     "d",       "wk",      "month",
-    "y",      "mW",  "W",    "kW",   "MW",    "Wh",      "kWh",     "MWh",
-    "GWh",    "g",   "kg",   "t",    "lb",    "g/kWh",   "kg/kWh",  "lb/kWh",
-    "lb/MWh", "USD", "kUSD", "MUSD", "USD/h", "USD/kWh", "USD/MWh",
+    "",      "%",      "s",      "min",    "h",   "d",    "wk",   "month", "y",       "W",
+    "kW",    "MW",     "Wh",     "kWh",    "MWh", "GWh",  "g",    "kg",    "t",       "lb",
+    "g/kWh", "kg/kWh", "lb/kWh", "lb/MWh", "USD", "kUSD", "MUSD", "USD/h", "USD/kWh", "USD/MWh",
 };
 #define N_REREAD (sizeof REREAD / sizeof REREAD[0])
 
@@ -443,7 +442,21 @@ static int plausible(double v, const nc_plausible *p)
     return (v >= p->lo && v <= p->hi) || (v == 0 && p->zero_ok);
 }
 
-/* The unit of REREAD, of dimension 'dim' and another factor than 'as_written', in which every
+/* Could a number written in a unit of factor 'written' have been meant in one of factor
+ * 'meant'? A bare number ('bare') in any unit of its dimension; a number with a unit only with
+ * another SI prefix on it, a factor of 1,000 or a power of it (g/kWh for kg/kWh, kW for W).
+ * Whoever wrote "0.1 s" meant seconds, and "0.1 wk" would only happen to be plausible. */
+static int confusable(double as_written, double meant, int bare)
+{
+    if (meant == as_written)
+        return 0;
+    if (bare)
+        return 1;
+    double decades = log10(meant / as_written), k = nearbyint(decades / 3);
+    return k != 0 && fabs(decades - 3 * k) < 1e-9;
+}
+
+/* The unit of REREAD, of dimension 'dim' and confusable with 'as_written', in which every
  * number of 'q[0..n)' is plausible by 'p', the nearest to its typical value; NULL if none. */
 static const char *reread(const written *q, size_t n, nc_dim dim, const unit *as_written,
                           const nc_plausible *p)
@@ -453,7 +466,7 @@ static const char *reread(const written *q, size_t n, nc_dim dim, const unit *as
     for (size_t i = 0; i < N_REREAD; i++) {
         unit u = {NC_DIM_NONE, 1, 1};
         if ((REREAD[i][0] && resolve(REREAD[i], &u)) || u.dim != dim ||
-            u.scale / u.per == as_written->scale / as_written->per)
+            !confusable(as_written->scale / as_written->per, u.scale / u.per, !q[0].unit[0]))
             continue;
         int all = 1;
         double log_sum = 0;
