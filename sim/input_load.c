@@ -256,6 +256,37 @@ static void allowed_keys(const form_spec *f, const char **keys)
     keys[k] = NULL;
 }
 
+/* Is [s, s + n) all digits? */
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
+/*
+ * In a flow list, YAML splits "[1,000, 2,500]" at every comma: into 1, 000, 2 and 500. Item
+ * 'i' of 'seq' is such a split if it starts with three digits, not four, and follows the
+ * previous item, a number ending in digits, with only the comma between them on the line.
+ */
+static int split_thousands(const nc_node *seq, size_t i, const char *path, nc_error *err)
+{
+    const nc_node *prev = i ? seq->items[i - 1] : NULL, *item = seq->items[i];
+    if (!prev || prev->kind != NC_NODE_SCALAR || item->kind != NC_NODE_SCALAR || !prev->plain ||
+        !item->plain || prev->line != item->line)
+        return 0;
+    size_t len = strlen(prev->text);
+    if (item->col != prev->col + (int)len + 1 || !all_digits(item->text, 3) ||
+        all_digits(item->text, 4) || !len || !all_digits(prev->text + len - 1, 1))
+        return 0;
+    return nc_node_error(err, prev, NC_EINPUT,
+                         "%s: '%s,%.3s' in a flow list is two items to YAML, %s and %.3s: quote "
+                         "it (\"%s,%.3s\") or write it without the comma",
+                         path, prev->text, item->text, prev->text, item->text, prev->text,
+                         item->text);
+}
+
 /* Read the list of quantities at 'node' for the field 'path' (e.g. "...duration.values"). */
 static int load_list(double **out, size_t *n, const nc_node *node, const char *path, nc_dim dim,
                      const nc_domain *dom, const nc_field_range *r, nc_error *err)
@@ -273,6 +304,8 @@ static int load_list(double **out, size_t *n, const nc_node *node, const char *p
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; i < node->n && !rc; i++) {
         const nc_node *item = node->items[i];
+        if ((rc = split_thousands(node, i, path, err)))
+            break;
         if (item->kind != NC_NODE_SCALAR)
             rc = nc_node_error(err, item, NC_EINPUT, "%s: expected a number, got %s", path,
                                nc_node_kind_name(item->kind));
@@ -598,6 +631,12 @@ static int load_input(nc_input **out, const nc_node *node, const char *path, nc_
     in->random = is_random(in);
     *out = in;
     return 0;
+}
+
+int nc_quantity_check(const nc_node *node, const char *path, nc_dim dim, double value,
+                      nc_error *err)
+{
+    return check_plausible(value, node, path, nc_field_range_find(path, dim), err);
 }
 
 /* The field's plausible range is found by its path (ranges.c) and applies to the value, to

@@ -115,6 +115,16 @@ static const nc_field_range RANGES[] = {
      * beyond any queue. 0: free. */
     {"stages.*.preemption.restart", NC_DIM_TIME, "1 s", "10 min", "1 wk", 1, "restart overhead",
      NULL},
+    /* Calendar times, read by scenario_realism.c: a deadline or submission window from an
+     * hour to a century (README: 180 d); a carbon-aware delay up to a year (it is refused
+     * beyond the hourly profile's year anyway); an evaluation overhead per rung of early
+     * stopping of seconds to a day (README: 5 min). */
+    {"deadline|stages.*.submit.over", NC_DIM_TIME, "1 h", "180 d", "100 y", 0,
+     "deadline or submission window", NULL},
+    {"stages.*.carbon_aware.max_delay", NC_DIM_TIME, "1 min", "12 h", "1 y", 0,
+     "carbon-aware delay", NULL},
+    {"stages.*.early_stopping.eval_overhead", NC_DIM_TIME, "1 s", "5 min", "1 d", 1,
+     "evaluation overhead", NULL},
 };
 #define N_RANGES (sizeof RANGES / sizeof RANGES[0])
 

@@ -111,6 +111,17 @@ refused 'stages.s.preemption={per_hour: 0.02, restart: 500}' \
 refused 'stages.s.preemption={per_hour: 0.02, restart: 0.5 s}' \
   "stages.s.preemption.restart: 0.5 s is below any restart overhead (at least 1 s, or 0 for none)"
 
+# --- calendar times, read by the realism loader ----------------------------------------------
+refused 'deadline=0.5' \
+  "'0.5', read as 0.5 h, is below any deadline or submission window (at least 1 h): did you mean 0.5 y?"
+refused 'deadline=200 y' "200 y is above any deadline or submission window (at most 100 y)"
+refused 'stages.s.submit={over: 0.2}' \
+  "stages.s.submit.over: '0.2', read as 0.2 h, is below any deadline or submission window (at least 1 h): did you mean 0.2 y?"
+refused 'stages.s.early_stopping={policy: asha, eval_overhead: 5000}' \
+  "stages.s.early_stopping.eval_overhead: '5000', read as 5000 h, is above any evaluation overhead (at most 1 d): did you mean 5000 s?"
+refused 'stages.s.carbon_aware={max_delay: 0.1 s}' \
+  "stages.s.carbon_aware.max_delay: 0.1 s is below any carbon-aware delay (at least 1 min)"
+
 # --- the catalog, overridden by a scenario ------------------------------------------------
 refused 'catalog.hardware.v100-sxm2.lifetime=6' \
   "hardware.v100-sxm2.lifetime: '6', read as 6 h, is below any hardware's service life (at least 1 month): did you mean 6 y?"
@@ -147,6 +158,13 @@ refused 'stages.s.duration={dist: lognormal, median: {dist: uniform, low: 2, hig
   "stages.s.duration.median.high: '500000', read as 500000 h, is above any trial's duration (at most 50 y): did you mean 500000 s?"
 refused 'stages.s.duration={dist: choice, values: [1 h, 2 h, 1e6 h]}' \
   "stages.s.duration.values: 1e6 h is above any trial's duration (at most 50 y)"
+
+# a flow list splits "1,000" into two items: refused (in a file, where YAML gives positions)
+printf '%s\n' 'scenario: t' 'sites: {lab: {pue: 1.5, carbon_intensity: 400 g/kWh}}' 'stages:' \
+  '  - {name: s, trials: {dist: choice, values: [1,000, 2,500]}, hardware: v100, duration: 5 h}' \
+  > flow.yaml
+expect 2 "flow list with 1,000" -- "$NC" check flow.yaml
+contains "$TMP/err" "flow.yaml:4:47: error: stages.s.trials.values: '1,000' in a flow list is two items to YAML, 1 and 000: quote it (\"1,000\") or write it without the comma" "flow list"
 
 # --- what is read ----------------------------------------------------------------------------
 reads 'sites.lab.carbon_intensity=1 tCO2e/MWh' 'sites.lab.carbon_intensity +1 kg/kWh'
