@@ -108,7 +108,7 @@ static const nc_field_range RANGES[] = {
     {"stages.*.preemption.per_hour", NC_DIM_NONE, "0", "0.02", "1", 0,
      "pre-emption hazard per hour", "it is pre-emptions per hour: 2% per hour is 0.02"},
     /* Checkpoints every few minutes to hours (README: 1 h); a year is longer than any run
-     * that checkpoints. 0: continuous. */
+     * that checkpoints. 0: no checkpoints (preempt.h). */
     {"stages.*.preemption.checkpoint", NC_DIM_TIME, "1 s", "1 h", "1 y", 1, "checkpoint interval",
      NULL},
     /* A restart costs minutes (README: 10 min; the shipped spot scenario 5-20 min); a week is

@@ -843,7 +843,8 @@ int nc_unit_reread(const char *text, nc_dim dim, const nc_plausible *p, char *bu
         n = 1;
         rc = scan_quantity(text, text + strlen(text), &q[0], NULL) ? -1 : 1;
     }
-    if (rc != 1 || unit_of(&q[0], dim, text, 0, NULL, &u, NULL))
+    if (rc != 1 || (n == 2 && (!(q[0].value < q[1].value) || strcmp(q[0].unit, q[1].unit))) ||
+        unit_of(&q[0], dim, text, 0, NULL, &u, NULL))
         return 0;
     const char *symbol = reread(q, n, dim, &u, p);
     if (!symbol)
