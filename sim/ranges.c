@@ -125,6 +125,10 @@ static const nc_field_range RANGES[] = {
      "carbon-aware delay", NULL},
     {"stages.*.early_stopping.eval_overhead", NC_DIM_TIME, "1 s", "5 min", "1 d", 1,
      "evaluation overhead", NULL},
+    /* What an equivalent weighs (models/equivalents.yaml): from a km by car, 175-251 g
+     * (GreenAlgorithms referenceValues.csv), to a car's lifetime, 57.2 t (Strubell et al. 2019,
+     * Table 1); a gram to a thousand tonnes spans every everyday comparison. */
+    {"equivalents.*.co2e", NC_DIM_MASS, "1 g", "1 t", "1000 t", 0, "equivalent's CO2e", NULL},
 };
 #define N_RANGES (sizeof RANGES / sizeof RANGES[0])
 

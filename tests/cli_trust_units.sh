@@ -139,6 +139,8 @@ refused 'catalog.hardware.v100-sxm2.price_spot=250' \
   "hardware.v100-sxm2.price_spot: '250', read as 250 USD/h, is above any GPU-hour's price (at most 50 USD/h); $per_gpu"
 refused 'catalog.hardware.v100-sxm2.utilisation=70' \
   "hardware.v100-sxm2.utilisation must be between 0 and 1, got '70': did you mean 70%?"
+refused 'catalog.equivalents.tree-year.co2e=11 Mt' \
+  "equivalents.tree-year.co2e: 11 Mt is above any equivalent's CO2e (at most 1000 t): did you mean 11 t?"
 refused 'catalog.grids.fr.carbon_intensity=431' \
   "grids.fr: '431', read as 431 kg/kWh, is above any $ci: did you mean 431 g/kWh?"
 refused 'catalog.pue.academic.pue=150' "pue.academic: 150 is above any data centre's PUE (at most 3): did you mean 150%?"
