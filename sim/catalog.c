@@ -169,6 +169,9 @@ static int load_equivalent(nc_equivalent *e, const char *id, const nc_node *entr
         rc = nc_node_error(err, co2e, NC_EINPUT, "%s", err->message);
     if (!rc && !(e->co2e_kg > 0))
         rc = nc_node_error(err, co2e, NC_EINPUT, "co2e must be greater than 0");
+    snprintf(what, sizeof what, "equivalents.%s.co2e", id);
+    if (!rc)
+        rc = nc_quantity_check(co2e, what, NC_DIM_MASS, e->co2e_kg, err);
     e->id = id;
     e->node = entry;
     return rc;

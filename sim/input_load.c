@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ranges.h"
 #include "rng.h"
 #include "schema.h"
 #include "suggest.h"
@@ -17,8 +18,7 @@ const nc_domain NC_DOMAIN_FRACTION = {0.0, 1.0, 0, "between 0 and 1"};
 const nc_domain NC_DOMAIN_PUE = {1.0, HUGE_VAL, 0,
                                  "at least 1 (a PUE is facility energy over IT energy)"};
 
-static const nc_domain DOM_GSD = {1.0, HUGE_VAL, 1,
-                                  "greater than 1 (a geometric sd is a factor)"};
+static const nc_domain DOM_GSD = {1.0, HUGE_VAL, 1, "greater than 1 (a geometric sd is a factor)"};
 
 /* What each `dist:` accepts. 'param' are the parameter keys in nc_param order. */
 typedef struct form_spec {
@@ -43,11 +43,11 @@ static const form_spec FORMS[] = {
 };
 #define N_FORMS (sizeof FORMS / sizeof FORMS[0])
 
-#define ALL_DISTS                                                                          \
+#define ALL_DISTS                                                                                  \
     "fixed, uniform, normal, lognormal, gamma, beta, triangular, pert, empirical or choice"
 
-static const char *const DIST_NAMES[] = {"fixed",      "uniform", "normal",    "lognormal",
-                                         "gamma",      "beta",    "triangular", "pert",
+static const char *const DIST_NAMES[] = {"fixed",     "uniform", "normal",     "lognormal",
+                                         "gamma",     "beta",    "triangular", "pert",
                                          "empirical", "choice",  NULL};
 
 /* The dimension and domain of parameter 'i' of 'form', given the field's. */
@@ -67,7 +67,8 @@ static void param_kind(nc_form form, int i, nc_dim dim, const nc_domain *dom, nc
     if (form == NC_FORM_NORMAL && i == 0)
         *pdom = &NC_DOMAIN_ANY; /* a normal's mean may sit anywhere; it is truncated */
     if ((form == NC_FORM_LN_MEDIAN || form == NC_FORM_LN_MEAN || form == NC_FORM_LN_P5P95 ||
-         form == NC_FORM_GAMMA) && !is_sd && !(form == NC_FORM_LN_MEDIAN && i == 1))
+         form == NC_FORM_GAMMA) &&
+        !is_sd && !(form == NC_FORM_LN_MEDIAN && i == 1))
         *pdom = dom->lo > 0 ? dom : &NC_DOMAIN_POSITIVE;
 }
 
@@ -102,20 +103,44 @@ static void prefix(char *buf, size_t size, const char *path, const nc_node *node
         snprintf(buf, size, "%.500s: ", path);
 }
 
-/* The value 'v' of the field at 'path' must lie in 'dom'; 'node' is where it was written. */
+/* The value 'v' of the field at 'path' must lie in 'dom'; 'node' is where it was written.
+ * When another unit would make it plausible for 'r' ("5" for a probability), say so. */
 static int check_domain(double v, const nc_node *node, const char *path, const nc_domain *dom,
-                        nc_error *err)
+                        const nc_field_range *r, nc_error *err)
 {
     int below = v < dom->lo || (dom->lo_open && v == dom->lo);
     if (!below && v <= dom->hi)
         return 0;
-    return nc_node_error(err, node, NC_EINPUT, "%s must be %s, got '%s'", subject(path, node),
-                         dom->what, node->text);
+    char again[200];
+    int hint = nc_field_range_suggest(r, node->text, again, sizeof again);
+    return nc_node_error(err, node, NC_EINPUT, "%s must be %s, got '%s'%s%s%s", subject(path, node),
+                         dom->what, node->text, hint ? ": did you mean " : "", hint ? again : "",
+                         hint ? "?" : "");
 }
 
-/* Parse the quantity written at scalar 'node' for the field 'path'. */
+/* The value 'v' written at 'node' for the field 'path' must be plausible for 'r' (ranges.h). */
+static int check_plausible(double v, const nc_node *node, const char *path, const nc_field_range *r,
+                           nc_error *err)
+{
+    char pre[600];
+    if (!nc_field_range_check(r, node->text, v, err))
+        return 0;
+    prefix(pre, sizeof pre, path, node);
+    return nc_node_error(err, node, err->code, "%s%s", pre, err->message);
+}
+
+/* Both checks of a value: its domain, then its plausibility. */
+static int check_value(double v, const nc_node *node, const char *path, const nc_domain *dom,
+                       const nc_field_range *r, nc_error *err)
+{
+    int rc = check_domain(v, node, path, dom, r, err);
+    return rc ? rc : check_plausible(v, node, path, r, err);
+}
+
+/* Parse the quantity written at scalar 'node' for the field 'path'; 'r' (may be NULL) steers
+ * the suggestions of a unit error. */
 static int parse_quantity(double *out, const nc_node *node, const char *path, nc_dim dim,
-                          nc_error *err)
+                          const nc_field_range *r, nc_error *err)
 {
     char pre[600];
     prefix(pre, sizeof pre, path, node);
@@ -128,20 +153,27 @@ static int parse_quantity(double *out, const nc_node *node, const char *path, nc
                              pre, none ? "" : " with its unit", none ? "0.5" : "5 ", unit,
                              none ? "0.3" : "3", none ? "0.8" : "8 ", unit);
     }
-    if (!nc_quantity_parse(node->text, dim, out, err))
+    nc_plausible p;
+    int near = r && nc_field_range_values(r, &p, NULL) == 0;
+    if (!nc_quantity_parse_near(node->text, dim, near ? &p : NULL, out, err))
         return 0;
     return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, err->message);
 }
 
+static int load_input(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
+                      const nc_domain *dom, const nc_field_range *r, nc_error *err);
+
+/* Load parameter 'name' of the input at 'path'; 'r' is the field's range when the parameter
+ * is one of its values (NULL for a spread, a bound or a weight). */
 static int load_param(nc_param *p, const nc_node *node, const char *path, const char *name,
-                      nc_dim dim, const nc_domain *dom, nc_error *err)
+                      nc_dim dim, const nc_domain *dom, const nc_field_range *r, nc_error *err)
 {
     char sub[512];
     snprintf(sub, sizeof sub, "%s.%s", path, name);
     if (node->kind != NC_NODE_SCALAR)
-        return nc_input_load(&p->input, node, sub, dim, dom, err);
-    int rc = parse_quantity(&p->value, node, sub, dim, err);
-    return rc ? rc : check_domain(p->value, node, sub, dom, err);
+        return load_input(&p->input, node, sub, dim, dom, r, err);
+    int rc = parse_quantity(&p->value, node, sub, dim, r, err);
+    return rc ? rc : check_value(p->value, node, sub, dom, r, err);
 }
 
 /* How many of the parameters of 'f' the mapping 'map' gives. */
@@ -182,11 +214,16 @@ static void list_params(const char *dist, char *buf, size_t size)
             continue;
         done++;
         at += (size_t)snprintf(buf + at, size - at, "%s",
-                               done == 1 ? "" : done == forms ? ", or " : ", ");
+                               done == 1       ? ""
+                               : done == forms ? ", or "
+                                               : ", ");
         for (int k = 0; k < 3 && f->param[k] && at < size; k++) {
             int last = k == 2 || !f->param[k + 1];
             at += (size_t)snprintf(buf + at, size - at, "%s%s",
-                                   k == 0 ? "" : last ? " and " : ", ", f->param[k]);
+                                   k == 0 ? ""
+                                   : last ? " and "
+                                          : ", ",
+                                   f->param[k]);
         }
     }
 }
@@ -195,8 +232,8 @@ static int unknown_dist(const nc_node *node, const char *dist, nc_error *err)
 {
     const char *near = nc_suggest(dist, DIST_NAMES, sizeof DIST_NAMES / sizeof *DIST_NAMES - 1);
     if (near)
-        return nc_node_error(err, node, NC_EINPUT,
-                             "unknown distribution '%s' (did you mean '%s'?)", dist, near);
+        return nc_node_error(err, node, NC_EINPUT, "unknown distribution '%s' (did you mean '%s'?)",
+                             dist, near);
     return nc_node_error(err, node, NC_EINPUT, "unknown distribution '%s' (expected %s)", dist,
                          ALL_DISTS);
 }
@@ -219,9 +256,40 @@ static void allowed_keys(const form_spec *f, const char **keys)
     keys[k] = NULL;
 }
 
+/* Is [s, s + n) all digits? */
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
+/*
+ * In a flow list, YAML splits "[1,000, 2,500]" at every comma: into 1, 000, 2 and 500. Item
+ * 'i' of 'seq' is such a split if it starts with three digits, not four, and follows the
+ * previous item, a number ending in digits, with only the comma between them on the line.
+ */
+static int split_thousands(const nc_node *seq, size_t i, const char *path, nc_error *err)
+{
+    const nc_node *prev = i ? seq->items[i - 1] : NULL, *item = seq->items[i];
+    if (!prev || prev->kind != NC_NODE_SCALAR || item->kind != NC_NODE_SCALAR || !prev->plain ||
+        !item->plain || prev->line != item->line)
+        return 0;
+    size_t len = strlen(prev->text);
+    if (item->col != prev->col + (int)len + 1 || !all_digits(item->text, 3) ||
+        all_digits(item->text, 4) || !len || !all_digits(prev->text + len - 1, 1))
+        return 0;
+    return nc_node_error(err, prev, NC_EINPUT,
+                         "%s: '%s,%.3s' in a flow list is two items to YAML, %s and %.3s: quote "
+                         "it (\"%s,%.3s\") or write it without the comma",
+                         path, prev->text, item->text, prev->text, item->text, prev->text,
+                         item->text);
+}
+
 /* Read the list of quantities at 'node' for the field 'path' (e.g. "...duration.values"). */
 static int load_list(double **out, size_t *n, const nc_node *node, const char *path, nc_dim dim,
-                     const nc_domain *dom, nc_error *err)
+                     const nc_domain *dom, const nc_field_range *r, nc_error *err)
 {
     char what[600];
     snprintf(what, sizeof what, "%.500s (a list of values)", path);
@@ -236,11 +304,13 @@ static int load_list(double **out, size_t *n, const nc_node *node, const char *p
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; i < node->n && !rc; i++) {
         const nc_node *item = node->items[i];
+        if ((rc = split_thousands(node, i, path, err)))
+            break;
         if (item->kind != NC_NODE_SCALAR)
             rc = nc_node_error(err, item, NC_EINPUT, "%s: expected a number, got %s", path,
                                nc_node_kind_name(item->kind));
-        else if (!(rc = parse_quantity(&v[i], item, path, dim, err)))
-            rc = check_domain(v[i], item, path, dom, err);
+        else if (!(rc = parse_quantity(&v[i], item, path, dim, r, err)))
+            rc = check_value(v[i], item, path, dom, r, err);
     }
     if (rc) {
         free(v);
@@ -264,12 +334,12 @@ static int load_weights(nc_input *in, const nc_node *weights, nc_error *err)
     double *w = NULL;
     size_t nw = in->n;
     snprintf(path, sizeof path, "%s.weights", in->path);
-    int rc = weights ? load_list(&w, &nw, weights, path, NC_DIM_NONE, &NC_DOMAIN_NONNEG, err)
-                     : 0;
+    int rc =
+        weights ? load_list(&w, &nw, weights, path, NC_DIM_NONE, &NC_DOMAIN_NONNEG, NULL, err) : 0;
     if (!rc && nw != in->n)
         rc = nc_node_error(err, weights, NC_EINPUT,
-                           "%s: %zu weight%s for %zu values; give one weight per value", path,
-                           nw, nw == 1 ? "" : "s", in->n);
+                           "%s: %zu weight%s for %zu values; give one weight per value", path, nw,
+                           nw == 1 ? "" : "s", in->n);
     if (!rc && !(in->cum = malloc(in->n * sizeof *in->cum)))
         rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && !w && i < in->n; i++)
@@ -280,14 +350,15 @@ static int load_weights(nc_input *in, const nc_node *weights, nc_error *err)
     return rc;
 }
 
-static int load_values(nc_input *in, const nc_node *map, const nc_domain *dom, nc_error *err)
+static int load_values(nc_input *in, const nc_node *map, const nc_domain *dom,
+                       const nc_field_range *r, nc_error *err)
 {
     const nc_node *values;
     char path[600];
     snprintf(path, sizeof path, "%s.values", in->path);
     int rc = nc_schema_require(&values, map, "values", "this distribution", err);
     if (!rc)
-        rc = load_list(&in->values, &in->n, values, path, in->dim, dom, err);
+        rc = load_list(&in->values, &in->n, values, path, in->dim, dom, r, err);
     if (rc)
         return rc;
     if (in->form == NC_FORM_EMPIRICAL) {
@@ -298,18 +369,37 @@ static int load_values(nc_input *in, const nc_node *map, const nc_domain *dom, n
 }
 
 /* "a normal distribution needs mean and sd: 'sd' is missing", at the mapping. */
-static int missing_param(const form_spec *f, const nc_node *map, const char *path,
-                         const char *key, nc_error *err)
+static int missing_param(const form_spec *f, const nc_node *map, const char *path, const char *key,
+                         nc_error *err)
 {
     char params[200], pre[600];
     list_params(f->dist, params, sizeof params);
     prefix(pre, sizeof pre, path, map);
-    return nc_node_error(err, map, NC_EINPUT, "%sa %s distribution needs %s; '%s' is missing",
-                         pre, f->dist, params, key);
+    return nc_node_error(err, map, NC_EINPUT, "%sa %s distribution needs %s; '%s' is missing", pre,
+                         f->dist, params, key);
 }
 
-static int load_params(nc_input *in, const form_spec *f, const nc_node *map,
-                       const nc_domain *dom, nc_error *err)
+/* Is parameter 'i' of 'form' a value the field takes (so its range applies)? Not a spread
+ * (sd, gsd), not a normal's mean (which may sit outside, being truncated), and a beta's mean
+ * only for a plain-number field. */
+static int is_value_param(nc_form form, int i, nc_dim dim)
+{
+    switch (form) {
+    case NC_FORM_NORMAL:
+        return 0;
+    case NC_FORM_LN_MEDIAN:
+    case NC_FORM_LN_MEAN:
+    case NC_FORM_GAMMA:
+        return i == 0;
+    case NC_FORM_BETA:
+        return i == 0 && dim == NC_DIM_NONE;
+    default: /* fixed, uniform, p5/p95, triangular, PERT: every parameter */
+        return 1;
+    }
+}
+
+static int load_params(nc_input *in, const form_spec *f, const nc_node *map, const nc_domain *dom,
+                       const nc_field_range *r, nc_error *err)
 {
     int rc = 0;
     for (int i = 0; i < 3 && f->param[i] && !rc; i++) {
@@ -317,20 +407,21 @@ static int load_params(nc_input *in, const form_spec *f, const nc_node *map,
         nc_dim pdim;
         const nc_domain *pdom;
         param_kind(f->form, i, in->dim, dom, &pdim, &pdom);
-        rc = pnode ? load_param(&in->p[i], pnode, in->path, f->param[i], pdim, pdom, err)
+        const nc_field_range *pr = is_value_param(f->form, i, in->dim) ? r : NULL;
+        rc = pnode ? load_param(&in->p[i], pnode, in->path, f->param[i], pdim, pdom, pr, err)
                    : missing_param(f, map, in->path, f->param[i], err);
     }
     const nc_node *lo = nc_node_get(map, "min"), *hi = nc_node_get(map, "max");
     if (!rc && lo && f->form != NC_FORM_TRIANGULAR && f->form != NC_FORM_PERT) {
         in->has_min = 1;
-        rc = load_param(&in->min, lo, in->path, "min", in->dim, dom, err);
+        rc = load_param(&in->min, lo, in->path, "min", in->dim, dom, NULL, err);
     }
     if (!rc && hi && f->form != NC_FORM_TRIANGULAR && f->form != NC_FORM_PERT) {
         in->has_max = 1;
-        rc = load_param(&in->max, hi, in->path, "max", in->dim, dom, err);
+        rc = load_param(&in->max, hi, in->path, "max", in->dim, dom, NULL, err);
     }
     if (!rc && (f->form == NC_FORM_EMPIRICAL || f->form == NC_FORM_CHOICE))
-        rc = load_values(in, map, dom, err);
+        rc = load_values(in, map, dom, r, err);
     return rc;
 }
 
@@ -370,7 +461,8 @@ static int check_keys(const form_spec *f, const nc_node *map, nc_error *err)
     return nc_schema_keys(map, keys, what, err);
 }
 
-static int load_mapping(nc_input *in, const nc_node *node, const nc_domain *dom, nc_error *err)
+static int load_mapping(nc_input *in, const nc_node *node, const nc_domain *dom,
+                        const nc_field_range *r, nc_error *err)
 {
     const nc_node *dist = nc_node_get(node, "dist");
     const char *name;
@@ -389,12 +481,12 @@ static int load_mapping(nc_input *in, const nc_node *node, const nc_domain *dom,
     if ((rc = check_keys(f, node, err)))
         return rc;
     in->form = f->form;
-    return load_params(in, f, node, dom, err);
+    return load_params(in, f, node, dom, r, err);
 }
 
 /* The range shorthand "A to B UNIT": a lognormal with A and B as its P5 and P95. */
-static int load_range(nc_input *in, const nc_node *node, double lo, double hi,
-                      const nc_domain *dom, nc_error *err)
+static int load_range(nc_input *in, const nc_node *node, double lo, double hi, const nc_domain *dom,
+                      const nc_field_range *r, nc_error *err)
 {
     char pre[600];
     prefix(pre, sizeof pre, in->path, node);
@@ -409,22 +501,28 @@ static int load_range(nc_input *in, const nc_node *node, double lo, double hi,
     if (lo < dom->lo || hi > dom->hi)
         return nc_node_error(err, node, NC_EINPUT, "%sboth ends of the range must be %s, got '%s'",
                              pre, dom->what, node->text);
-    return 0;
+    int rc = check_plausible(hi, node, in->path, r, err);
+    return rc ? rc : check_plausible(lo, node, in->path, r, err);
 }
 
-static int load_scalar(nc_input *in, const nc_node *node, const nc_domain *dom, nc_error *err)
+static int load_scalar(nc_input *in, const nc_node *node, const nc_domain *dom,
+                       const nc_field_range *r, nc_error *err)
 {
     double lo, hi;
     char pre[600];
-    int rc = is_null(node) ? 0 : nc_range_parse(node->text, in->dim, &lo, &hi, err);
+    nc_plausible p;
+    int near = r && nc_field_range_values(r, &p, NULL) == 0;
+    int rc = is_null(node)
+                 ? 0
+                 : nc_range_parse_near(node->text, in->dim, near ? &p : NULL, &lo, &hi, err);
     prefix(pre, sizeof pre, in->path, node);
     if (rc < 0)
         return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, err->message);
     if (rc == 1)
-        return load_range(in, node, lo, hi, dom, err);
+        return load_range(in, node, lo, hi, dom, r, err);
     in->form = NC_FORM_FIXED;
-    rc = parse_quantity(&in->p[0].value, node, in->path, in->dim, err);
-    return rc ? rc : check_domain(in->p[0].value, node, in->path, dom, err);
+    rc = parse_quantity(&in->p[0].value, node, in->path, in->dim, r, err);
+    return rc ? rc : check_value(in->p[0].value, node, in->path, dom, r, err);
 }
 
 /*
@@ -486,8 +584,28 @@ static int not_a_list(const nc_node *node, const char *path, nc_error *err)
                          pre);
 }
 
-int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
-                  const nc_domain *dom, nc_error *err)
+/*
+ * A distribution must be plausible as a whole: its 0.1st to 99.9th percentiles at nominal
+ * parameters lie in the field's range (ranges.h), so that a spread far beyond its centre
+ * (`{dist: normal, mean: 0.4, sd: 5}` for kg/kWh) is refused, at the mapping.
+ */
+static int check_spread(const nc_input *in, const nc_node *node, const nc_field_range *r,
+                        nc_error *err)
+{
+    nc_dist d;
+    nc_draw nominal = {NULL, 0, 0, 1, NULL};
+    char pre[600];
+    if (!r || in->form == NC_FORM_FIXED || nc_input_resolve(in, &nominal, &d, NULL))
+        return 0;
+    if (!nc_field_range_check_spread(r, nc_dist_quantile(&d, 0.001), nc_dist_quantile(&d, 0.999),
+                                     err))
+        return 0;
+    prefix(pre, sizeof pre, in->path, node);
+    return nc_node_error(err, node, err->code, "%s%s", pre, err->message);
+}
+
+static int load_input(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
+                      const nc_domain *dom, const nc_field_range *r, nc_error *err)
 {
     *out = NULL;
     nc_input *in = nc_input_new_fixed(path, dim, 0.0);
@@ -501,11 +619,13 @@ int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim 
     in->dom_lo = dom->lo;
     in->dom_hi = dom->hi;
     in->dom_lo_open = dom->lo_open;
-    int rc = node->kind == NC_NODE_MAP      ? load_mapping(in, node, dom, err)
-             : node->kind == NC_NODE_SCALAR ? load_scalar(in, node, dom, err)
+    int rc = node->kind == NC_NODE_MAP      ? load_mapping(in, node, dom, r, err)
+             : node->kind == NC_NODE_SCALAR ? load_scalar(in, node, dom, r, err)
                                             : not_a_list(node, path, err);
     if (!rc)
         rc = check_nominal(in, node, err);
+    if (!rc)
+        rc = check_spread(in, node, r, err);
     if (rc) {
         nc_input_free(in);
         return rc;
@@ -513,4 +633,18 @@ int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim 
     in->random = is_random(in);
     *out = in;
     return 0;
+}
+
+int nc_quantity_check(const nc_node *node, const char *path, nc_dim dim, double value,
+                      nc_error *err)
+{
+    return check_plausible(value, node, path, nc_field_range_find(path, dim), err);
+}
+
+/* The field's plausible range is found by its path (ranges.c) and applies to the value, to
+ * each parameter that is a value of the field, and to the distribution's spread. */
+int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
+                  const nc_domain *dom, nc_error *err)
+{
+    return load_input(out, node, path, dim, dom, nc_field_range_find(path, dim), err);
 }

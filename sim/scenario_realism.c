@@ -56,6 +56,8 @@ int nc_realism_load_header(nc_scenario *sc, const nc_node *root, nc_error *err)
                                                               : "expected a time like 180 d");
         if (!(sc->deadline_h > 0))
             return nc_node_error(err, node, NC_EINPUT, "the deadline must be after the start");
+        if ((rc = nc_quantity_check(node, "deadline", NC_DIM_TIME, sc->deadline_h, err)))
+            return rc;
         sc->calendar = 1;
     }
     if (!rc && (node = nc_node_get(root, "embodied")))
@@ -316,6 +318,15 @@ static int load_time(double *out, const nc_node *node, const char *what, nc_erro
     return 0;
 }
 
+/* The plausibility of the time 'value' a stage gives at 'node' for 'key' (ranges.h). */
+static int check_stage_time(const nc_stage *st, const nc_node *node, const char *key,
+                            double value, nc_error *err)
+{
+    char path[300];
+    snprintf(path, sizeof path, "stages.%s.%s", st->name, key);
+    return node ? nc_quantity_check(node, path, NC_DIM_TIME, value, err) : 0;
+}
+
 static int load_submit(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_error *err)
 {
     static const char *const keys[] = {"over", "batches", NULL};
@@ -327,6 +338,8 @@ static int load_submit(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_err
         rc = nc_schema_require(&over, map, "over", "'submit' (the window, e.g. 172 d)", err);
     if (!rc)
         rc = load_time(&st->submit.over_h, over, "'over'", err);
+    if (!rc)
+        rc = check_stage_time(st, over, "submit.over", st->submit.over_h, err);
     st->submit.mode = batches ? NC_SUBMIT_BATCHES : NC_SUBMIT_EVENLY;
     if (!rc && batches)
         rc = nc_schema_int(&st->submit.batches, batches, 1, NC_MAX_TRIALS, "'batches'", err);
@@ -375,6 +388,9 @@ static int load_stopping(nc_stage *st, const nc_node *map, nc_error *err)
         rc = load_number(&hi, map, "max_budget", NC_STOP_DEFAULT_MAX_BUDGET, NC_DIM_NONE, err);
     if (!rc)
         rc = load_number(&eval, map, "eval_overhead", 0.0, NC_DIM_TIME, err);
+    if (!rc)
+        rc = check_stage_time(st, nc_node_get(map, "eval_overhead"), "early_stopping.eval_overhead",
+                              eval, err);
     if (!rc && nc_stopping_init(&st->stopping, (nc_stopping_policy)p, eta, lo, hi, eval, err))
         rc = nc_node_error(err, map, NC_EINPUT, "early_stopping: %s", err->message);
     return rc;
@@ -419,6 +435,8 @@ static int load_carbon_aware(nc_scenario *sc, nc_stage *st, const nc_node *map, 
         rc = nc_schema_require(&delay, map, "max_delay", "'carbon_aware'", err);
     if (!rc)
         rc = load_time(&st->carbon_delay_h, delay, "'max_delay'", err);
+    if (!rc)
+        rc = check_stage_time(st, delay, "carbon_aware.max_delay", st->carbon_delay_h, err);
     if (!rc && !site->profile)
         return nc_node_error(err, map, NC_EINPUT,
                              "carbon_aware needs an hourly grid at site '%s' (carbon_intensity: "

@@ -6,7 +6,9 @@
 
 #define MAXLEN 64
 
-int nc_suggest_distance(const char *a, const char *b)
+/* Levenshtein distance (insertions, deletions, substitutions), one row at a time, with
+ * letters compared ignoring case when 'fold'; capped at 99, and 99 for words of MAXLEN or more. */
+static int distance(const char *a, const char *b, int fold)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la >= MAXLEN || lb >= MAXLEN)
@@ -19,7 +21,8 @@ int nc_suggest_distance(const char *a, const char *b)
         row[0] = (int)i;
         for (size_t j = 1; j <= lb; j++) {
             int up = row[j];
-            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            unsigned char x = (unsigned char)a[i - 1], y = (unsigned char)b[j - 1];
+            int same = fold ? tolower(x) == tolower(y) : x == y;
             int best = diag + !same;
             if (up + 1 < best)
                 best = up + 1;
@@ -30,6 +33,16 @@ int nc_suggest_distance(const char *a, const char *b)
         }
     }
     return row[lb] > 99 ? 99 : row[lb];
+}
+
+int nc_suggest_distance(const char *a, const char *b)
+{
+    return distance(a, b, 1);
+}
+
+int nc_suggest_distance_exact(const char *a, const char *b)
+{
+    return distance(a, b, 0);
 }
 
 const char *nc_suggest(const char *word, const char *const *candidates, size_t n)

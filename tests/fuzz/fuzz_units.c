@@ -7,7 +7,8 @@
  *   - nc_range_parse: 1 with finite ends lo < hi, 0 (not a range) leaving the ends as they
  *     were, or NC_EINPUT with a message;
  *   - nc_unit_lookup: 0 with a valid dimension and a finite factor > 0, or NC_EINPUT;
- *   - a parsed value converted back to the canonical unit is itself.
+ *   - a parsed value converted back to the canonical unit is itself;
+ *   - nc_unit_reread, given a plausible range, writes a text that parses to values within it.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -26,10 +27,10 @@ static void check_quantity(const char *text, nc_dim dim)
     FUZZ_CHECK(isfinite(value), "'%s' as a %s parsed to %g", text, nc_dim_name(dim), value);
     double back = 0;
     int rc = nc_unit_convert(value, dim, nc_dim_unit(dim), &back, &err);
-    FUZZ_CHECK(dim == NC_DIM_NONE || rc == 0, "canonical unit '%s' refused: %s",
-               nc_dim_unit(dim), err.message);
-    FUZZ_CHECK(rc != 0 || back == value, "'%s': canonical conversion changed %.17g to %.17g",
-               text, value, back);
+    FUZZ_CHECK(dim == NC_DIM_NONE || rc == 0, "canonical unit '%s' refused: %s", nc_dim_unit(dim),
+               err.message);
+    FUZZ_CHECK(rc != 0 || back == value, "'%s': canonical conversion changed %.17g to %.17g", text,
+               value, back);
 }
 
 static void check_range(const char *text, nc_dim dim)
@@ -43,8 +44,7 @@ static void check_range(const char *text, nc_dim dim)
         return;
     }
     if (rc == 0) {
-        FUZZ_CHECK(lo == 2.385 && hi == 7.5, "'%s': not a range, but the ends were written",
-                   text);
+        FUZZ_CHECK(lo == 2.385 && hi == 7.5, "'%s': not a range, but the ends were written", text);
         return;
     }
     fuzz_result(rc, &err, "nc_range_parse");
@@ -66,6 +66,27 @@ static void check_unit(const char *text)
                err.message);
 }
 
+/* A reread for the plausible range [0.001, 1000] around 1 must read back inside it. */
+static void check_reread(const char *text, nc_dim dim)
+{
+    const nc_plausible p = {1e-3, 1, 1e3, 0};
+    char again[200];
+    if (!nc_unit_reread(text, dim, &p, again, sizeof again)) {
+        FUZZ_CHECK(again[0] == '\0', "'%s': no reread, but '%s' written", text, again);
+        return;
+    }
+    double v = 0, lo = 0, hi = 0;
+    nc_error err = {0};
+    int range = nc_range_parse(again, dim, &lo, &hi, &err);
+    if (range == 1) {
+        FUZZ_CHECK(lo >= p.lo && hi <= p.hi, "'%s' reread as '%s': [%g, %g]", text, again, lo, hi);
+        return;
+    }
+    FUZZ_CHECK(nc_quantity_parse(again, dim, &v, &err) == 0, "'%s' reread as '%s': %s", text, again,
+               err.message);
+    FUZZ_CHECK(v >= p.lo && v <= p.hi, "'%s' reread as '%s' = %g", text, again, v);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_cstring(data, size);
@@ -74,6 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int dim = 0; dim < NC_DIM__COUNT; dim++) {
         check_quantity(text, (nc_dim)dim);
         check_range(text, (nc_dim)dim);
+        check_reread(text, (nc_dim)dim);
     }
     check_unit(text);
     free(text);
