@@ -93,27 +93,93 @@ int nc_cli_read_text(char **out, const char *path, nc_error *err)
     return 0;
 }
 
-/* 'value' as a gnuplot string: backslashes and quotes escaped, line breaks as \n, other
- * control characters as spaces. */
-static void gp_quote(FILE *f, const char *value)
+/* The length of the well-formed UTF-8 character at 's' (RFC 3629, section 4: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0 when 's' does not start one. */
+static size_t utf8_char(const unsigned char *s)
 {
-    fputc('"', f);
-    for (const char *s = value ? value : ""; *s; s++) {
-        if (*s == '\\' || *s == '"')
-            fputc('\\', f);
-        if (*s == '\n')
-            fputs("\\n", f);
-        else
-            fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF; /* the range of the second byte */
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
+            return 0;
+    return n;
+}
+
+/* What a byte sequence of a text is to a figure (see nc_cli_gp_string). */
+typedef enum text_piece { PIECE_PLAIN, PIECE_BREAK, PIECE_BACKSLASH, PIECE_BAD } text_piece;
+
+/* The piece of text at '*s' and its length ('*len'): a line break (LF, CR or CRLF); a
+ * backslash; a control character (C0, DEL, C1) or a byte that is not UTF-8 (PIECE_BAD); or one
+ * plain character. */
+static text_piece next_piece(const char *s, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *len = u[0] == '\r' && u[1] == '\n' ? 2 : utf8_char(u);
+    if (u[0] == '\n' || u[0] == '\r')
+        return PIECE_BREAK;
+    if (u[0] == '\\')
+        return PIECE_BACKSLASH;
+    if (!*len || u[0] < 0x20 || u[0] == 0x7F || (u[0] == 0xC2 && u[1] < 0xA0)) {
+        *len = *len ? *len : 1;
+        return PIECE_BAD;
     }
-    fputc('"', f);
+    return PIECE_PLAIN;
+}
+
+#define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD, Unicode 15.0 section 23.8 */
+
+/*
+ * Write 'value' to 'f' as a gnuplot string expression that gnuplot can neither execute nor
+ * expand, for any bytes: single-quoted strings, in which gnuplot substitutes no backquoted
+ * command and no @macro and reads no backslash escape (gnuplot 5.4 documentation, "quotes"
+ * and "substitution"; '' is the only special sequence, a single quote), joined by `.` with
+ * the double-quoted constants "\n" for each line break and "\\" for each backslash, so that a
+ * single-quoted part never holds a backslash either (gnuplot 6 reads \U+XXXX escapes even in
+ * single quotes). Control characters and bytes that are not UTF-8 are drawn as U+FFFD.
+ * NULL is written as ''.
+ */
+void nc_cli_gp_string(FILE *f, const char *value)
+{
+    const char *s = value ? value : "";
+    int open = 0; /* inside a single-quoted part */
+    if (!*s)
+        fputs("''", f);
+    for (size_t len; *s; s += len) {
+        text_piece piece = next_piece(s, &len);
+        if ((piece == PIECE_BREAK || piece == PIECE_BACKSLASH) && open)
+            fputc('\'', f), open = 0;
+        if (s != value && !open)
+            fputs(" . ", f);
+        if (piece == PIECE_BREAK || piece == PIECE_BACKSLASH) {
+            fputs(piece == PIECE_BREAK ? "\"\\n\"" : "\"\\\\\"", f);
+            continue;
+        }
+        if (!open)
+            fputc('\'', f), open = 1;
+        if (piece == PIECE_BAD)
+            fputs(REPLACEMENT_CHAR, f);
+        else if (*s == '\'')
+            fputs("''", f);
+        else
+            fwrite(s, 1, len, f);
+    }
+    if (open)
+        fputc('\'', f);
 }
 
 /* 'name' = "value" */
 static void gp_text(FILE *f, const char *name, const char *value)
 {
     fprintf(f, "%s = ", name);
-    gp_quote(f, value);
+    nc_cli_gp_string(f, value);
     fputc('\n', f);
 }
 
@@ -125,17 +191,25 @@ static void gp_number(FILE *f, const char *name, double v)
         fprintf(f, "%s = NaN\n", name);
 }
 
-/* A CSV field, quoted when needed (RFC 4180). */
+/* A text field of a figure's CSV (nc_output_csv_field), on one line: gnuplot reads a line
+ * break even between quotes as the end of a row, so each becomes a space, and each control
+ * character or byte that is not UTF-8 U+FFFD, as the figure draws it. */
 static void csv_text(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
+    text flat;
+    if (text_open(&flat))
         return;
+    for (size_t len; *s; s += len) {
+        text_piece piece = next_piece(s, &len);
+        if (piece == PIECE_BREAK)
+            fputc(' ', flat.f);
+        else
+            fwrite(piece == PIECE_BAD ? REPLACEMENT_CHAR : s, 1, piece == PIECE_BAD ? 3 : len,
+                   flat.f);
     }
-    fputc('"', f);
-    for (; *s; s++)
-        fputs(*s == '"' ? "\"\"" : (char[2]){*s, 0}, f);
-    fputc('"', f);
+    if (!text_close(&flat))
+        nc_output_csv_field(f, flat.buf);
+    text_free(&flat);
 }
 
 /* ", name_unit" for a CSV header: "p50_t", "p50_USD", "p50_pct", or "p50" without a unit. */
@@ -227,7 +301,12 @@ static int figure_open(figure *fig, const char *name, const char *caption, nc_er
         figure_free(fig);
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
-    fprintf(fig->vars.f, "datafile = \"%s.csv\"\n", name);
+    char datafile[64];
+    snprintf(datafile, sizeof datafile, "%s.csv", name);
+    fputs("if (!exists(\"outbase\")) ", fig->vars.f);
+    gp_text(fig->vars.f, "outbase", name);
+    fputs("if (!exists(\"formats\")) formats = \"png svg pdf\"\n", fig->vars.f);
+    gp_text(fig->vars.f, "datafile", datafile);
     gp_text(fig->vars.f, "caption", caption);
     return 0;
 }
@@ -236,9 +315,9 @@ static int figure_open(figure *fig, const char *name, const char *caption, nc_er
 static void figure_row(figure *fig, const char *label, const char *words, const char *note)
 {
     const char *sep = fig->rows++ ? ", " : "";
-    fputs(sep, fig->labels.f), gp_quote(fig->labels.f, label);
-    fputs(sep, fig->texts.f), gp_quote(fig->texts.f, words);
-    fputs(sep, fig->notes.f), gp_quote(fig->notes.f, note);
+    fputs(sep, fig->labels.f), nc_cli_gp_string(fig->labels.f, label);
+    fputs(sep, fig->texts.f), nc_cli_gp_string(fig->texts.f, words);
+    fputs(sep, fig->notes.f), nc_cli_gp_string(fig->notes.f, note);
     csv_text(fig->data.f, label);
     fputc('\n', fig->data.f);
 }
@@ -282,11 +361,9 @@ static int figure_finish(nc_cli_plotter *p, figure *fig, nc_error *err)
              "# %s.gp - a figure by nascost %s (plots/common.gp and plots/%s.gp with the\n"
              "# settings below). Redraw it in this directory: gnuplot %s.gp\n"
              "# (writes %s.png, %s.svg, %s.pdf from %s.csv; gnuplot -e \"formats='png'\" %s.gp\n"
-             "# for one format).\n"
-             "if (!exists(\"outbase\")) outbase = \"%s\"\n"
-             "if (!exists(\"formats\")) formats = \"png svg pdf\"\n",
+             "# for one format).\n",
              fig->name, NC_VERSION, fig->name, fig->name, fig->name, fig->name, fig->name,
-             fig->name, fig->name, fig->name);
+             fig->name, fig->name);
     int rc = read_template(&common, "common", err);
     if (!rc)
         rc = read_template(&own, fig->name, err);

@@ -10,7 +10,6 @@
  * with the figure's name, so that the figures of one page do not share ids. The page's
  * skeleton and style are plots/report.html.in (found like the figures' scripts).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -497,7 +496,6 @@ static void write_figures(FILE *f, const page *pg)
 
 /* ---- the per-stage table ------------------------------------------------------------------- */
 
-
 /* The columns of the table: each stage, then the total when there are several (one stage's
  * row is the total, which also holds the clusters' idle energy). */
 static size_t table_columns(const page *pg, size_t *rows)
@@ -944,21 +942,6 @@ static void page_date(page *pg)
 
 /* ---- the figures, drawn in a directory of their own ---------------------------------------- */
 
-/* Remove directory 'dir' and the files in it (only ours: the directory was made for them). */
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[NC_CLI_PATH_MAX];
-    while (d && (e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
-            unlink(path);
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 /* Figure 'fig' made an element of the page from the SVG gnuplot wrote at 'path'; its caption
  * and its alt text (the figure's numbers, for readers who cannot see it) with it. */
 static int inline_figure(page_figure *fig, const page *pg, const char *path, nc_error *err)
@@ -1048,7 +1031,7 @@ static int make_page(page *pg, nc_error *err)
         rc = NC_EIO;
     } else if (!rc) {
         rc = draw_figures(pg, dir, err);
-        remove_dir(dir);
+        nc_cli_remove_dir(dir);
     }
     pg->template = template;
     if (!rc)
