@@ -114,19 +114,23 @@ static size_t utf8_char(const unsigned char *s)
 }
 
 /* What a byte sequence of a text is to a figure (see nc_cli_gp_string). */
-typedef enum text_piece { PIECE_PLAIN, PIECE_BREAK, PIECE_BACKSLASH, PIECE_BAD } text_piece;
+typedef enum text_piece {
+    PIECE_PLAIN,     /* one character, drawn as it is */
+    PIECE_BREAK,     /* a line break: LF, CR or CRLF */
+    PIECE_BACKSLASH, /* \ */
+    PIECE_QUOTE,     /* ' */
+    PIECE_BAD        /* a control character (C0, DEL, C1) or a byte that is not UTF-8 */
+} text_piece;
 
-/* The piece of text at '*s' and its length ('*len'): a line break (LF, CR or CRLF); a
- * backslash; a control character (C0, DEL, C1) or a byte that is not UTF-8 (PIECE_BAD); or one
- * plain character. */
+/* The piece of text at 's' and its length in bytes ('*len'). */
 static text_piece next_piece(const char *s, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)s;
     *len = u[0] == '\r' && u[1] == '\n' ? 2 : utf8_char(u);
     if (u[0] == '\n' || u[0] == '\r')
         return PIECE_BREAK;
-    if (u[0] == '\\')
-        return PIECE_BACKSLASH;
+    if (u[0] == '\\' || u[0] == '\'')
+        return u[0] == '\\' ? PIECE_BACKSLASH : PIECE_QUOTE;
     if (!*len || u[0] < 0x20 || u[0] == 0x7F || (u[0] == 0xC2 && u[1] < 0xA0)) {
         *len = *len ? *len : 1;
         return PIECE_BAD;
@@ -136,50 +140,66 @@ static text_piece next_piece(const char *s, size_t *len)
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD, Unicode 15.0 section 23.8 */
 
-/*
- * Write 'value' to 'f' as a gnuplot string expression that gnuplot can neither execute nor
- * expand, for any bytes: single-quoted strings, in which gnuplot substitutes no backquoted
- * command and no @macro and reads no backslash escape (gnuplot 5.4 documentation, "quotes"
- * and "substitution"; '' is the only special sequence, a single quote), joined by `.` with
- * the double-quoted constants "\n" for each line break and "\\" for each backslash, so that a
- * single-quoted part never holds a backslash either (gnuplot 6 reads \U+XXXX escapes even in
- * single quotes). Control characters and bytes that are not UTF-8 are drawn as U+FFFD.
- * NULL is written as ''.
- */
-void nc_cli_gp_string(FILE *f, const char *value)
+/* nc_cli_gp_string, with each line break drawn as a space when 'one_line'. */
+static void gp_string(FILE *f, const char *value, int one_line)
 {
+    static const char *const constant[] = {
+        [PIECE_BREAK] = "\"\\n\"", [PIECE_BACKSLASH] = "\"\\\\\"", [PIECE_QUOTE] = "\"'\""};
     const char *s = value ? value : "";
     int open = 0; /* inside a single-quoted part */
     if (!*s)
         fputs("''", f);
     for (size_t len; *s; s += len) {
         text_piece piece = next_piece(s, &len);
-        if ((piece == PIECE_BREAK || piece == PIECE_BACKSLASH) && open)
+        const char *shown = piece == PIECE_BAD ? REPLACEMENT_CHAR : s;
+        size_t n = piece == PIECE_BAD ? 3 : len;
+        if (piece == PIECE_BREAK && one_line)
+            piece = PIECE_PLAIN, shown = " ", n = 1;
+        int plain = piece == PIECE_PLAIN || piece == PIECE_BAD;
+        if (!plain && open)
             fputc('\'', f), open = 0;
         if (s != value && !open)
             fputs(" . ", f);
-        if (piece == PIECE_BREAK || piece == PIECE_BACKSLASH) {
-            fputs(piece == PIECE_BREAK ? "\"\\n\"" : "\"\\\\\"", f);
+        if (!plain) {
+            fputs(constant[piece], f);
             continue;
         }
         if (!open)
             fputc('\'', f), open = 1;
-        if (piece == PIECE_BAD)
-            fputs(REPLACEMENT_CHAR, f);
-        else if (*s == '\'')
-            fputs("''", f);
-        else
-            fwrite(s, 1, len, f);
+        fwrite(shown, 1, n, f);
     }
     if (open)
         fputc('\'', f);
+}
+
+/*
+ * Write 'value' to 'f' as a gnuplot string expression that gnuplot can neither execute nor
+ * expand, for any bytes: single-quoted strings, in which gnuplot substitutes no backquoted
+ * command and no @macro and reads no backslash escape (gnuplot 5.4 documentation, "quotes"
+ * and "substitution"), joined by `.` with the double-quoted constants "\n" for each line
+ * break, "\\" for each backslash and "'" for each single quote. A single-quoted part so holds
+ * neither a backslash (gnuplot 6 reads \U+XXXX escapes even in single quotes) nor a quote
+ * (gnuplot 5.4.4 misreads runs of the doubled quote: 'a''''b' is read as an empty string).
+ * Control characters and bytes that are not UTF-8 are drawn as U+FFFD. NULL is written as ''.
+ */
+void nc_cli_gp_string(FILE *f, const char *value)
+{
+    gp_string(f, value, 0);
 }
 
 /* 'name' = "value" */
 static void gp_text(FILE *f, const char *name, const char *value)
 {
     fprintf(f, "%s = ", name);
-    nc_cli_gp_string(f, value);
+    gp_string(f, value, 0);
+    fputc('\n', f);
+}
+
+/* 'name' = "value", on one line (a caption: a line more would fall off the figure). */
+static void gp_line(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s = ", name);
+    gp_string(f, value, 1);
     fputc('\n', f);
 }
 
@@ -261,13 +281,13 @@ static void axis_label(char *buf, size_t size, const char *prefix, int m, const 
     snprintf(buf, size, "%s%s%s%s%s", prefix, words, unit[0] ? " (" : "", unit, unit[0] ? ")" : "");
 }
 
-/* "40,888 [31,071 - 53,778] kg" */
-static void band_words(char *buf, size_t size, const nc_plot_band *b, const char *unit)
+/* "40,888 [31,071 - 53,778] kg": a band of metric 'm' (-1: a ratio, an equivalent). */
+static void band_words(char *buf, size_t size, int m, const nc_plot_band *b, const char *unit)
 {
     nc_summary s = {0};
     char band[128];
     s.p5 = b->p5, s.p50 = b->p50, s.p95 = b->p95;
-    nc_output_band(band, sizeof band, &s);
+    nc_output_band(band, sizeof band, m, &s);
     snprintf(buf, size, "%s%s%s", band, unit[0] && strcmp(unit, "%") ? " " : "", unit);
 }
 
@@ -307,7 +327,7 @@ static int figure_open(figure *fig, const char *name, const char *caption, nc_er
     gp_text(fig->vars.f, "outbase", name);
     fputs("if (!exists(\"formats\")) formats = \"png svg pdf\"\n", fig->vars.f);
     gp_text(fig->vars.f, "datafile", datafile);
-    gp_text(fig->vars.f, "caption", caption);
+    gp_line(fig->vars.f, "caption", caption);
     return 0;
 }
 
@@ -409,7 +429,7 @@ static void run_caption(run_figures *r)
 {
     const nc_plot_source *s = r->src;
     char title[160] = "", reps[48];
-    nc_output_number(reps, sizeof reps, (double)s->replications);
+    nc_output_count(reps, sizeof reps, (double)s->replications);
     if (s->title)
         snprintf(title, sizeof title, ": %s", s->title);
     if (strlen(title) > 70)
@@ -454,7 +474,7 @@ static void equivalents_words(char *buf, size_t size, const run_figures *r, cons
             continue;
         nc_plot_band b = {kg->p5 / e->co2e_kg, kg->p50 / e->co2e_kg, kg->p95 / e->co2e_kg};
         char line[256], label[256];
-        band_words(line, sizeof line, &b, "");
+        band_words(line, sizeof line, -1, &b, "");
         wrap_words(label, sizeof label, e->label, 32, "   ");
         used +=
             (size_t)snprintf(buf + used, size - used, "%s%s\n%s", used ? "\n\n" : "", line, label);
@@ -469,7 +489,7 @@ static int fig_distribution(nc_cli_plotter *p, run_figures *r, nc_error *err)
     const char *unit;
     figure fig;
     gsl_histogram *h = NULL;
-    int rc = nc_plot_scale(&scale, &unit, r->metric, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, r->metric, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "distribution", r->caption, err);
     if (rc)
@@ -496,7 +516,7 @@ static int fig_distribution(nc_cli_plotter *p, run_figures *r, nc_error *err)
     const char *qname[3] = {"p5", "p50", "p95"};
     for (int i = 0; i < 3; i++) {
         char num[64], var[16];
-        nc_output_number(num, sizeof num, q[i]);
+        nc_output_value(num, sizeof num, r->metric, q[i]);
         snprintf(label, sizeof label, "%s %s%s%s",
                  i == 1 ? "P50"
                  : i    ? "P95"
@@ -526,7 +546,7 @@ static int fig_stages(nc_cli_plotter *p, run_figures *r, nc_error *err)
     double scale;
     const char *unit;
     figure fig;
-    int rc = nc_plot_scale(&scale, &unit, r->metric, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, r->metric, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "stages", r->caption, err);
     if (rc)
@@ -540,7 +560,7 @@ static int fig_stages(nc_cli_plotter *p, run_figures *r, nc_error *err)
         size_t at = row < s->n_rows - 1 ? row : s->n_rows - 1;
         nc_plot_band b = nc_plot_row_band(s, at, r->metric, scale, r->scratch);
         char words[256];
-        band_words(words, sizeof words, &b, unit);
+        band_words(words, sizeof words, r->metric, &b, unit);
         fprintf(d, "%d,%.17g,%.17g,%.17g,", at == s->n_rows - 1, b.p5, b.p50, b.p95);
         figure_row(&fig, s->row_names[at], words, "");
     }
@@ -563,7 +583,7 @@ static int fig_timeline(nc_cli_plotter *p, run_figures *r, nc_error *err)
     double scale;
     const char *unit;
     figure fig;
-    int rc = nc_plot_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "timeline", r->caption, err);
     if (rc)
@@ -611,7 +631,7 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     size_t n = nc_plot_benchmarks(bars, s, &kg, pipeline);
     if (n < 2)
         return 0; /* no yardstick in the catalog: nothing to compare with */
-    int rc = nc_plot_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "benchmarks", r->caption, err);
     if (rc)
@@ -623,7 +643,7 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     for (size_t i = 0; i < n; i++) {
         nc_plot_band b = {bars[i].p5_kg * scale, bars[i].kg * scale, bars[i].p95_kg * scale};
         char words[160], p5[48], p95[48];
-        band_words(words, sizeof words, &b, unit);
+        band_words(words, sizeof words, NC_M_CO2E_KG, &b, unit);
         if (bars[i].pipeline) { /* two lines: the median, then the band */
             nc_output_number(words, sizeof words, b.p50);
             nc_output_number(p5, sizeof p5, b.p5);
@@ -649,6 +669,17 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     return rc;
 }
 
+/* 1 when metric 'm' of the total has a value in some replication: an undefined one (samples.csv
+ * leaves it empty: utilisation without a cluster, on_time without a deadline) has none. */
+static int has_values(const run_figures *r, int m)
+{
+    nc_plot_column(r->scratch, r->src, r->src->n_rows - 1, m, 1.0);
+    for (int64_t i = 0; i < r->src->replications; i++)
+        if (!isnan(r->scratch[i]))
+            return 1;
+    return 0;
+}
+
 int nc_cli_figures_run(nc_cli_plotter *p, const nc_plot_source *src, int metric,
                        const char *mass_unit, nc_error *err)
 {
@@ -656,7 +687,14 @@ int nc_cli_figures_run(nc_cli_plotter *p, const nc_plot_source *src, int metric,
     run_caption(&r);
     if (!(r.scratch = malloc(((size_t)src->replications + 1) * sizeof *r.scratch)))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
-    int rc = fig_distribution(p, &r, err);
+    int rc = 0;
+    if (!has_values(&r, metric))
+        rc = nc_error_set(err, NC_EINPUT,
+                          "the run has no %s to draw (utilisation needs a cluster, on_time a "
+                          "deadline)",
+                          nc_metric_name((nc_metric)metric));
+    if (!rc)
+        rc = fig_distribution(p, &r, err);
     if (!rc)
         rc = fig_stages(p, &r, err);
     if (!rc && src->cumulative)
@@ -702,7 +740,7 @@ int nc_cli_figure_forest(nc_cli_plotter *p, json_t *doc, int m, const char *mass
     char caption[512], label[256], words[96];
     figure fig;
     versus_caption(caption, sizeof caption, doc, runs);
-    int rc = nc_plot_scale(&scale, &unit, m, mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, m, mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "forest", caption, err);
     if (rc)
@@ -782,7 +820,7 @@ int nc_cli_figure_sweep_line(nc_cli_plotter *p, json_t *doc, int m, const char *
     char caption[512], label[256], words[96];
     figure fig;
     versus_caption(caption, sizeof caption, doc, runs);
-    int rc = nc_plot_scale(&scale, &unit, m, mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, m, mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "sweep-line", caption, err);
     if (rc)
@@ -828,7 +866,7 @@ int nc_cli_figure_tornado(nc_cli_plotter *p, json_t *doc, const char *mass_unit,
              json_string_value(json_object_get(doc, "scenario")),
              (long long)json_integer_value(json_object_get(doc, "tornado_replications")),
              NC_VERSION);
-    int rc = nc_plot_scale(&scale, &unit, m, mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, m, mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "tornado", caption, err);
     if (rc)

@@ -159,6 +159,10 @@ static size_t csv_split(char *line, char **fields, size_t max)
 static int parse_number(const char *s, double *out)
 {
     char *end;
+    if (!*s) { /* a metric the run does not define (nc_metric_defined) */
+        *out = NAN;
+        return 1;
+    }
     *out = strtod(s, &end);
     return end != s && *end == '\0';
 }

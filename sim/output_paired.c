@@ -42,12 +42,12 @@ static void print_versus_row(FILE *f, const nc_versus *v, size_t i, int m, const
     nc_summary s, d;
     char text[160], diff[160], ratio[160];
     const char *unit = nc_output_display(mass, m, total_of(v, i, m), &s);
-    nc_output_band(text, sizeof text, &s);
+    nc_output_band(text, sizeof text, m, &s);
     fprintf(f, "  %-*s %-34s", width, v->labels[i], text);
     if (i > 0) {
         const nc_paired *p = &v->pairs[(i - 1) * NC_M__COUNT + m];
         nc_output_display(mass, m, &p->diff, &d);
-        nc_output_band(diff, sizeof diff, &d);
+        nc_output_band(diff, sizeof diff, m, &d);
         if (p->has_ratio)
             snprintf(ratio, sizeof ratio, "%.3g [%.3g - %.3g]", p->ratio.p50, p->ratio.p5,
                      p->ratio.p95);
