@@ -127,15 +127,20 @@ static void html_number(FILE *f, double v)
     fputs(buf, f);
 }
 
-/* 'v', a value of metric 'm' (-1: none): a count as a whole number ("4,789", "5"), else as
- * html_number. */
-static void html_value(FILE *f, int m, double v)
+/* 'v', a count, as a whole number ("4,789", "50"). */
+static void html_count(FILE *f, double v)
 {
     char buf[64];
-    if (m >= 0 && nc_metric_is_count((nc_metric)m)) {
-        nc_output_count(buf, sizeof buf, v);
-        fputs(buf, f);
-    } else
+    nc_output_count(buf, sizeof buf, v);
+    fputs(buf, f);
+}
+
+/* 'v', a value of metric 'm' (-1: none): a count as a whole number, else as html_number. */
+static void html_value(FILE *f, int m, double v)
+{
+    if (m >= 0 && nc_metric_is_count((nc_metric)m))
+        html_count(f, v);
+    else
         html_number(f, v);
 }
 
@@ -302,7 +307,7 @@ static void write_estimate(FILE *f, const page *pg)
         fputs(" CO\u2082e</strong>.", f);
     } else {
         fputs("Across ", f);
-        html_value(f, NC_M_TRIALS, (double)pg->rep->res->replications);
+        html_count(f, (double)pg->rep->res->replications);
         fputs(" simulated versions of the world, the pipeline emits a median of <strong>", f);
         html_number(f, co2.p50);
         html_unit(f, unit);
@@ -336,7 +341,7 @@ static void write_bands(FILE *f, const page *pg)
               f);
     else {
         fputs("nascost simulated the pipeline ", f);
-        html_value(f, NC_M_TRIALS, (double)pg->rep->res->replications);
+        html_count(f, (double)pg->rep->res->replications);
         fputs(" times.", f);
     }
     fputs(" Each replication is one complete, self-consistent version of the world (one PUE, "
@@ -870,7 +875,7 @@ static void write_run(FILE *f, const page *pg)
           f);
     html(f, page_scenario(pg)->file);
     fputs("</code></dd>\n<dt>Replications</dt><dd>", f);
-    html_value(f, NC_M_TRIALS, (double)res->replications);
+    html_count(f, (double)res->replications);
     if (res->point)
         fputs(" (every input at its nominal value)", f);
     fprintf(f,

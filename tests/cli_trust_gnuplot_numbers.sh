@@ -109,6 +109,20 @@ expect 1 "plot --metric utilisation with a cluster (no gnuplot)" -- "$NC" plot "
   -o "$TMP/lisa-util" --metric utilisation -q
 contains "$TMP/lisa-util/distribution.csv" "^bin_low_pct" "utilisation drawn in percent"
 
+expect 0 "compare -f json, no cluster" -- "$NC" compare "$ELMO" "$ELMO" -n 20 -t 2 -f json
+check_json "compare: utilisation and on_time null in each run and each difference" "
+for run in d['runs']:
+    assert run['total']['utilisation'] is None and run['total']['on_time'] is None
+assert d['paired'][0]['metrics']['utilisation'] is None
+assert d['paired'][0]['metrics']['co2e_kg']['difference'] is not None"
+expect 0 "compare -f csv, no cluster" -- "$NC" compare "$ELMO" "$ELMO" -n 20 -t 2 -f csv
+contains "$TMP/out" "^elmo,utilisation,value,,,,,,,,,$" "compare CSV: utilisation empty"
+contains "$TMP/out" "^elmo,on_time,difference,,,,,,,,,$" "compare CSV: on_time's difference empty"
+expect 0 "compare -o, no cluster" -- "$NC" compare "$ELMO" "$ELMO" -n 20 -t 2 -q -o "$TMP/cmp"
+expect 2 "plot --metric utilisation of a compare without a cluster" -- "$NC" plot \
+  "$TMP/cmp/compare.json" --metric utilisation -q
+contains "$TMP/err" "no run has utilisation" "plot says no run has utilisation"
+
 # ---- counts are whole numbers; --point prints no band ---------------------------------------
 
 expect 0 "run, one trial" -- "$NC" run "$ELMO" -n 50 -t 2
