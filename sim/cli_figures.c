@@ -740,10 +740,10 @@ int nc_cli_figure_forest(nc_cli_plotter *p, json_t *doc, int m, const char *mass
     char caption[512], label[256], words[96];
     figure fig;
     size_t with_values = 0;
-    for (size_t i = 0; i < json_array_size(runs); i++)
-        with_values += !isnan(
-            band_of(json_object_get(json_object_get(json_array_get(runs, i), "total"), name))
-                .p50);
+    for (size_t i = 0; i < json_array_size(runs); i++) {
+        json_t *total = json_object_get(json_array_get(runs, i), "total");
+        with_values += !isnan(band_of(json_object_get(total, name)).p50);
+    }
     if (!with_values) /* null in every run: undefined (nc_metric_defined), or not there */
         return nc_error_set(err, NC_EINPUT,
                             "no run has %s to draw (utilisation needs a cluster, on_time a "
