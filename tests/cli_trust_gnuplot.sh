@@ -130,6 +130,11 @@ ran() {
   bad "$what ($key): exit $got"; cat "$TMP/err" >&2; return 1
 }
 
+# every terminal draws text as it is (noenhanced), and no script turns enhanced text on
+if [ "$(grep -c "noenhanced" "$SRC/plots/common.gp")" -ge 3 ] &&
+  ! grep -n -E "(^|[^o])enhanced" "$SRC"/plots/*.gp | grep -v "^[^:]*:[0-9]*:#"; then ok
+else bad "a terminal or a script with enhanced text"; fi
+
 keys=$(python3 -c "import sys; sys.path.insert(0, sys.argv[1]); from payloads import PAYLOADS; print(' '.join(PAYLOADS))" "$TMP")
 for key in ${NC_TRUST_PAYLOADS:-$keys}; do # NC_TRUST_PAYLOADS=backquote: one, to debug
   D="$TMP/$key"
@@ -236,6 +241,12 @@ plant_and_run env TMPDIR="$SHARED" "$NC" report "$LISA" -n 30 -t 2 -q -o "$SHARE
 if [ $? -eq 0 ]; then ok; else bad "report among planted links: exit $?"; cat "$TMP/err" >&2; fi
 untouched "report"
 if [ ! -L "$SHARED/report.html" ] && grep -q "<svg" "$SHARED/report.html"; then ok; else bad "report among planted links: no page with figures"; fi
+
+# A sweep of one value: one run, no difference to draw (gnuplot 5.4.4 crashed on the empty panel)
+expect 0 "sweep of one value" -- "$NC" sweep "$LISA" --vary sites.lab.pue=1.5 -n 10 -t 2 -q \
+  -o "$TMP/sweep1"
+expect 0 "plot of a sweep of one value" -- "$NC" plot "$TMP/sweep1" -q
+if [ -s "$TMP/sweep1/forest.svg" ]; then ok; else bad "no forest of a one-value sweep"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
