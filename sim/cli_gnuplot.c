@@ -178,6 +178,9 @@ static int run_gnuplot(const nc_cli_plotter *p, const char *name, const char *pr
     if (got > 0)
         return nc_error_set(err, NC_EIO, "cannot run %s in %s: %s", p->gnuplot, p->dir,
                             strerror(child_errno));
+    if (WIFSIGNALED(status))
+        return nc_error_set(err, NC_EIO, "gnuplot crashed on %s/%s (signal %d: %s)", p->dir, script,
+                            WTERMSIG(status), strsignal(WTERMSIG(status)));
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return nc_error_set(err, NC_EIO,
                             "gnuplot failed on %s/%s (exit status %d; its messages are above)",

@@ -248,5 +248,12 @@ expect 0 "sweep of one value" -- "$NC" sweep "$LISA" --vary sites.lab.pue=1.5 -n
 expect 0 "plot of a sweep of one value" -- "$NC" plot "$TMP/sweep1" -q
 if [ -s "$TMP/sweep1/forest.svg" ]; then ok; else bad "no forest of a one-value sweep"; fi
 
+# a gnuplot that crashes is named as one, with its signal, not as "exit status -1"
+printf '#!/bin/sh\nkill -SEGV $$\n' >"$TMP/crashing-gnuplot"
+chmod +x "$TMP/crashing-gnuplot"
+expect 1 "a crashing gnuplot" -- env NASCOST_GNUPLOT="$TMP/crashing-gnuplot" "$NC" plot \
+  "$TMP/sweep1" -q
+contains "$TMP/err" "gnuplot crashed on .*forest.gp (signal 11" "a crash says so"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
