@@ -855,8 +855,8 @@ static void write_command(FILE *f, const page *pg)
 static void write_mc_error(FILE *f, const page *pg)
 {
     const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
-    if (pg->rep->res->point || !(co2->p50 > 0) || !isfinite(co2->se_p50) || !isfinite(co2->se_p5) ||
-        !isfinite(co2->se_p95))
+    if (pg->rep->res->point || !(co2->p50 > 0) || co2->p5 == co2->p95 || !isfinite(co2->se_p50) ||
+        !isfinite(co2->se_p5) || !isfinite(co2->se_p95))
         return;
     fprintf(f,
             "<dt>Monte Carlo error</dt><dd>one standard error of the total CO\u2082e's median "

@@ -144,7 +144,7 @@ static void print_precision(FILE *f, const nc_report *rep)
     const nc_precision *p = rep->precision;
     if (rep->res->point)
         return;
-    if (isfinite(co2->se_p50) && co2->p50 > 0)
+    if (isfinite(co2->se_p50) && co2->p50 > 0 && co2->p5 != co2->p95) /* no spread: no error */
         fprintf(f,
                 "\nMonte Carlo error (1 standard error) of the total CO2e: median %.2g%%, P5 "
                 "%.2g%%, P95 %.2g%%\n",
@@ -168,7 +168,7 @@ static void print_deadline(FILE *f, const nc_report *rep)
     char days[48];
     nc_output_number(days, sizeof days, sc->deadline_h / 24.0);
     fprintf(f, "\nprobability of finishing within %s d: %.3f", days, on_time->mean);
-    if (!rep->res->point)
+    if (!rep->res->point && on_time->se > 0) /* every replication on time, or none: no +/- */
         fprintf(f, " (+/- %.3f)", on_time->se);
     fputc('\n', f);
 }

@@ -145,6 +145,13 @@ m = re.search(r'<th scope="row">trials</th><td></td><td class="num">([^<]*)<', p
 assert m and m.group(1) == "1", m and m.group(0)
 PY
 
+# no +/- and no Monte Carlo error where there is no uncertainty
+expect 0 "run, CO2e without spread" -- "$NC" run "$ELMO" -n 50 -t 2
+lacks "$TMP/out" "Monte Carlo error" "no Monte Carlo error of a CO2e without spread"
+expect 0 "run, every replication on time" -- "$NC" run "$LISA" -n 30 -t 2 --set deadline=400d
+contains "$TMP/out" "^probability of finishing within 400 d: 1.000$" "on time in all: no +/-"
+contains "$TMP/out" "^Monte Carlo error" "a CO2e with spread keeps its Monte Carlo error"
+
 expect 0 "run --point" -- "$NC" run "$LISA" --point -t 2
 lacks "$TMP/out" "\[" "--point: no band in the table"
 lacks "$TMP/out" "+/-" "--point: no +/- in the table"
