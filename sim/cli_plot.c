@@ -159,12 +159,15 @@ static size_t csv_split(char *line, char **fields, size_t max)
 static int parse_number(const char *s, double *out)
 {
     char *end;
-    if (!*s) { /* a metric the run does not define (nc_metric_defined) */
-        *out = NAN;
-        return 1;
-    }
     *out = strtod(s, &end);
     return end != s && *end == '\0';
+}
+
+/* 1 for a metric a run may leave undefined, written as an empty field (nc_metric_defined); it
+ * stays NaN. */
+static int undefinable(int m)
+{
+    return m == NC_M_UTILISATION || m == NC_M_ON_TIME;
 }
 
 /* samples.csv: replication,stage,<metric>... in replication order, one row per stage + total. */
@@ -204,7 +207,7 @@ static int read_samples(nc_plot_source *src, const char *path, nc_error *err)
             rc = NC_EINPUT;
         }
         for (size_t i = 2; !rc && i < n; i++)
-            if (col_metric[i] >= 0 &&
+            if (col_metric[i] >= 0 && !(undefinable(col_metric[i]) && !fields[i][0]) &&
                 !parse_number(fields[i], &src->samples[got * NC_M__COUNT + (size_t)col_metric[i]]))
                 rc = bad_file(err, path, line_no, "a value is not a number");
         got++;
