@@ -4,6 +4,13 @@
 # it on its own: `cd DIR && gnuplot distribution.gp`.
 #
 # Expects: formats ("png svg pdf" or a subset), caption (small line at the bottom left).
+#
+# Text from a scenario, the catalog or a file name reaches these scripts only as the string
+# variables nascost sets above them, each written by nc_cli_gp_string (single-quoted parts,
+# so no backquote, @macro or escape in it is run or expanded); the scripts only draw those
+# variables and never `eval` them or build commands from them: `eval` sees only numbers
+# (the tick lists) and the terminal names below. Every terminal is noenhanced, so that
+# "x_1^2 {a}" is drawn as typed.
 
 set encoding utf8
 set datafile separator comma

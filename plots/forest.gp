@@ -24,7 +24,7 @@ v_span = v_hi > v_lo ? v_hi - v_lo : (v_hi != 0 ? abs(v_hi) : 1)
 d_span = d_hi > d_lo ? d_hi - d_lo : 1
 left = label_chars * 0.0125 + 0.05
 left = left > 0.42 ? 0.42 : left
-middle = left + (0.97 - left) * 0.5
+middle = rows > 1 ? left + (0.97 - left) * 0.5 : 1.0   # one run: no difference to show
 
 set yrange [rows - 0.5 : -0.5]
 set xtics out nomirror
@@ -51,22 +51,24 @@ do for [fmt in formats] {
     plot datafile skip 1 using 3:0:2:4:ytic(row_label[int($0) + 1]) with xerrorbars lc rgb oi_black lw 2 pt 7 \
         ps 1.2 notitle
 
-    set lmargin at screen middle + 0.02
-    set rmargin at screen 0.97
-    set xrange [d_lo - 0.08 * d_span : d_hi + 0.08 * d_span]
-    eval sprintf("set xtics (%s)", ticks(d_lo - 0.08 * d_span, d_hi + 0.08 * d_span, 3))
-    set xlabel diff_xlabel_text
-    unset ytics
-    set arrow 1 from 0, graph 0 to 0, graph 1 nohead lw 1.5 dt (4, 4) lc rgb oi_grey back
-    if (d_hi > 0) {
-        set label 103 "baseline" at first 0, first 0 left offset 0.5, 0 textcolor rgb oi_grey
-    } else {
-        set label 103 "baseline" at first 0, first 0 right offset -0.5, 0 textcolor rgb oi_grey
+    if (rows > 1) {  # (gnuplot 5.4.4 crashes on labels whose points are all NaN)
+        set lmargin at screen middle + 0.02
+        set rmargin at screen 0.97
+        set xrange [d_lo - 0.08 * d_span : d_hi + 0.08 * d_span]
+        eval sprintf("set xtics (%s)", ticks(d_lo - 0.08 * d_span, d_hi + 0.08 * d_span, 3))
+        set xlabel diff_xlabel_text
+        unset ytics
+        set arrow 1 from 0, graph 0 to 0, graph 1 nohead lw 1.5 dt (4, 4) lc rgb oi_grey back
+        if (d_hi > 0) {
+            set label 103 "baseline" at first 0, first 0 left offset 0.5, 0 textcolor rgb oi_grey
+        } else {
+            set label 103 "baseline" at first 0, first 0 right offset -0.5, 0 textcolor rgb oi_grey
+        }
+        plot datafile skip 1 using 6:0:5:7 with xerrorbars lc rgb oi_vermillion lw 2 pt 5 \
+                 ps 1.1 notitle, \
+             '' skip 1 using ($0 == 0 ? NaN : $6):($0 - 0.22):(sprintf("P(lower) %.2f", $8)) \
+                 with labels center font ",14" notitle
     }
-    plot datafile skip 1 using 6:0:5:7 with xerrorbars lc rgb oi_vermillion lw 2 pt 5 ps 1.1 \
-             notitle, \
-         '' skip 1 using ($0 == 0 ? NaN : $6):($0 - 0.22):(sprintf("P(lower) %.2f", $8)) \
-             with labels center font ",14" notitle
 
     unset multiplot
     set output

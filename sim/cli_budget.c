@@ -110,12 +110,12 @@ static int on_budget_option(void *ctx, int id, const char *value)
 /* 'v' in the metric's unit, or in the table's mass unit for a mass. */
 static const char *shown(double *v, const char *unit, const char *mass_unit)
 {
-    double x;
-    if (strcmp(unit, "kg") || !strcmp(mass_unit, "kg") ||
-        nc_unit_convert(*v, NC_DIM_MASS, mass_unit, &x, NULL))
+    double factor;
+    const char *mass;
+    if (strcmp(unit, "kg") || nc_output_scale(&factor, &mass, NC_M_CO2E_KG, mass_unit, NULL))
         return unit;
-    *v = x;
-    return mass_unit;
+    *v *= factor;
+    return mass;
 }
 
 static void amount(char *buf, size_t size, double v, const char *unit, const char *mass_unit)

@@ -104,16 +104,17 @@ int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *
         unlink(tmp);
         return rc;
     }
-    if (rc || fflush(f) || fsync(fileno(f)) ||
+    mode_t mask = umask(0); /* mkstemp made it 0600: give it the mode a new file would get */
+    umask(mask);
+    /* through the descriptor: by name, a link put in its place would be followed */
+    if (rc || fchmod(fileno(f), 0666 & ~mask) || fflush(f) || fsync(fileno(f)) ||
         (digest && nc_results_digest(digest, fileno(f), err)))
         return write_failed(path, tmp, f, err);
     if (fclose(f)) {
         f = NULL;
         return write_failed(path, tmp, f, err);
     }
-    mode_t mask = umask(0); /* mkstemp made it 0600: give it the mode a new file would get */
-    umask(mask);
-    if (chmod(tmp, 0666 & ~mask) || rename(tmp, path))
+    if (rename(tmp, path))
         return write_failed(path, tmp, NULL, err);
     return 0;
 }

@@ -93,27 +93,113 @@ int nc_cli_read_text(char **out, const char *path, nc_error *err)
     return 0;
 }
 
-/* 'value' as a gnuplot string: backslashes and quotes escaped, line breaks as \n, other
- * control characters as spaces. */
-static void gp_quote(FILE *f, const char *value)
+/* The length of the well-formed UTF-8 character at 's' (RFC 3629, section 4: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0 when 's' does not start one. */
+static size_t utf8_char(const unsigned char *s)
 {
-    fputc('"', f);
-    for (const char *s = value ? value : ""; *s; s++) {
-        if (*s == '\\' || *s == '"')
-            fputc('\\', f);
-        if (*s == '\n')
-            fputs("\\n", f);
-        else
-            fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF; /* the range of the second byte */
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
+            return 0;
+    return n;
+}
+
+/* What a byte sequence of a text is to a figure (see nc_cli_gp_string). */
+typedef enum text_piece {
+    PIECE_PLAIN,     /* one character, drawn as it is */
+    PIECE_BREAK,     /* a line break: LF, CR or CRLF */
+    PIECE_BACKSLASH, /* \ */
+    PIECE_QUOTE,     /* ' */
+    PIECE_BAD        /* a control character (C0, DEL, C1) or a byte that is not UTF-8 */
+} text_piece;
+
+/* The piece of text at 's' and its length in bytes ('*len'). */
+static text_piece next_piece(const char *s, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *len = u[0] == '\r' && u[1] == '\n' ? 2 : utf8_char(u);
+    if (u[0] == '\n' || u[0] == '\r')
+        return PIECE_BREAK;
+    if (u[0] == '\\' || u[0] == '\'')
+        return u[0] == '\\' ? PIECE_BACKSLASH : PIECE_QUOTE;
+    if (!*len || u[0] < 0x20 || u[0] == 0x7F || (u[0] == 0xC2 && u[1] < 0xA0)) {
+        *len = *len ? *len : 1;
+        return PIECE_BAD;
     }
-    fputc('"', f);
+    return PIECE_PLAIN;
+}
+
+#define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD, Unicode 15.0 section 23.8 */
+
+/* nc_cli_gp_string, with each line break drawn as a space when 'one_line'. */
+static void gp_string(FILE *f, const char *value, int one_line)
+{
+    static const char *const constant[] = {
+        [PIECE_BREAK] = "\"\\n\"", [PIECE_BACKSLASH] = "\"\\\\\"", [PIECE_QUOTE] = "\"'\""};
+    const char *s = value ? value : "";
+    int open = 0; /* inside a single-quoted part */
+    if (!*s)
+        fputs("''", f);
+    for (size_t len; *s; s += len) {
+        text_piece piece = next_piece(s, &len);
+        const char *shown = piece == PIECE_BAD ? REPLACEMENT_CHAR : s;
+        size_t n = piece == PIECE_BAD ? 3 : len;
+        if (piece == PIECE_BREAK && one_line)
+            piece = PIECE_PLAIN, shown = " ", n = 1;
+        int plain = piece == PIECE_PLAIN || piece == PIECE_BAD;
+        if (!plain && open)
+            fputc('\'', f), open = 0;
+        if (s != value && !open)
+            fputs(" . ", f);
+        if (!plain) {
+            fputs(constant[piece], f);
+            continue;
+        }
+        if (!open)
+            fputc('\'', f), open = 1;
+        fwrite(shown, 1, n, f);
+    }
+    if (open)
+        fputc('\'', f);
+}
+
+/*
+ * Write 'value' to 'f' as a gnuplot string expression that gnuplot can neither execute nor
+ * expand, for any bytes: single-quoted strings, in which gnuplot substitutes no backquoted
+ * command and no @macro and reads no backslash escape (gnuplot 5.4 documentation, "quotes"
+ * and "substitution"), joined by `.` with the double-quoted constants "\n" for each line
+ * break, "\\" for each backslash and "'" for each single quote. A single-quoted part so holds
+ * neither a backslash (gnuplot 6 reads \U+XXXX escapes even in single quotes) nor a quote
+ * (gnuplot 5.4.4 misreads runs of the doubled quote: 'a''''b' is read as an empty string).
+ * Control characters and bytes that are not UTF-8 are drawn as U+FFFD. NULL is written as ''.
+ */
+void nc_cli_gp_string(FILE *f, const char *value)
+{
+    gp_string(f, value, 0);
 }
 
 /* 'name' = "value" */
 static void gp_text(FILE *f, const char *name, const char *value)
 {
     fprintf(f, "%s = ", name);
-    gp_quote(f, value);
+    gp_string(f, value, 0);
+    fputc('\n', f);
+}
+
+/* 'name' = "value", on one line (a caption: a line more would fall off the figure). */
+static void gp_line(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s = ", name);
+    gp_string(f, value, 1);
     fputc('\n', f);
 }
 
@@ -125,10 +211,25 @@ static void gp_number(FILE *f, const char *name, double v)
         fprintf(f, "%s = NaN\n", name);
 }
 
-/* A CSV text field: quoted when needed, never a spreadsheet formula (nc_output_csv_field). */
+/* A text field of a figure's CSV (nc_output_csv_field), on one line: gnuplot reads a line
+ * break even between quotes as the end of a row, so each becomes a space, and each control
+ * character or byte that is not UTF-8 U+FFFD, as the figure draws it. */
 static void csv_text(FILE *f, const char *s)
 {
-    nc_output_csv_field(f, s);
+    text flat;
+    if (text_open(&flat))
+        return;
+    for (size_t len; *s; s += len) {
+        text_piece piece = next_piece(s, &len);
+        if (piece == PIECE_BREAK)
+            fputc(' ', flat.f);
+        else
+            fwrite(piece == PIECE_BAD ? REPLACEMENT_CHAR : s, 1, piece == PIECE_BAD ? 3 : len,
+                   flat.f);
+    }
+    if (!text_close(&flat))
+        nc_output_csv_field(f, flat.buf);
+    text_free(&flat);
 }
 
 /* ", name_unit" for a CSV header: "p50_t", "p50_USD", "p50_pct", or "p50" without a unit. */
@@ -180,13 +281,13 @@ static void axis_label(char *buf, size_t size, const char *prefix, int m, const 
     snprintf(buf, size, "%s%s%s%s%s", prefix, words, unit[0] ? " (" : "", unit, unit[0] ? ")" : "");
 }
 
-/* "40,888 [31,071 - 53,778] kg" */
-static void band_words(char *buf, size_t size, const nc_plot_band *b, const char *unit)
+/* "40,888 [31,071 - 53,778] kg": a band of metric 'm' (-1: a ratio, an equivalent). */
+static void band_words(char *buf, size_t size, int m, const nc_plot_band *b, const char *unit)
 {
     nc_summary s = {0};
     char band[128];
     s.p5 = b->p5, s.p50 = b->p50, s.p95 = b->p95;
-    nc_output_band(band, sizeof band, &s);
+    nc_output_band(band, sizeof band, m, &s);
     snprintf(buf, size, "%s%s%s", band, unit[0] && strcmp(unit, "%") ? " " : "", unit);
 }
 
@@ -220,8 +321,13 @@ static int figure_open(figure *fig, const char *name, const char *caption, nc_er
         figure_free(fig);
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
-    fprintf(fig->vars.f, "datafile = \"%s.csv\"\n", name);
-    gp_text(fig->vars.f, "caption", caption);
+    char datafile[64];
+    snprintf(datafile, sizeof datafile, "%s.csv", name);
+    fputs("if (!exists(\"outbase\")) ", fig->vars.f);
+    gp_text(fig->vars.f, "outbase", name);
+    fputs("if (!exists(\"formats\")) formats = \"png svg pdf\"\n", fig->vars.f);
+    gp_text(fig->vars.f, "datafile", datafile);
+    gp_line(fig->vars.f, "caption", caption);
     return 0;
 }
 
@@ -229,9 +335,9 @@ static int figure_open(figure *fig, const char *name, const char *caption, nc_er
 static void figure_row(figure *fig, const char *label, const char *words, const char *note)
 {
     const char *sep = fig->rows++ ? ", " : "";
-    fputs(sep, fig->labels.f), gp_quote(fig->labels.f, label);
-    fputs(sep, fig->texts.f), gp_quote(fig->texts.f, words);
-    fputs(sep, fig->notes.f), gp_quote(fig->notes.f, note);
+    fputs(sep, fig->labels.f), nc_cli_gp_string(fig->labels.f, label);
+    fputs(sep, fig->texts.f), nc_cli_gp_string(fig->texts.f, words);
+    fputs(sep, fig->notes.f), nc_cli_gp_string(fig->notes.f, note);
     csv_text(fig->data.f, label);
     fputc('\n', fig->data.f);
 }
@@ -275,11 +381,9 @@ static int figure_finish(nc_cli_plotter *p, figure *fig, nc_error *err)
              "# %s.gp - a figure by nascost %s (plots/common.gp and plots/%s.gp with the\n"
              "# settings below). Redraw it in this directory: gnuplot %s.gp\n"
              "# (writes %s.png, %s.svg, %s.pdf from %s.csv; gnuplot -e \"formats='png'\" %s.gp\n"
-             "# for one format).\n"
-             "if (!exists(\"outbase\")) outbase = \"%s\"\n"
-             "if (!exists(\"formats\")) formats = \"png svg pdf\"\n",
+             "# for one format).\n",
              fig->name, NC_VERSION, fig->name, fig->name, fig->name, fig->name, fig->name,
-             fig->name, fig->name, fig->name);
+             fig->name, fig->name);
     int rc = read_template(&common, "common", err);
     if (!rc)
         rc = read_template(&own, fig->name, err);
@@ -325,7 +429,7 @@ static void run_caption(run_figures *r)
 {
     const nc_plot_source *s = r->src;
     char title[160] = "", reps[48];
-    nc_output_number(reps, sizeof reps, (double)s->replications);
+    nc_output_count(reps, sizeof reps, (double)s->replications);
     if (s->title)
         snprintf(title, sizeof title, ": %s", s->title);
     if (strlen(title) > 70)
@@ -370,7 +474,7 @@ static void equivalents_words(char *buf, size_t size, const run_figures *r, cons
             continue;
         nc_plot_band b = {kg->p5 / e->co2e_kg, kg->p50 / e->co2e_kg, kg->p95 / e->co2e_kg};
         char line[256], label[256];
-        band_words(line, sizeof line, &b, "");
+        band_words(line, sizeof line, -1, &b, "");
         wrap_words(label, sizeof label, e->label, 32, "   ");
         used +=
             (size_t)snprintf(buf + used, size - used, "%s%s\n%s", used ? "\n\n" : "", line, label);
@@ -385,7 +489,7 @@ static int fig_distribution(nc_cli_plotter *p, run_figures *r, nc_error *err)
     const char *unit;
     figure fig;
     gsl_histogram *h = NULL;
-    int rc = nc_plot_scale(&scale, &unit, r->metric, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, r->metric, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "distribution", r->caption, err);
     if (rc)
@@ -412,7 +516,7 @@ static int fig_distribution(nc_cli_plotter *p, run_figures *r, nc_error *err)
     const char *qname[3] = {"p5", "p50", "p95"};
     for (int i = 0; i < 3; i++) {
         char num[64], var[16];
-        nc_output_number(num, sizeof num, q[i]);
+        nc_output_value(num, sizeof num, r->metric, q[i]);
         snprintf(label, sizeof label, "%s %s%s%s",
                  i == 1 ? "P50"
                  : i    ? "P95"
@@ -442,7 +546,7 @@ static int fig_stages(nc_cli_plotter *p, run_figures *r, nc_error *err)
     double scale;
     const char *unit;
     figure fig;
-    int rc = nc_plot_scale(&scale, &unit, r->metric, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, r->metric, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "stages", r->caption, err);
     if (rc)
@@ -456,7 +560,7 @@ static int fig_stages(nc_cli_plotter *p, run_figures *r, nc_error *err)
         size_t at = row < s->n_rows - 1 ? row : s->n_rows - 1;
         nc_plot_band b = nc_plot_row_band(s, at, r->metric, scale, r->scratch);
         char words[256];
-        band_words(words, sizeof words, &b, unit);
+        band_words(words, sizeof words, r->metric, &b, unit);
         fprintf(d, "%d,%.17g,%.17g,%.17g,", at == s->n_rows - 1, b.p5, b.p50, b.p95);
         figure_row(&fig, s->row_names[at], words, "");
     }
@@ -479,7 +583,7 @@ static int fig_timeline(nc_cli_plotter *p, run_figures *r, nc_error *err)
     double scale;
     const char *unit;
     figure fig;
-    int rc = nc_plot_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "timeline", r->caption, err);
     if (rc)
@@ -527,7 +631,7 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     size_t n = nc_plot_benchmarks(bars, s, &kg, pipeline);
     if (n < 2)
         return 0; /* no yardstick in the catalog: nothing to compare with */
-    int rc = nc_plot_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, NC_M_CO2E_KG, r->mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "benchmarks", r->caption, err);
     if (rc)
@@ -539,7 +643,7 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     for (size_t i = 0; i < n; i++) {
         nc_plot_band b = {bars[i].p5_kg * scale, bars[i].kg * scale, bars[i].p95_kg * scale};
         char words[160], p5[48], p95[48];
-        band_words(words, sizeof words, &b, unit);
+        band_words(words, sizeof words, NC_M_CO2E_KG, &b, unit);
         if (bars[i].pipeline) { /* two lines: the median, then the band */
             nc_output_number(words, sizeof words, b.p50);
             nc_output_number(p5, sizeof p5, b.p5);
@@ -565,6 +669,17 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     return rc;
 }
 
+/* 1 when metric 'm' of the total has a value in some replication: an undefined one (samples.csv
+ * leaves it empty: utilisation without a cluster, on_time without a deadline) has none. */
+static int has_values(const run_figures *r, int m)
+{
+    nc_plot_column(r->scratch, r->src, r->src->n_rows - 1, m, 1.0);
+    for (int64_t i = 0; i < r->src->replications; i++)
+        if (!isnan(r->scratch[i]))
+            return 1;
+    return 0;
+}
+
 int nc_cli_figures_run(nc_cli_plotter *p, const nc_plot_source *src, int metric,
                        const char *mass_unit, nc_error *err)
 {
@@ -572,7 +687,14 @@ int nc_cli_figures_run(nc_cli_plotter *p, const nc_plot_source *src, int metric,
     run_caption(&r);
     if (!(r.scratch = malloc(((size_t)src->replications + 1) * sizeof *r.scratch)))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
-    int rc = fig_distribution(p, &r, err);
+    int rc = 0;
+    if (!has_values(&r, metric))
+        rc = nc_error_set(err, NC_EINPUT,
+                          "the run has no %s to draw (utilisation needs a cluster, on_time a "
+                          "deadline)",
+                          nc_metric_name((nc_metric)metric));
+    if (!rc)
+        rc = fig_distribution(p, &r, err);
     if (!rc)
         rc = fig_stages(p, &r, err);
     if (!rc && src->cumulative)
@@ -617,8 +739,18 @@ int nc_cli_figure_forest(nc_cli_plotter *p, json_t *doc, int m, const char *mass
     double scale;
     char caption[512], label[256], words[96];
     figure fig;
+    size_t with_values = 0;
+    for (size_t i = 0; i < json_array_size(runs); i++) {
+        json_t *total = json_object_get(json_array_get(runs, i), "total");
+        with_values += !isnan(band_of(json_object_get(total, name)).p50);
+    }
+    if (!with_values) /* null in every run: undefined (nc_metric_defined), or not there */
+        return nc_error_set(err, NC_EINPUT,
+                            "no run has %s to draw (utilisation needs a cluster, on_time a "
+                            "deadline)",
+                            name);
     versus_caption(caption, sizeof caption, doc, runs);
-    int rc = nc_plot_scale(&scale, &unit, m, mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, m, mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "forest", caption, err);
     if (rc)
@@ -698,7 +830,7 @@ int nc_cli_figure_sweep_line(nc_cli_plotter *p, json_t *doc, int m, const char *
     char caption[512], label[256], words[96];
     figure fig;
     versus_caption(caption, sizeof caption, doc, runs);
-    int rc = nc_plot_scale(&scale, &unit, m, mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, m, mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "sweep-line", caption, err);
     if (rc)
@@ -744,7 +876,7 @@ int nc_cli_figure_tornado(nc_cli_plotter *p, json_t *doc, const char *mass_unit,
              json_string_value(json_object_get(doc, "scenario")),
              (long long)json_integer_value(json_object_get(doc, "tornado_replications")),
              NC_VERSION);
-    int rc = nc_plot_scale(&scale, &unit, m, mass_unit, err);
+    int rc = nc_output_scale(&scale, &unit, m, mass_unit, err);
     if (!rc)
         rc = figure_open(&fig, "tornado", caption, err);
     if (rc)

@@ -2,10 +2,13 @@
  * cli_gnuplot.c - gnuplot: finding it, running it on a figure's script, and making the SVG it
  * writes fit to be an element of an HTML page (see cli_plot.h).
  *
- * gnuplot runs in the output directory with the script's own file names, so no path is ever
- * quoted for it; it writes NAME.partial-PID.* which are renamed into place only when it
- * succeeded, so a figure is either complete or absent, like every file nascost writes.
+ * gnuplot runs in the output directory with the script's own file names, so no path of the
+ * user's is ever quoted for it; it writes into a directory of its own, NAME.partial-XXXXXX
+ * (mkdtemp: made anew, mode 0700, so nobody can plant a link at the names gnuplot opens),
+ * whose images are renamed into place only when it succeeded, so a figure is either complete
+ * or absent, like every file nascost writes.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -67,34 +70,48 @@ static int wants(const nc_cli_plotter *p, const char *fmt)
     return !p->formats;
 }
 
-/* Rename NAME.partial-PID.EXT to NAME.EXT for each format drawn ('keep'), or remove them. */
-static int settle(const nc_cli_plotter *p, const char *name, const char *partial, int keep,
-                  nc_error *err)
+/* Move PRIVATE/NAME.EXT to DIR/NAME.EXT for each format drawn, checking that each is a regular,
+ * non-empty file; rename() replaces whatever is at the target, a symbolic link included, and
+ * follows none. */
+static int settle(const nc_cli_plotter *p, const char *name, const char *private_dir, nc_error *err)
 {
     char from[NC_CLI_PATH_MAX], to[NC_CLI_PATH_MAX];
     int rc = 0;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; !rc && i < 3; i++) {
         if (!wants(p, FORMATS[i]))
             continue;
-        snprintf(from, sizeof from, "%s/%s.%s", p->dir, partial, FORMATS[i]);
-        snprintf(to, sizeof to, "%s/%s.%s", p->dir, name, FORMATS[i]);
-        if (!keep || rc) {
-            unlink(from);
-            continue;
-        }
+        int long_from = snprintf(from, sizeof from, "%s/%s.%s", private_dir, name, FORMATS[i]) >=
+                        (int)sizeof from;
+        int long_to =
+            snprintf(to, sizeof to, "%s/%s.%s", p->dir, name, FORMATS[i]) >= (int)sizeof to;
         struct stat st;
-        const char *why = stat(from, &st)    ? strerror(errno)
-                          : st.st_size == 0  ? "the file is empty"
-                          : rename(from, to) ? strerror(errno)
-                                             : NULL;
+        const char *why = long_from || long_to   ? "the path is too long"
+                          : lstat(from, &st)     ? strerror(errno)
+                          : !S_ISREG(st.st_mode) ? "not a regular file"
+                          : st.st_size == 0      ? "the file is empty"
+                          : rename(from, to)     ? strerror(errno)
+                                                 : NULL;
         if (why) {
             rc =
                 nc_error_set(err, NC_EIO, "gnuplot did not write %s.%s: %s", name, FORMATS[i], why);
             nc_error_at(err, to, 0, 0);
-            unlink(from);
         }
     }
     return rc;
+}
+
+void nc_cli_remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[NC_CLI_PATH_MAX];
+    while (d && (e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+            unlink(path);
+    if (d)
+        closedir(d);
+    rmdir(dir);
 }
 
 /* The child: into the directory, standard input and output to /dev/null, exec gnuplot; on
@@ -110,15 +127,38 @@ static void exec_gnuplot(const nc_cli_plotter *p, const char *expr, const char *
     _exit(127);
 }
 
-int nc_cli_gnuplot_draw(const nc_cli_plotter *p, const char *name, nc_error *err)
+/* gnuplot's settings on its command line: outbase, where it writes (PRIVATE/NAME, relative to
+ * the output directory), and the formats when not all three. */
+static int gnuplot_expr(char *buf, size_t size, const nc_cli_plotter *p, const char *name,
+                        const char *private_dir)
 {
-    char partial[64], expr[160], script[64];
-    snprintf(partial, sizeof partial, "%s.partial-%ld", name, (long)getpid());
-    if (p->formats) /* formats are words from the program, never from a user */
-        snprintf(expr, sizeof expr, "outbase='%s'; formats='%s'", partial, p->formats);
-    else
-        snprintf(expr, sizeof expr, "outbase='%s'", partial);
+    char outbase[NC_CLI_PATH_MAX];
+    const char *slash = strrchr(private_dir, '/');
+    if (snprintf(outbase, sizeof outbase, "%s/%s", slash ? slash + 1 : private_dir, name) >=
+        (int)sizeof outbase)
+        return -1;
+    FILE *f = fmemopen(buf, size, "w");
+    if (!f)
+        return -1;
+    fputs("outbase=", f);
+    nc_cli_gp_string(f, outbase);
+    if (p->formats) {
+        fputs("; formats=", f);
+        nc_cli_gp_string(f, p->formats);
+    }
+    int bad = fputc('\0', f) == EOF || ferror(f);
+    return fclose(f) || bad ? -1 : 0;
+}
+
+/* Run gnuplot on NAME.gp in the output directory, writing into 'private_dir'; 0 when it ran
+ * and exited with status 0. */
+static int run_gnuplot(const nc_cli_plotter *p, const char *name, const char *private_dir,
+                       nc_error *err)
+{
+    char expr[2 * NC_CLI_PATH_MAX], script[64];
     snprintf(script, sizeof script, "%s.gp", name);
+    if (gnuplot_expr(expr, sizeof expr, p, name, private_dir))
+        return nc_error_set(err, NC_EINPUT, "output path too long: %s", p->dir);
     int pipefd[2], status = 0, child_errno = 0;
     if (pipe(pipefd))
         return nc_error_set(err, NC_EIO, "cannot run gnuplot: %s", strerror(errno));
@@ -135,20 +175,34 @@ int nc_cli_gnuplot_draw(const nc_cli_plotter *p, const char *name, nc_error *err
         return nc_error_set(err, NC_EIO, "cannot run gnuplot: %s", strerror(fork_errno));
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    int ok = got <= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    if (!ok) {
-        settle(p, name, partial, 0, err);
-        if (got > 0)
-            nc_error_set(err, NC_EIO, "cannot run %s in %s: %s", p->gnuplot, p->dir,
-                         strerror(child_errno));
-        else
-            nc_error_set(err, NC_EIO,
-                         "gnuplot failed on %s/%s (exit status %d; its messages "
-                         "are above)",
-                         p->dir, script, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    if (got > 0)
+        return nc_error_set(err, NC_EIO, "cannot run %s in %s: %s", p->gnuplot, p->dir,
+                            strerror(child_errno));
+    if (WIFSIGNALED(status))
+        return nc_error_set(err, NC_EIO, "gnuplot crashed on %s/%s (signal %d: %s)", p->dir, script,
+                            WTERMSIG(status), strsignal(WTERMSIG(status)));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return nc_error_set(err, NC_EIO,
+                            "gnuplot failed on %s/%s (exit status %d; its messages are above)",
+                            p->dir, script, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return 0;
+}
+
+int nc_cli_gnuplot_draw(const nc_cli_plotter *p, const char *name, nc_error *err)
+{
+    char private_dir[NC_CLI_PATH_MAX];
+    if (snprintf(private_dir, sizeof private_dir, "%s/%s.partial-XXXXXX", p->dir, name) >=
+        (int)sizeof private_dir)
+        return nc_error_set(err, NC_EINPUT, "output path too long: %s", p->dir);
+    if (!mkdtemp(private_dir)) { /* mode 0700, made anew: nothing planted in it */
+        nc_error_set(err, NC_EIO, "cannot make a directory for gnuplot: %s", strerror(errno));
+        nc_error_at(err, private_dir, 0, 0);
         return NC_EIO;
     }
-    return settle(p, name, partial, 1, err);
+    int rc = run_gnuplot(p, name, private_dir, err);
+    rc = rc ? rc : settle(p, name, private_dir, err);
+    nc_cli_remove_dir(private_dir);
+    return rc;
 }
 
 int nc_cli_gnuplot_missing(const nc_cli_plotter *p)

@@ -47,12 +47,17 @@ typedef struct nc_cli_plotter {
 int nc_cli_plotter_init(nc_cli_plotter *p, const char *dir, int list, nc_error *err);
 
 /*
- * Run gnuplot on DIR/NAME.gp in DIR (fork and exec, no shell), telling it to write
- * NAME.partial-PID.EXT for each of p->formats, which are renamed to NAME.EXT only when gnuplot
- * succeeded and each is there and not empty; otherwise they are removed. NC_EIO naming the
- * script (gnuplot failed: its messages are on standard error) or the missing image.
+ * Run gnuplot on DIR/NAME.gp in DIR (fork and exec, no shell), telling it to write each of
+ * p->formats into a new private directory DIR/NAME.partial-XXXXXX (mkdtemp), from which they
+ * are renamed to DIR/NAME.EXT only when gnuplot succeeded and each is a regular file and not
+ * empty; the directory is then removed. No name gnuplot opens can be a link planted by
+ * someone else. NC_EIO naming the script (gnuplot failed: its messages are on standard error)
+ * or the missing image.
  */
 int nc_cli_gnuplot_draw(const nc_cli_plotter *p, const char *name, nc_error *err);
+
+/* Remove directory 'dir' and the files in it (a directory nascost made for its own files). */
+void nc_cli_remove_dir(const char *dir);
 
 /*
  * Without gnuplot, tell standard error that the figures written were not drawn, where their
@@ -101,6 +106,12 @@ int nc_cli_figure_sweep_line(nc_cli_plotter *p, struct json_t *doc, int m, const
  * NC_EINPUT when the document names no known metric. */
 int nc_cli_figure_tornado(nc_cli_plotter *p, struct json_t *doc, const char *mass_unit,
                           nc_error *err);
+
+/* Write 'value' (any bytes; NULL: empty) to 'f' as a gnuplot string expression that draws it
+ * as it is and that gnuplot cannot execute or expand: single-quoted strings joined with "\n"
+ * for line breaks and "\\" for backslashes. Every text a figure's script holds is written by
+ * it. */
+void nc_cli_gp_string(FILE *f, const char *value);
 
 /* Read the whole file 'path' into a new NUL-terminated string ('*out', free it). NC_EIO
  * naming the file when it cannot be read. */

@@ -10,7 +10,6 @@
  * with the figure's name, so that the figures of one page do not share ids. The page's
  * skeleton and style are plots/report.html.in (found like the figures' scripts).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -128,12 +127,29 @@ static void html_number(FILE *f, double v)
     fputs(buf, f);
 }
 
-/* "31,071 – 53,778": a P5-P95 band. */
-static void html_band(FILE *f, const nc_summary *s)
+/* 'v', a count, as a whole number ("4,789", "50"). */
+static void html_count(FILE *f, double v)
 {
-    html_number(f, s->p5);
+    char buf[64];
+    nc_output_count(buf, sizeof buf, v);
+    fputs(buf, f);
+}
+
+/* 'v', a value of metric 'm' (-1: none): a count as a whole number, else as html_number. */
+static void html_value(FILE *f, int m, double v)
+{
+    if (m >= 0 && nc_metric_is_count((nc_metric)m))
+        html_count(f, v);
+    else
+        html_number(f, v);
+}
+
+/* "31,071 – 53,778": a P5-P95 band of metric 'm' (-1: none). */
+static void html_band(FILE *f, int m, const nc_summary *s)
+{
+    html_value(f, m, s->p5);
     fputs(" \u2013 ", f);
-    html_number(f, s->p95);
+    html_value(f, m, s->p95);
 }
 
 /* ---- the page's parts ---------------------------------------------------------------------- */
@@ -226,13 +242,13 @@ static void write_card(FILE *f, const page *pg, const char *label, int m)
     fputs("<div class=\"metric\"><dt>", f);
     html_label(f, label);
     fputs("</dt><dd><span class=\"median\">", f);
-    html_number(f, s.p50);
+    html_value(f, m, s.p50);
     fputs("<span class=\"unit\">", f);
     html_unit(f, unit);
     fputs("</span></span>", f);
     if (s.p5 != s.p95) {
         fputs("<span class=\"band\">P5\u2013P95: ", f);
-        html_band(f, &s);
+        html_band(f, m, &s);
         fputs("</span>", f);
     }
     fputs("</dd></div>\n", f);
@@ -291,7 +307,7 @@ static void write_estimate(FILE *f, const page *pg)
         fputs(" CO\u2082e</strong>.", f);
     } else {
         fputs("Across ", f);
-        html_number(f, (double)pg->rep->res->replications);
+        html_count(f, (double)pg->rep->res->replications);
         fputs(" simulated versions of the world, the pipeline emits a median of <strong>", f);
         html_number(f, co2.p50);
         html_unit(f, unit);
@@ -325,7 +341,7 @@ static void write_bands(FILE *f, const page *pg)
               f);
     else {
         fputs("nascost simulated the pipeline ", f);
-        html_number(f, (double)pg->rep->res->replications);
+        html_count(f, (double)pg->rep->res->replications);
         fputs(" times.", f);
     }
     fputs(" Each replication is one complete, self-consistent version of the world (one PUE, "
@@ -391,7 +407,7 @@ static const char *stages_words(const page *pg, char *alt, size_t size)
         char band[160];
         const char *unit = nc_output_display(pg->rep->mass_unit, NC_M_CO2E_KG,
                                              nc_report_get(pg->rep, i, NC_M_CO2E_KG), &s);
-        nc_output_band(band, sizeof band, &s);
+        nc_output_band(band, sizeof band, NC_M_CO2E_KG, &s);
         used += (size_t)snprintf(alt + used, size - used, "%s %s %s %s", i ? ";" : "",
                                  sc->stages[i].name, band, unit);
     }
@@ -432,7 +448,7 @@ static const char *benchmarks_words(const page *pg, char *alt, size_t size)
     const char *unit = "kg";
     const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
     kg.p5 = co2->p5, kg.p50 = co2->p50, kg.p95 = co2->p95;
-    nc_plot_scale(&scale, &unit, NC_M_CO2E_KG, pg->rep->mass_unit, NULL);
+    nc_output_scale(&scale, &unit, NC_M_CO2E_KG, pg->rep->mass_unit, NULL);
     size_t n = nc_plot_benchmarks(bars, pg->src, &kg, page_scenario(pg)->name);
     size_t used = (size_t)snprintf(alt, size, "Bar chart of CO2e, smallest first:");
     for (size_t i = 0; i < n && used < size; i++) {
@@ -497,7 +513,6 @@ static void write_figures(FILE *f, const page *pg)
 
 /* ---- the per-stage table ------------------------------------------------------------------- */
 
-
 /* The columns of the table: each stage, then the total when there are several (one stage's
  * row is the total, which also holds the clusters' idle energy). */
 static size_t table_columns(const page *pg, size_t *rows)
@@ -522,10 +537,10 @@ static void write_cell(FILE *f, const page *pg, size_t row, int m)
     }
     nc_output_display(pg->rep->mass_unit, m, nc_report_get(pg->rep, row, m), &s);
     fputs("<td class=\"num\">", f);
-    html_number(f, s.p50);
+    html_value(f, m, s.p50);
     if (s.p5 != s.p95) {
         fputs("<span class=\"band\">", f);
-        html_band(f, &s);
+        html_band(f, m, &s);
         fputs("</span>", f);
     }
     fputs("</td>", f);
@@ -539,11 +554,13 @@ static int write_stage_table(FILE *f, const page *pg, nc_error *err)
     if (!rows)
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     size_t n = table_columns(pg, rows);
-    fputs("<section id=\"stages\" aria-labelledby=\"stages-h\">\n<h2 id=\"stages-h\">Per "
-          "stage</h2>\n<p>Each cell is the median over the replications, with the P5\u2013P95 "
-          "band below it.</p>\n<div class=\"table-wrap\"><table class=\"stages\">\n<thead><tr><th "
-          "scope=\"col\">Metric</th><th scope=\"col\">Unit</th>",
-          f);
+    fprintf(f,
+            "<section id=\"stages\" aria-labelledby=\"stages-h\">\n<h2 id=\"stages-h\">Per "
+            "stage</h2>\n<p>%s</p>\n<div class=\"table-wrap\"><table class=\"stages\">\n<thead>"
+            "<tr><th scope=\"col\">Metric</th><th scope=\"col\">Unit</th>",
+            pg->rep->res->point ? "Each cell is the value with every input at its nominal value."
+                                : "Each cell is the median over the replications, with the "
+                                  "P5\u2013P95 band below it.");
     for (size_t c = 0; c < n; c++) {
         size_t stage = rows[c] < sc->n_stages ? rows[c] : 0;
         fputs("<th scope=\"col\" class=\"num\">", f);
@@ -632,15 +649,18 @@ static void write_equivalents(FILE *f, const page *pg)
               f);
         return;
     }
-    fputs("<p>The total CO\u2082e in everyday yardsticks (median and P5\u2013P95 band), each "
-          "with the CO\u2082e of one unit and its source.</p>\n<div class=\"table-wrap\"><table>\n"
-          "<thead><tr><th scope=\"col\">The total equals</th><th scope=\"col\" "
-          "class=\"num\">Median</th><th scope=\"col\" class=\"num\">P5\u2013P95</th><th "
-          "scope=\"col\">One of them</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
-          f);
-    double per = 1.0;
-    const char *unit = pg->rep->mass_unit ? pg->rep->mass_unit : "kg";
-    nc_unit_convert(1.0, NC_DIM_MASS, unit, &per, NULL);
+    int band = !pg->rep->res->point; /* a point estimate has none */
+    fprintf(f,
+            "<p>The total CO\u2082e in everyday yardsticks (%s), each with the CO\u2082e of one "
+            "unit and its source.</p>\n<div class=\"table-wrap\"><table>\n<thead><tr><th "
+            "scope=\"col\">The total equals</th><th scope=\"col\" class=\"num\">%s</th>%s<th "
+            "scope=\"col\">One of them</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
+            band ? "median and P5\u2013P95 band" : "every input at its nominal value",
+            band ? "Median" : "Value",
+            band ? "<th scope=\"col\" class=\"num\">P5\u2013P95</th>" : "");
+    double factor;
+    const char *unit;
+    nc_output_scale(&factor, &unit, NC_M_CO2E_KG, pg->rep->mass_unit, NULL);
     for (size_t i = 0; i < cat->n_equivalents; i++) {
         const nc_equivalent *e = &cat->equivalents[i];
         if (!e->label)
@@ -651,12 +671,14 @@ static void write_equivalents(FILE *f, const page *pg)
         html(f, e->label);
         fputs("</th><td class=\"num\">", f);
         html_number(f, s.p50);
-        fputs("</td><td class=\"num\">", f);
-        html_band(f, &s);
+        if (band) {
+            fputs("</td><td class=\"num\">", f);
+            html_band(f, -1, &s);
+        }
         fputs("</td><td>", f);
         html(f, e->name);
         fputs(": ", f);
-        html_number(f, e->co2e_kg / per);
+        html_number(f, e->co2e_kg * factor);
         html_unit(f, unit);
         fputs("</td><td class=\"source\">", f);
         if (src)
@@ -833,8 +855,8 @@ static void write_command(FILE *f, const page *pg)
 static void write_mc_error(FILE *f, const page *pg)
 {
     const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
-    if (pg->rep->res->point || !(co2->p50 > 0) || !isfinite(co2->se_p50) || !isfinite(co2->se_p5) ||
-        !isfinite(co2->se_p95))
+    if (pg->rep->res->point || !(co2->p50 > 0) || co2->p5 == co2->p95 || !isfinite(co2->se_p50) ||
+        !isfinite(co2->se_p5) || !isfinite(co2->se_p95))
         return;
     fprintf(f,
             "<dt>Monte Carlo error</dt><dd>one standard error of the total CO\u2082e's median "
@@ -853,7 +875,7 @@ static void write_run(FILE *f, const page *pg)
           f);
     html(f, page_scenario(pg)->file);
     fputs("</code></dd>\n<dt>Replications</dt><dd>", f);
-    html_number(f, (double)res->replications);
+    html_count(f, (double)res->replications);
     if (res->point)
         fputs(" (every input at its nominal value)", f);
     fprintf(f,
@@ -944,21 +966,6 @@ static void page_date(page *pg)
 
 /* ---- the figures, drawn in a directory of their own ---------------------------------------- */
 
-/* Remove directory 'dir' and the files in it (only ours: the directory was made for them). */
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[NC_CLI_PATH_MAX];
-    while (d && (e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
-            unlink(path);
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 /* Figure 'fig' made an element of the page from the SVG gnuplot wrote at 'path'; its caption
  * and its alt text (the figure's numbers, for readers who cannot see it) with it. */
 static int inline_figure(page_figure *fig, const page *pg, const char *path, nc_error *err)
@@ -1048,7 +1055,7 @@ static int make_page(page *pg, nc_error *err)
         rc = NC_EIO;
     } else if (!rc) {
         rc = draw_figures(pg, dir, err);
-        remove_dir(dir);
+        nc_cli_remove_dir(dir);
     }
     pg->template = template;
     if (!rc)

@@ -3,15 +3,17 @@
 
 #include <string.h>
 
-enum { SUM = 1, OPTIONAL = 2 };
+#include "scenario.h"
+
+enum { SUM = 1, OPTIONAL = 2, COUNT = 4 };
 
 static const struct {
     const char *name, *unit, *label;
     int flags;
 } METRICS[NC_M__COUNT] = {
-    [NC_M_TRIALS] = {"trials", "", "trials", SUM},
-    [NC_M_FAILED_TRIALS] = {"failed_trials", "", "failed trials", SUM | OPTIONAL},
-    [NC_M_PREEMPTIONS] = {"preemptions", "", "pre-emptions", SUM | OPTIONAL},
+    [NC_M_TRIALS] = {"trials", "", "trials", SUM | COUNT},
+    [NC_M_FAILED_TRIALS] = {"failed_trials", "", "failed trials", SUM | OPTIONAL | COUNT},
+    [NC_M_PREEMPTIONS] = {"preemptions", "", "pre-emptions", SUM | OPTIONAL | COUNT},
     [NC_M_GPU_HOURS] = {"gpu_hours", "h", "GPU-hours", SUM},
     [NC_M_IT_KWH] = {"it_kwh", "kWh", "IT energy", SUM},
     [NC_M_IDLE_KWH] = {"idle_kwh", "kWh", "  of which idle", OPTIONAL},
@@ -52,6 +54,23 @@ int nc_metric_is_sum(nc_metric m)
 int nc_metric_is_optional(nc_metric m)
 {
     return (METRICS[m].flags & OPTIONAL) != 0;
+}
+
+int nc_metric_is_count(nc_metric m)
+{
+    return (METRICS[m].flags & COUNT) != 0;
+}
+
+int nc_metric_defined(nc_metric m, const struct nc_scenario *sc, int total)
+{
+    int clusters = 0;
+    for (size_t i = 0; i < sc->n_sites; i++)
+        clusters |= sc->sites[i].cluster_gpus > 0;
+    if (m == NC_M_UTILISATION)
+        return total && clusters;
+    if (m == NC_M_ON_TIME)
+        return sc->deadline_h > 0;
+    return 1;
 }
 
 int nc_metric_lookup(const char *name)

@@ -43,6 +43,17 @@ int nc_metric_is_sum(nc_metric m);
 /* 1 when a table shows the metric only if it is not zero everywhere (failures, idle...). */
 int nc_metric_is_optional(nc_metric m);
 
+/* 1 when the metric counts things (trials, failures, pre-emptions): shown as whole numbers. */
+int nc_metric_is_count(nc_metric m);
+
+struct nc_scenario;
+
+/* 1 when metric 'm' has a meaning in scenario 'sc', for the pipeline's total ('total') or a
+ * stage: utilisation only in the total and with a cluster (busy GPU-hours over the clusters'
+ * capacity), on_time only with a deadline. An undefined metric is computed as 0 by the
+ * engine, but is not 0: writers show it as null (JSON), empty (CSV) or not at all. */
+int nc_metric_defined(nc_metric m, const struct nc_scenario *sc, int total);
+
 /* The metric whose name is 'name', or -1. */
 int nc_metric_lookup(const char *name);
 

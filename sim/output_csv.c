@@ -46,9 +46,12 @@ int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err)
         for (int m = 0; m < NC_M__COUNT; m++) {
             const nc_summary *s = nc_report_get(rep, row, m);
             nc_output_csv_field(f, row_name(rep, row));
-            fprintf(f, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
-                    nc_metric_name((nc_metric)m), nc_metric_unit((nc_metric)m), s->mean, s->sd,
-                    s->se, s->min, s->max, s->p5, s->p50, s->p95);
+            fprintf(f, ",%s,%s", nc_metric_name((nc_metric)m), nc_metric_unit((nc_metric)m));
+            if (nc_output_defined(rep, row, m))
+                fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", s->mean, s->sd,
+                        s->se, s->min, s->max, s->p5, s->p50, s->p95);
+            else
+                fputs(",,,,,,,,\n", f); /* undefined (no cluster, no deadline): not 0 */
         }
     return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;
 }
@@ -66,7 +69,10 @@ int nc_output_csv_samples(FILE *f, const nc_report *rep, nc_error *err)
             fprintf(f, "%lld,", (long long)(res->first + i));
             nc_output_csv_field(f, row_name(rep, row));
             for (int m = 0; m < NC_M__COUNT; m++)
-                fprintf(f, ",%.17g", v[m]);
+                if (nc_output_defined(rep, row, m))
+                    fprintf(f, ",%.17g", v[m]);
+                else
+                    fputc(',', f);
             fputc('\n', f);
         }
     return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;

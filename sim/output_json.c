@@ -56,7 +56,9 @@ static json_t *metrics_json(const nc_report *rep, size_t row)
 {
     json_t *obj = json_object();
     for (int m = 0; obj && m < NC_M__COUNT; m++)
-        if (jset(obj, nc_metric_name((nc_metric)m), summary_json(nc_report_get(rep, row, m)))) {
+        if (jset(obj, nc_metric_name((nc_metric)m),
+                 nc_output_defined(rep, row, m) ? summary_json(nc_report_get(rep, row, m))
+                                                : json_null())) {
             json_decref(obj);
             return NULL;
         }

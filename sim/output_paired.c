@@ -42,12 +42,12 @@ static void print_versus_row(FILE *f, const nc_versus *v, size_t i, int m, const
     nc_summary s, d;
     char text[160], diff[160], ratio[160];
     const char *unit = nc_output_display(mass, m, total_of(v, i, m), &s);
-    nc_output_band(text, sizeof text, &s);
+    nc_output_band(text, sizeof text, m, &s);
     fprintf(f, "  %-*s %-34s", width, v->labels[i], text);
     if (i > 0) {
         const nc_paired *p = &v->pairs[(i - 1) * NC_M__COUNT + m];
         nc_output_display(mass, m, &p->diff, &d);
-        nc_output_band(diff, sizeof diff, &d);
+        nc_output_band(diff, sizeof diff, m, &d);
         if (p->has_ratio)
             snprintf(ratio, sizeof ratio, "%.3g [%.3g - %.3g]", p->ratio.p50, p->ratio.p5,
                      p->ratio.p95);
@@ -89,12 +89,21 @@ int nc_output_versus_table(FILE *f, const nc_versus *v, const char *mass_unit, n
 #define summary_json nc_output_summary_json
 #define jtext        nc_output_json_text
 
+/* 1 when metric 'm' of run 'i' means something (nc_metric_defined), and of the baseline too
+ * when 'paired'. */
+static int defined(const nc_versus *v, size_t i, int m, int paired)
+{
+    return nc_metric_defined((nc_metric)m, v->runs[i]->sc, 1) &&
+           (!paired || nc_metric_defined((nc_metric)m, v->runs[0]->sc, 1));
+}
+
 static json_t *run_json(const nc_versus *v, size_t i)
 {
     json_t *total = json_object();
     for (int m = 0; total && m < NC_M__COUNT; m++)
         if (nc_output_json_set(total, nc_metric_name((nc_metric)m),
-                               summary_json(total_of(v, i, m)))) {
+                               defined(v, i, m, 0) ? summary_json(total_of(v, i, m))
+                                                   : json_null())) {
             json_decref(total);
             total = NULL;
         }
@@ -108,11 +117,13 @@ static json_t *pair_json(const nc_versus *v, size_t i)
     json_t *metrics = json_object();
     for (int m = 0; metrics && m < NC_M__COUNT; m++) {
         const nc_paired *p = &v->pairs[(i - 1) * NC_M__COUNT + m];
-        if (nc_output_json_set(metrics, nc_metric_name((nc_metric)m),
-                               json_pack("{s:o, s:o, s:f, s:f}", "difference",
-                                         summary_json(&p->diff), "ratio",
-                                         p->has_ratio ? summary_json(&p->ratio) : json_null(),
-                                         "p_lower", p->p_lower, "p_equal", p->p_equal))) {
+        json_t *value = !defined(v, i, m, 1)
+                            ? json_null()
+                            : json_pack("{s:o, s:o, s:f, s:f}", "difference",
+                                        summary_json(&p->diff), "ratio",
+                                        p->has_ratio ? summary_json(&p->ratio) : json_null(),
+                                        "p_lower", p->p_lower, "p_equal", p->p_equal);
+        if (nc_output_json_set(metrics, nc_metric_name((nc_metric)m), value)) {
             json_decref(metrics);
             metrics = NULL;
         }
@@ -147,6 +158,10 @@ static void csv_row(FILE *f, const char *label, const char *metric, const char *
                     const nc_summary *s, double p_lower)
 {
     nc_output_csv_field(f, label);
+    if (!s) { /* undefined (nc_metric_defined): empty, not 0 */
+        fprintf(f, ",%s,%s,,,,,,,,,\n", metric, stat);
+        return;
+    }
     fprintf(f, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", metric, stat, s->mean, s->sd, s->se, s->min, s->max, s->p5, s->p50, s->p95);
     if (p_lower >= 0)
         fprintf(f, "%.17g", p_lower);
@@ -159,12 +174,14 @@ int nc_output_versus_csv(FILE *f, const nc_versus *v, nc_error *err)
     for (size_t i = 0; i < v->n; i++)
         for (int m = 0; m < NC_M__COUNT; m++) {
             const char *name = nc_metric_name((nc_metric)m);
-            csv_row(f, v->labels[i], name, "value", total_of(v, i, m), -1);
+            csv_row(f, v->labels[i], name, "value",
+                    defined(v, i, m, 0) ? total_of(v, i, m) : NULL, -1);
             if (i == 0)
                 continue;
             const nc_paired *p = &v->pairs[(i - 1) * NC_M__COUNT + m];
-            csv_row(f, v->labels[i], name, "difference", &p->diff, p->p_lower);
-            if (p->has_ratio)
+            csv_row(f, v->labels[i], name, "difference", defined(v, i, m, 1) ? &p->diff : NULL,
+                    p->p_lower);
+            if (p->has_ratio && defined(v, i, m, 1))
                 csv_row(f, v->labels[i], name, "ratio", &p->ratio, -1);
         }
     return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;

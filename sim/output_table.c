@@ -45,33 +45,65 @@ void nc_output_number(char *buf, size_t size, double v)
         snprintf(buf, size, "%.3g", v);
 }
 
-const char *nc_output_display(const char *mass_unit, int m, const nc_summary *s,
-                              nc_summary *out)
+int nc_output_scale(double *factor, const char **unit, int m, const char *mass_unit, nc_error *err)
 {
-    const char *unit = nc_metric_unit((nc_metric)m);
-    *out = *s;
+    *factor = 1.0;
+    *unit = nc_metric_unit((nc_metric)m);
     if (m == NC_M_UTILISATION || m == NC_M_CO2E_SHARE) {
-        *out = nc_stats_scale(s, 0.01);
-        return "%";
+        *factor = 100.0;
+        *unit = "%";
+        return 0;
     }
-    if (strcmp(unit, "kg") != 0 || !mass_unit || !strcmp(mass_unit, "kg"))
-        return unit;
-    double per = 1.0;
-    nc_unit_convert(1.0, NC_DIM_MASS, mass_unit, &per, NULL);
-    *out = nc_stats_scale(s, 1.0 / per);
-    return mass_unit;
+    if (strcmp(*unit, "kg") != 0 || !mass_unit || !strcmp(mass_unit, "kg"))
+        return 0;
+    int rc = nc_unit_convert(1.0, NC_DIM_MASS, mass_unit, factor, err);
+    if (rc)
+        *factor = 1.0;
+    else
+        *unit = mass_unit;
+    return rc;
 }
 
-void nc_output_band(char *buf, size_t size, const nc_summary *s)
+const char *nc_output_display(const char *mass_unit, int m, const nc_summary *s, nc_summary *out)
+{
+    double factor;
+    const char *unit;
+    nc_output_scale(&factor, &unit, m, mass_unit, NULL);
+    *out = factor == 1.0 ? *s : nc_stats_scale(s, 1.0 / factor);
+    return unit;
+}
+
+void nc_output_count(char *buf, size_t size, double v)
+{
+    if (isfinite(v) && fabs(v) < 1e15)
+        group_thousands(buf, size, round(v));
+    else
+        nc_output_number(buf, size, v);
+}
+
+void nc_output_value(char *buf, size_t size, int m, double v)
+{
+    if (m >= 0 && nc_metric_is_count((nc_metric)m))
+        nc_output_count(buf, size, v);
+    else
+        nc_output_number(buf, size, v);
+}
+
+void nc_output_band(char *buf, size_t size, int m, const nc_summary *s)
 {
     char a[48], b[48], c[48];
-    nc_output_number(a, sizeof a, s->p50);
-    nc_output_number(b, sizeof b, s->p5);
-    nc_output_number(c, sizeof c, s->p95);
+    nc_output_value(a, sizeof a, m, s->p50);
+    nc_output_value(b, sizeof b, m, s->p5);
+    nc_output_value(c, sizeof c, m, s->p95);
     if (s->p5 == s->p95)
         snprintf(buf, size, "%s", a);
     else
         snprintf(buf, size, "%s [%s - %s]", a, b, c);
+}
+
+int nc_output_defined(const nc_report *rep, size_t row, int m)
+{
+    return nc_metric_defined((nc_metric)m, rep->res->sc, row == rep->res->n_rows - 1);
 }
 
 int nc_output_metric_shown(const nc_report *rep, size_t row, int m)
@@ -79,7 +111,7 @@ int nc_output_metric_shown(const nc_report *rep, size_t row, int m)
     const nc_scenario *sc = rep->res->sc;
     const nc_summary *s = nc_report_get(rep, row, m);
     int total = row == sc->n_stages;
-    if (m == NC_M_ON_TIME)
+    if (m == NC_M_ON_TIME || !nc_output_defined(rep, row, m))
         return 0;
     if (m == NC_M_CO2E_SHARE)
         return !total && sc->n_stages > 1;
@@ -98,7 +130,7 @@ static void print_row(FILE *f, const nc_report *rep, size_t row)
         const char *unit = nc_output_display(rep->mass_unit, m, nc_report_get(rep, row, m), &s);
         if (!nc_output_metric_shown(rep, row, m))
             continue;
-        nc_output_band(text, sizeof text, &s);
+        nc_output_band(text, sizeof text, m, &s);
         fprintf(f, "  %-20s %s%s%s\n", nc_metric_label((nc_metric)m), text,
                 unit[0] && unit[0] != '%' ? " " : "", unit);
     }
@@ -112,7 +144,7 @@ static void print_precision(FILE *f, const nc_report *rep)
     const nc_precision *p = rep->precision;
     if (rep->res->point)
         return;
-    if (isfinite(co2->se_p50) && co2->p50 > 0)
+    if (isfinite(co2->se_p50) && co2->p50 > 0 && co2->p5 != co2->p95) /* no spread: no error */
         fprintf(f,
                 "\nMonte Carlo error (1 standard error) of the total CO2e: median %.2g%%, P5 "
                 "%.2g%%, P95 %.2g%%\n",
@@ -136,7 +168,7 @@ static void print_deadline(FILE *f, const nc_report *rep)
     char days[48];
     nc_output_number(days, sizeof days, sc->deadline_h / 24.0);
     fprintf(f, "\nprobability of finishing within %s d: %.3f", days, on_time->mean);
-    if (!rep->res->point)
+    if (!rep->res->point && on_time->se > 0) /* every replication on time, or none: no +/- */
         fprintf(f, " (+/- %.3f)", on_time->se);
     fputc('\n', f);
 }
@@ -171,7 +203,7 @@ static void print_equivalents(FILE *f, const nc_report *rep)
             continue;
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
         char text[160];
-        nc_output_band(text, sizeof text, &s);
+        nc_output_band(text, sizeof text, -1, &s);
         fprintf(f, "  %-26s %s\n", text, e->label);
     }
 }

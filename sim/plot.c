@@ -241,25 +241,6 @@ nc_plot_band nc_plot_row_band(const nc_plot_source *src, size_t row, int m, doub
     return b;
 }
 
-/* ---- units ----------------------------------------------------------------------------------- */
-
-int nc_plot_scale(double *factor, const char **unit, int m, const char *mass_unit, nc_error *err)
-{
-    *factor = 1.0;
-    *unit = nc_metric_unit((nc_metric)m);
-    if (m == NC_M_UTILISATION || m == NC_M_CO2E_SHARE) {
-        *factor = 100.0;
-        *unit = "%";
-        return 0;
-    }
-    if (strcmp(*unit, "kg") != 0 || !mass_unit || !strcmp(mass_unit, "kg"))
-        return 0;
-    int rc = nc_unit_convert(1.0, NC_DIM_MASS, mass_unit, factor, err);
-    if (!rc)
-        *unit = mass_unit;
-    return rc;
-}
-
 int nc_plot_is_co2e(int m)
 {
     return m == NC_M_CO2E_KG || m == NC_M_CO2E_OPERATIONAL_KG || m == NC_M_CO2E_EMBODIED_KG;

@@ -112,13 +112,6 @@ void nc_plot_column(double *out, const nc_plot_source *src, size_t row, int m, d
 nc_plot_band nc_plot_row_band(const nc_plot_source *src, size_t row, int m, double scale,
                               double *scratch);
 
-/*
- * The factor that turns metric 'm' from its canonical unit into the unit a figure shows, and
- * that unit ('*unit'): masses in 'mass_unit' (kg, t or lb), shares in percent; other metrics
- * unchanged. NC_EINPUT for an unknown mass unit.
- */
-int nc_plot_scale(double *factor, const char **unit, int m, const char *mass_unit, nc_error *err);
-
 /* 1 when metric 'm' is a mass of CO2e, so that equivalents apply. */
 int nc_plot_is_co2e(int m);
 

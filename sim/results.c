@@ -376,12 +376,10 @@ static size_t csv_split(char *line, char **fields, size_t max)
     }
 }
 
-/* A number of a CSV field: empty is undefined (NaN). */
+/* A number of a CSV field. */
 static int parse_number(const char *s, double *out)
 {
     char *end;
-    if (!*s)
-        return *out = NAN, 1;
     *out = strtod(s, &end);
     return end != s && *end == '\0';
 }
@@ -428,10 +426,18 @@ static int read_row(samples_reader *r, char *line, size_t got, int line_no, nc_e
         nc_error_at(err, r->path, line_no, 0);
         return NC_EINPUT;
     }
-    for (size_t i = 2; i < r->n_fields; i++)
-        if (r->col_metric[i] >= 0 &&
-            !parse_number(fields[i], &src->samples[got * NC_M__COUNT + (size_t)r->col_metric[i]]))
+    for (size_t i = 2; i < r->n_fields; i++) {
+        int m = r->col_metric[i];
+        if (m < 0)
+            continue;
+        double *value = &src->samples[got * NC_M__COUNT + (size_t)m];
+        /* an empty field is a metric the run left undefined (nc_metric_defined): NaN, and only
+         * for the metrics a run may leave undefined */
+        if (!fields[i][0] && (m == NC_M_UTILISATION || m == NC_M_ON_TIME))
+            *value = NAN;
+        else if (!parse_number(fields[i], value))
             return bad_file(err, r->path, line_no, "%s", "a value is not a number");
+    }
     return 0;
 }
 

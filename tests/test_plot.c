@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "metrics.h"
+#include "output.h"
 #include "plot.h"
 #include "testutil.h"
 
@@ -263,18 +264,18 @@ static void test_plot__scale_converts_masses_and_shares(void **state)
     double f;
     const char *unit;
     nc_error err;
-    assert_int_equal(nc_plot_scale(&f, &unit, NC_M_CO2E_KG, "t", &err), 0);
+    assert_int_equal(nc_output_scale(&f, &unit, NC_M_CO2E_KG, "t", &err), 0);
     assert_true(fabs(f - 0.001) < 1e-15);
     assert_string_equal(unit, "t");
-    assert_int_equal(nc_plot_scale(&f, &unit, NC_M_CO2E_KG, "lb", &err), 0);
+    assert_int_equal(nc_output_scale(&f, &unit, NC_M_CO2E_KG, "lb", &err), 0);
     assert_true(fabs(f * 0.45359237 - 1.0) < 1e-12);
-    assert_int_equal(nc_plot_scale(&f, &unit, NC_M_CO2E_SHARE, "t", &err), 0);
+    assert_int_equal(nc_output_scale(&f, &unit, NC_M_CO2E_SHARE, "t", &err), 0);
     assert_true(f == 100.0);
     assert_string_equal(unit, "%");
-    assert_int_equal(nc_plot_scale(&f, &unit, NC_M_GPU_HOURS, "t", &err), 0);
+    assert_int_equal(nc_output_scale(&f, &unit, NC_M_GPU_HOURS, "t", &err), 0);
     assert_true(f == 1.0);
     assert_string_equal(unit, "h");
-    assert_int_equal(nc_plot_scale(&f, &unit, NC_M_CO2E_KG, "furlong", &err), NC_EINPUT);
+    assert_int_equal(nc_output_scale(&f, &unit, NC_M_CO2E_KG, "furlong", &err), NC_EINPUT);
     assert_true(nc_plot_is_co2e(NC_M_CO2E_EMBODIED_KG));
     assert_false(nc_plot_is_co2e(NC_M_FACILITY_KWH));
 }
