@@ -116,6 +116,7 @@ typedef struct nc_scenario {
     double deadline_h;         /* 0: none */
     int embodied;              /* count embodied CO2e in co2e_kg (default 1) */
     int calendar;              /* any of: submit windows, clusters, after, deadline, profiles */
+    struct nc_names *site_index, *stage_index; /* while loading: names sorted (names.h) */
 } nc_scenario;
 
 typedef struct nc_load_opts {
@@ -132,6 +133,9 @@ int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *op
                      nc_error *err);
 
 void nc_scenario_free(nc_scenario *sc);
+
+/* While loading: the index of the first of the stages loaded so far named 'name', or -1. */
+long nc_scenario_find_stage(const nc_scenario *sc, const char *name);
 
 /* Call 'fn' for every input the scenario uses (sites, pricing, stages, and the catalog
  * profiles its stages run on, each once), in a fixed order. Stops at the first non-zero
