@@ -543,23 +543,30 @@ static int check_size(const char *text, size_t len, const char *name, nc_error *
     yaml_event_t ev;
     size_t count = 0, anchors = 0;
     int depth = 0, rc = 0, done = 0;
+    /* per open collection: 1 for a mapping whose next value is a key (keys are no values,
+     * as in convert), 2 for a mapping whose next is a value, 0 for a list */
+    unsigned char open[NC_NODE_MAX_DEPTH + 2] = {0};
     if (!yaml_parser_initialize(&parser))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     while (!done && !rc && yaml_parser_parse(&parser, &ev)) {
         int opens = ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT;
         int value = opens || ev.type == YAML_SCALAR_EVENT || ev.type == YAML_ALIAS_EVENT;
+        int key = value && depth > 0 && open[depth - 1] == 1;
+        if (value && depth > 0 && open[depth - 1])
+            open[depth - 1] = key ? 2 : 1;
         if (value && depth > NC_NODE_MAX_DEPTH)
             rc = error_at_mark(err, name, ev.start_mark, "values nested deeper than %d levels",
                                NC_NODE_MAX_DEPTH);
-        else if (value && ++count > NC_NODE_MAX_NODES)
+        else if (value && !key && ++count > NC_NODE_MAX_NODES)
             rc = error_at_mark(err, name, ev.start_mark, "the document holds more than %d values",
                                NC_NODE_MAX_NODES);
         else if (event_anchor(&ev) && ++anchors > NC_NODE_MAX_ANCHORS)
             rc = error_at_mark(err, name, ev.start_mark,
                                "the document defines more than %d anchors (&name)",
                                NC_NODE_MAX_ANCHORS);
-        depth += opens;
+        if (opens && !rc) /* depth <= NC_NODE_MAX_DEPTH here */
+            open[depth++] = ev.type == YAML_MAPPING_START_EVENT;
         depth -= ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT;
         done = ev.type == YAML_DOCUMENT_END_EVENT || ev.type == YAML_STREAM_END_EVENT;
         yaml_event_delete(&ev);
@@ -713,9 +720,9 @@ static const char *copied_name(const void *items, size_t i)
     return ((char *const *)items)[i];
 }
 
-static const char *key_at(const void *items, size_t i)
+const char *nc_node_key_at(const void *map, size_t i)
 {
-    return ((const nc_node *)items)->keys[i];
+    return ((const nc_node *)map)->keys[i];
 }
 
 /*
@@ -786,7 +793,7 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
     /* The base's keys in a sorted index: a scan of the base for each key was quadratic. The
      * keys stay in place until compact() (removed pairs only have their value freed). */
     nc_names ix;
-    int rc = nc_names_index(&ix, base, base->n, key_at);
+    int rc = nc_names_index(&ix, base, base->n, nc_node_key_at);
     for (size_t i = 0; i < over->n && !rc; i++) {
         nc_node *child = over->items[i];
         long t = nc_names_find(&ix, over->keys[i]);
@@ -795,9 +802,11 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
             nc_node_free(child);
             if (t >= 0)
                 nc_node_free(base->items[t]), base->items[t] = NULL;
-        } else if (t >= 0 && base->items[t])
+        } else if (t >= 0 && base->items[t]) {
             rc = nc_node_merge(base->items[t], child, err);
-        else if (t >= 0) /* over's keys are unique: this is not reached, but would be right */
+            if (!rc && strcmp(base->items[t]->file, over->file) == 0) /* replaced: 'over's key */
+                base->key_line[t] = over->key_line[i], base->key_col[t] = over->key_col[i];
+        } else if (t >= 0) /* over's keys are unique: this is not reached, but would be right */
             base->items[t] = child;
         else
             rc = append_pair(base, over->keys[i], over->key_line[i], over->key_col[i], child);
@@ -983,8 +992,8 @@ int nc_node_key_error(nc_error *err, const nc_node *map, size_t i, int code, con
 {
     va_list ap;
     va_start(ap, fmt);
-    if (map->key_line[i] > 0)
-        verror_at(err, map->file, map->key_line[i], map->key_col[i], code, fmt, ap);
+    if (map->key_line[i] > 0) /* the key is in the file of its value (merges keep them so) */
+        verror_at(err, map->items[i]->file, map->key_line[i], map->key_col[i], code, fmt, ap);
     else /* a key made by --set: its value says where it came from */
         verror_at(err, map->items[i]->file, map->items[i]->line, map->items[i]->col, code, fmt,
                   ap);

@@ -59,6 +59,9 @@ nc_node *nc_node_copy(const nc_node *node);
 /* A new scalar node with a copy of 'text', written at 'file':'line':'col'; NULL on ENOMEM. */
 nc_node *nc_node_new_scalar(const char *text, const char *file, int line, int col);
 
+/* The key of pair 'i' of mapping 'map' (an nc_names_get, to index a mapping's keys). */
+const char *nc_node_key_at(const void *map, size_t i);
+
 /* The number of values in the tree 'node' (itself included). */
 size_t nc_node_count(const nc_node *node);
 

@@ -147,10 +147,13 @@ static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node 
         rc = nc_schema_document(root, "a scenario", err);
     /* One file holds NC_NODE_MAX_NODES values at most (node.h), the chain as much: merged,
      * 16 files of that many took minutes and gigabytes to load. */
-    if (!rc && (ch->values += nc_node_count(root)) > NC_NODE_MAX_NODES)
-        rc = nc_node_error(err, root, NC_EINPUT,
-                           "with the files it extends, the scenario holds more than %d values",
-                           NC_NODE_MAX_NODES);
+    if (!rc && from && (ch->values += nc_node_count(root)) > NC_NODE_MAX_NODES)
+        rc = nc_node_error(err, from, NC_EINPUT,
+                           "'extends' names '%s': with it the scenario and the files it extends "
+                           "hold more than %d values",
+                           nc_quote(path).text, NC_NODE_MAX_NODES);
+    else if (!rc && !from)
+        ch->values = nc_node_count(root);
     /* A base that is no file, too large or no scenario at all: the error is at the key that
      * names it (and quotes none of it: `extends: /etc/passwd`). Errors inside a base that is a
      * scenario stay at their place in it. */

@@ -101,11 +101,6 @@ static int load_input_or_preset(nc_input **out, nc_scenario *sc, const nc_node *
 
 /* ---- sites ----------------------------------------------------------------------------------- */
 
-static const char *key_at(const void *items, size_t i)
-{
-    return ((const nc_node *)items)->keys[i];
-}
-
 static int load_site(nc_scenario *sc, nc_site *site, const char *name, const nc_node *map,
                      nc_error *err)
 {
@@ -166,7 +161,8 @@ static int load_sites(nc_scenario *sc, const nc_node *root, nc_error *err)
         return rc;
     sc->sites = calloc(sites->n, sizeof *sc->sites);
     sc->site_index = calloc(1, sizeof *sc->site_index);
-    if (!sc->sites || !sc->site_index || nc_names_index(sc->site_index, sites, sites->n, key_at))
+    if (!sc->sites || !sc->site_index ||
+        nc_names_index(sc->site_index, sites, sites->n, nc_node_key_at))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; i < sites->n && !rc; i++, sc->n_sites++)
         rc = load_site(sc, &sc->sites[i], sites->keys[i], sites->items[i], err);
