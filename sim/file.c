@@ -73,24 +73,59 @@ static int read_all(char **out, size_t *len, int fd, size_t size, const char *pa
     return 0;
 }
 
-int nc_file_read(char **out, size_t *len, const char *path, size_t max_bytes, nc_error *err)
+/* Open 'path' for reading without blocking and check, on the descriptor, that it is a regular
+ * file: '*fd' gets the descriptor and '*size' its size. Returns 0 or the error's code. */
+static int open_regular(const char *path, int *fd, size_t *size, nc_error *err)
 {
     struct stat st;
-    *out = NULL;
-    *len = 0;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
+    *fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (*fd < 0)
         return file_error(err, NC_EIO, path, "cannot open", strerror(errno));
-    int rc;
-    if (fstat(fd, &st) != 0)
+    int rc = 0;
+    if (fstat(*fd, &st) != 0)
         rc = file_error(err, NC_EIO, path, "cannot read", strerror(errno));
     else if (!S_ISREG(st.st_mode))
         rc = file_error(err, NC_EINPUT, path, file_kind(st.st_mode), NULL);
-    else if ((unsigned long long)st.st_size > max_bytes)
-        rc = too_large(err, path, max_bytes);
-    else
-        rc = read_all(out, len, fd, (size_t)st.st_size, path, max_bytes, err);
+    if (rc) {
+        close(*fd);
+        *fd = -1;
+    }
+    *size = rc ? 0 : (size_t)st.st_size;
+    return rc;
+}
+
+int nc_file_read(char **out, size_t *len, const char *path, size_t max_bytes, nc_error *err)
+{
+    size_t size;
+    int fd;
+    *out = NULL;
+    *len = 0;
+    int rc = open_regular(path, &fd, &size, err);
+    if (rc)
+        return rc;
+    rc = size > max_bytes ? too_large(err, path, max_bytes)
+                          : read_all(out, len, fd, size, path, max_bytes, err);
     close(fd);
     return rc;
+}
+
+int nc_file_open(FILE **out, const char *path, nc_error *err)
+{
+    size_t size;
+    int fd;
+    *out = NULL;
+    int rc = open_regular(path, &fd, &size, err);
+    if (rc)
+        return rc;
+    /* a regular file ignores O_NONBLOCK, but the stream's reads should not see it */
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    *out = fdopen(fd, "rb");
+    if (!*out) {
+        close(fd);
+        return nc_error_set(err, NC_ENOMEM, "out of memory opening %s", path);
+    }
+    return 0;
 }

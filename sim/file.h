@@ -6,12 +6,13 @@
  * directory gives a puzzling error. nc_file_read opens without blocking, checks with fstat on
  * the opened descriptor (so the file checked is the file read: no race between a stat and
  * the open) that it is a regular file no larger than the caller's limit, and reads it whole.
- * Every file the library reads goes through it.
+ * Every file the library reads goes through it (or, to stream a file, nc_file_open).
  */
 #ifndef NC_FILE_H
 #define NC_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -28,5 +29,13 @@
  * NC_EINPUT when it is not a regular file or is larger than 'max_bytes', NC_ENOMEM.
  */
 int nc_file_read(char **out, size_t *len, const char *path, size_t max_bytes, nc_error *err);
+
+/*
+ * Open the regular file at 'path' as a stream for reading into '*out' (the caller fcloses it),
+ * for readers that go through a file line by line and bound what they keep themselves (a
+ * results folder's samples.csv may be gigabytes). The same checks and errors as nc_file_read,
+ * without the size limit.
+ */
+int nc_file_open(FILE **out, const char *path, nc_error *err);
 
 #endif

@@ -221,6 +221,17 @@ static void test_text__file_read_refuses_what_is_no_regular_file(void **state)
     assert_int_equal(nc_file_read(&text, &len, "/proc/self/status", 1 << 20, &err), 0);
     assert_true(len > 0 && strncmp(text, "Name:", 5) == 0);
     free(text);
+    /* the stream: the same checks, no size limit */
+    FILE *stream = NULL;
+    assert_int_equal(nc_file_open(&stream, fifo, &err), NC_EINPUT);
+    assert_null(stream);
+    assert_string_equal(err.message, "not a regular file but a FIFO (a named pipe)");
+    assert_int_equal(nc_file_open(&stream, "/dev/zero", &err), NC_EINPUT);
+    assert_int_equal(nc_file_open(&stream, "/no/such/file", &err), NC_EIO);
+    assert_int_equal(nc_file_open(&stream, big, &err), 0);
+    assert_int_equal(fseek(stream, 0, SEEK_END), 0);
+    assert_int_equal(ftell(stream), 4097);
+    fclose(stream);
     unlink(fifo);
     unlink(big);
     unlink(small);
