@@ -193,7 +193,8 @@ int nc_scenario_doc_set(nc_node *root, const char *assignment, nc_error *err)
 {
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
-        return nc_error_set(err, NC_EINPUT, "--set expects PATH=VALUE, got '%s'", assignment);
+        return nc_error_set(err, NC_EINPUT, "--set expects PATH=VALUE, got '%s'",
+                            nc_quote(assignment).text);
     char path[512];
     if ((size_t)(eq - assignment) >= sizeof path)
         return nc_error_set(err, NC_EINPUT, "--set: path too long");

@@ -199,12 +199,12 @@ static int load_pricing(nc_scenario *sc, nc_pricing *pr, const nc_node *map, con
     const char *near = is_name(gh) ? nc_suggest(gh->text, modes, 3) : NULL;
     if (near)
         return nc_node_error(err, gh, NC_EINPUT, "unknown price '%s' (did you mean '%s'?)",
-                             gh->text, near);
+                             nc_quote(gh->text).text, near);
     if (is_name(gh))
         return nc_node_error(err, gh, NC_EINPUT,
                              "expected a price per GPU-hour or one of on-demand, spot, "
                              "committed; got '%s'",
-                             gh->text);
+                             nc_quote(gh->text).text);
     (void)sc;
     snprintf(path, sizeof path, "%spricing.gpu_hour", prefix);
     pr->mode = NC_PRICE_INPUT;
@@ -273,8 +273,9 @@ static int load_mix(nc_scenario *sc, nc_stage *st, const nc_node *hw, nc_error *
             !(st->mix[i].share > 0))
             return nc_node_error(err, share, NC_EINPUT,
                                  "the share of '%s' must be a number greater than 0, got %s%s%s",
-                                 hw->keys[i], share->kind == NC_NODE_SCALAR ? "'" : "",
-                                 share->kind == NC_NODE_SCALAR ? share->text
+                                 nc_quote(hw->keys[i]).text,
+                                 share->kind == NC_NODE_SCALAR ? "'" : "",
+                                 share->kind == NC_NODE_SCALAR ? nc_quote(share->text).text
                                                                : nc_node_kind_name(share->kind),
                                  share->kind == NC_NODE_SCALAR ? "'" : "");
         total += st->mix[i].share;
@@ -441,12 +442,12 @@ static int load_stage_core(nc_scenario *sc, nc_stage *st, const nc_node *map, co
                            "stages.%s.trials must be at most %lld (trials in one stage), got "
                            "'%s'",
                            st->name, (long long)NC_MAX_TRIALS,
-                           trials->kind == NC_NODE_SCALAR ? trials->text : "more");
+                           trials->kind == NC_NODE_SCALAR ? nc_quote(trials->text).text : "more");
     if (!rc && st->trials && !st->trials->random &&
         nc_input_nominal(st->trials) != floor(nc_input_nominal(st->trials)))
-        rc = nc_node_error(err, trials, NC_EINPUT,
-                           "stages.%s.trials must be a whole number, got '%s'", st->name,
-                           trials->kind == NC_NODE_SCALAR ? trials->text : "a fraction");
+        rc = nc_node_error(
+            err, trials, NC_EINPUT, "stages.%s.trials must be a whole number, got '%s'", st->name,
+            trials->kind == NC_NODE_SCALAR ? nc_quote(trials->text).text : "a fraction");
     if (!rc)
         rc = load_mix(sc, st, hw, err);
     const char *ref;
