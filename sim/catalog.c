@@ -11,6 +11,7 @@
 #include "input_load.h"
 #include "schema.h"
 #include "suggest.h"
+#include "text.h"
 
 static const char *const FILES[4] = {"hardware.yaml", "grids.yaml", "sites.yaml",
                                      "equivalents.yaml"};
@@ -505,11 +506,10 @@ int nc_catalog_unknown(const nc_catalog *cat, nc_catalog_part part, const nc_nod
     int rc;
     if (near)
         rc = nc_node_error(err, node, NC_EINPUT, "unknown %s '%s' (did you mean '%s'?)",
-                           PART_WHAT[part], name, near);
+                           PART_WHAT[part], nc_quote(name).text, near);
     else
-        rc = nc_node_error(err, node, NC_EINPUT,
-                           "unknown %s '%s' (`nascost catalog` lists them)", PART_WHAT[part],
-                           name);
+        rc = nc_node_error(err, node, NC_EINPUT, "unknown %s '%s' (`nascost catalog` lists them)",
+                           PART_WHAT[part], nc_quote(name).text);
     free(ids);
     return rc;
 }

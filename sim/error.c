@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
+
 void nc_error_clear(nc_error *err)
 {
     if (!err)
@@ -19,12 +21,14 @@ int nc_error_set(nc_error *err, int code, const char *fmt, ...)
 {
     if (!err)
         return code;
-    nc_error_clear(err);
-    err->code = code;
+    char raw[NC_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap); /* first: the arguments may point into 'err' */
     va_end(ap);
+    nc_error_clear(err);
+    err->code = code;
+    nc_text_escape(err->message, sizeof err->message, raw, 0); /* never a control character */
     return code;
 }
 
@@ -32,7 +36,9 @@ void nc_error_at(nc_error *err, const char *file, int line, int col)
 {
     if (!err)
         return;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    char raw[NC_ERROR_FILE_MAX];
+    snprintf(raw, sizeof raw, "%s", file ? file : ""); /* 'file' may be err->file */
+    nc_text_escape(err->file, sizeof err->file, raw, 0);
     err->line = line;
     err->col = col;
 }
@@ -41,17 +47,17 @@ void nc_error_prefix(nc_error *err, const char *fmt, ...)
 {
     if (!err)
         return;
-    char old[NC_ERROR_MSG_MAX];
+    char old[NC_ERROR_MSG_MAX], raw[NC_ERROR_MSG_MAX];
     memcpy(old, err->message, sizeof old);
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    size_t at = n < 0 ? 0 : (size_t)n < sizeof err->message ? (size_t)n : sizeof err->message - 1;
+    size_t at = nc_text_escape(err->message, sizeof err->message, raw, 0);
     size_t rest = strlen(old);
     if (rest > sizeof err->message - 1 - at)
         rest = sizeof err->message - 1 - at;
-    memcpy(err->message + at, old, rest);
+    memmove(err->message + at, old, rest);
     err->message[at + rest] = '\0';
 }
 

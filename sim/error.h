@@ -34,7 +34,10 @@ void nc_error_clear(nc_error *err);
 
 /*
  * Record error 'code' with a printf-style message (no position) and return 'code', so that
- * `return nc_error_set(err, NC_EINPUT, "...")` reads naturally. 'err' may be NULL.
+ * `return nc_error_set(err, NC_EINPUT, "...")` reads naturally. 'err' may be NULL. The
+ * message is stored escaped (text.h): whatever the arguments hold, a message never carries a
+ * control character to the terminal. User text in it should still go through nc_quote(), which
+ * also keeps it short.
  */
 int nc_error_set(nc_error *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -42,7 +45,8 @@ int nc_error_set(nc_error *err, int code, const char *fmt, ...)
 #endif
     ;
 
-/* Attach a position to the recorded error ('line', 'col' 1-based; 0 for none). */
+/* Attach a position to the recorded error ('line', 'col' 1-based; 0 for none). The file name
+ * is stored escaped, as the message is. */
 void nc_error_at(nc_error *err, const char *file, int line, int col);
 
 /* Prefix the message with 'fmt' (e.g. the name of the field being read). */

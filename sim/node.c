@@ -9,7 +9,10 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "file.h"
+#include "names.h"
 #include "suggest.h"
+#include "text.h"
 
 static char *dup_str(const char *s)
 {
@@ -221,10 +224,13 @@ static int convert_scalar(convert_ctx *cx, yaml_node_t *yn, nc_node *node)
     if (strlen(node->text) != yn->data.scalar.length)
         return nc_node_error(cx->err, node, NC_EINPUT,
                              "a value holds a NUL character (\\0), which nascost cannot use");
+    if (nc_text_check(node->text, yn->data.scalar.length, NC_TEXT_PROSE, "the value", cx->err))
+        return nc_node_error(cx->err, node, NC_EINPUT, "%s", cx->err->message);
     return 0;
 }
 
-static int convert_key(convert_ctx *cx, const yaml_node_t *k, const nc_node *map)
+/* Check key 'k' of a mapping; 'first' is the index of the pair whose key it repeats, or -1. */
+static int convert_key(convert_ctx *cx, const yaml_node_t *k, const nc_node *map, long first)
 {
     if (k->type != YAML_SCALAR_NODE)
         return error_at_mark(cx->err, cx->file, k->start_mark,
@@ -234,21 +240,56 @@ static int convert_key(convert_ctx *cx, const yaml_node_t *k, const nc_node *map
     if (strlen(key) != k->data.scalar.length)
         return error_at_mark(cx->err, cx->file, k->start_mark,
                              "a key holds a NUL character (\\0), which nascost cannot use");
-    long first = nc_node_index(map, key);
+    if (nc_text_check(key, k->data.scalar.length, NC_TEXT_NAME, "the key", cx->err))
+        return error_at_mark(cx->err, cx->file, k->start_mark, "%s", cx->err->message);
     if (first >= 0)
         return error_at_mark(cx->err, cx->file, k->start_mark,
-                             "duplicate key '%s' (first given on line %d)", key,
+                             "duplicate key '%s' (first given on line %d)", nc_quote(key).text,
                              map->key_line[first]);
+    return 0;
+}
+
+/* The text of the key of pair 'i' of a libyaml mapping (NULL when it is not a scalar). */
+static const char *pair_key(const void *items, size_t i)
+{
+    const convert_ctx *cx = ((const void *const *)items)[0];
+    const yaml_node_t *yn = ((const void *const *)items)[1];
+    const yaml_node_t *k = yaml_document_get_node(cx->doc, yn->data.mapping.pairs.start[i].key);
+    return k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : NULL;
+}
+
+/*
+ * The first key of 'yn' that repeats an earlier one: '*repeat' its pair, '*first' the pair it
+ * repeats ('*repeat' is -1 when all keys differ). Sorting the keys makes this O(n log n): the
+ * comparison of each key with all before it took 45 s for 200,000 keys.
+ */
+static int find_repeat(convert_ctx *cx, yaml_node_t *yn, long *repeat, size_t *first)
+{
+    const void *items[2] = {cx, yn};
+    size_t n = (size_t)(yn->data.mapping.pairs.top - yn->data.mapping.pairs.start), r;
+    nc_names ix;
+    *repeat = -1;
+    if (nc_names_index(&ix, items, n, pair_key))
+        return nc_error_set(cx->err, NC_ENOMEM, "out of memory");
+    if (nc_names_repeat(&ix, &r, first))
+        *repeat = (long)r;
+    nc_names_free(&ix);
     return 0;
 }
 
 static int convert_map(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node *node)
 {
+    long repeat;
+    size_t first;
+    int rc = find_repeat(cx, yn, &repeat, &first);
+    if (rc)
+        return rc;
     for (yaml_node_pair_t *p = yn->data.mapping.pairs.start; p < yn->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(cx->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(cx->doc, p->value);
-        int rc = convert_key(cx, k, node);
+        long i = p - yn->data.mapping.pairs.start;
+        rc = convert_key(cx, k, node, i == repeat ? (long)first : -1);
         if (rc)
             return rc;
         nc_node *child;
@@ -478,6 +519,62 @@ static int no_second_document(yaml_parser_t *parser, const char *text, size_t le
     }
 }
 
+/* The anchor (&name) an event defines, or NULL. */
+static const unsigned char *event_anchor(const yaml_event_t *ev)
+{
+    return ev->type == YAML_SCALAR_EVENT           ? ev->data.scalar.anchor
+           : ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
+           : ev->type == YAML_MAPPING_START_EVENT  ? ev->data.mapping_start.anchor
+                                                   : NULL;
+}
+
+/*
+ * Refuse, from libyaml's events and before its loader builds the document, a first document
+ * of more than NC_NODE_MAX_NODES values (an alias counts as one) or NC_NODE_MAX_ANCHORS
+ * anchors, or nested deeper than NC_NODE_MAX_DEPTH (the errors convert_limits would give
+ * later, at the same place). The loader keeps some 180 bytes a value: a 16 MiB flow sequence
+ * of 8 million values took 1.4 GB before it was refused; and it looks each alias up among all
+ * the anchors before it: 50,000 anchors took minutes. Malformed YAML is left to the loader,
+ * which explains it.
+ */
+static int check_size(const char *text, size_t len, const char *name, nc_error *err)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    size_t count = 0, anchors = 0;
+    int depth = 0, rc = 0, done = 0;
+    /* per open collection: 1 for a mapping whose next value is a key (keys are no values,
+     * as in convert), 2 for a mapping whose next is a value, 0 for a list */
+    unsigned char open[NC_NODE_MAX_DEPTH + 2] = {0};
+    if (!yaml_parser_initialize(&parser))
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    while (!done && !rc && yaml_parser_parse(&parser, &ev)) {
+        int opens = ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT;
+        int value = opens || ev.type == YAML_SCALAR_EVENT || ev.type == YAML_ALIAS_EVENT;
+        int key = value && depth > 0 && open[depth - 1] == 1;
+        if (value && depth > 0 && open[depth - 1])
+            open[depth - 1] = key ? 2 : 1;
+        if (value && depth > NC_NODE_MAX_DEPTH)
+            rc = error_at_mark(err, name, ev.start_mark, "values nested deeper than %d levels",
+                               NC_NODE_MAX_DEPTH);
+        else if (value && !key && ++count > NC_NODE_MAX_NODES)
+            rc = error_at_mark(err, name, ev.start_mark, "the document holds more than %d values",
+                               NC_NODE_MAX_NODES);
+        else if (event_anchor(&ev) && ++anchors > NC_NODE_MAX_ANCHORS)
+            rc = error_at_mark(err, name, ev.start_mark,
+                               "the document defines more than %d anchors (&name)",
+                               NC_NODE_MAX_ANCHORS);
+        if (opens && !rc) /* depth <= NC_NODE_MAX_DEPTH here */
+            open[depth++] = ev.type == YAML_MAPPING_START_EVENT;
+        depth -= ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT;
+        done = ev.type == YAML_DOCUMENT_END_EVENT || ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
 static int convert_document(nc_node **out, yaml_document_t *doc, const char *name,
                             nc_error *err)
 {
@@ -502,7 +599,7 @@ int nc_node_load_string(nc_node **out, const char *text, size_t len, const char 
         nc_error_at(err, name, 0, 0);
         return NC_EINPUT;
     }
-    if ((rc = binary_error(text, len, name, err)))
+    if ((rc = binary_error(text, len, name, err)) || (rc = check_size(text, len, name, err)))
         return rc;
     if (!yaml_parser_initialize(&parser))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
@@ -523,38 +620,13 @@ int nc_node_load_string(nc_node **out, const char *text, size_t len, const char 
 
 int nc_node_load_file(nc_node **out, const char *path, nc_error *err)
 {
+    char *text;
+    size_t len;
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        nc_error_set(err, NC_EIO, "cannot open: %s", strerror(errno));
-        nc_error_at(err, path, 0, 0);
-        return NC_EIO;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    int rc = 0;
-    while (buf) {
-        len += fread(buf + len, 1, cap - len, f);
-        if (len < cap || len > NC_NODE_MAX_BYTES)
-            break;
-        char *grown = realloc(buf, cap * 2);
-        if (!grown) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = grown;
-        cap *= 2;
-    }
-    if (!buf)
-        rc = nc_error_set(err, NC_ENOMEM, "out of memory reading %s", path);
-    else if (ferror(f)) {
-        rc = nc_error_set(err, NC_EIO, "cannot read: %s", strerror(errno));
-        nc_error_at(err, path, 0, 0);
-    } else
-        rc = nc_node_load_string(out, buf, len, path, err);
-    free(buf);
-    fclose(f);
+    int rc = nc_file_read(&text, &len, path, NC_NODE_MAX_BYTES, err);
+    if (!rc)
+        rc = nc_node_load_string(out, text, len, path, err);
+    free(text);
     return rc;
 }
 
@@ -568,6 +640,14 @@ long nc_node_index(const nc_node *map, const char *key)
         if (strcmp(map->keys[i], key) == 0)
             return (long)i;
     return -1;
+}
+
+size_t nc_node_count(const nc_node *node)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < node->n; i++)
+        n += nc_node_count(node->items[i]);
+    return n;
 }
 
 nc_node *nc_node_get(const nc_node *map, const char *key)
@@ -671,24 +751,63 @@ static void take_position(nc_node *base, nc_node *over)
     base->col = over->col;
 }
 
+
+static const char *copied_name(const void *items, size_t i)
+{
+    return ((char *const *)items)[i];
+}
+
+const char *nc_node_key_at(const void *map, size_t i)
+{
+    return ((const nc_node *)map)->keys[i];
+}
+
+/*
+ * Merge list 'over' into list 'base' (both of named mappings) item by item on their names,
+ * consuming 'over'. The base's names are looked up in a sorted index (a scan of the base for
+ * each item made a chain of 117,000 stages take 203 s); the index holds copies, since a merge
+ * replaces the `name` node of the item it merges into.
+ */
 static int merge_seq(nc_node *base, nc_node *over, nc_error *err)
 {
-    for (size_t i = 0; i < over->n; i++) {
+    size_t n_base = base->n;
+    char **names = calloc(n_base ? n_base : 1, sizeof *names);
+    nc_names ix = {NULL, 0};
+    int rc = names ? 0 : NC_ENOMEM;
+    for (size_t i = 0; i < n_base && !rc; i++)
+        if (!(names[i] = dup_str(item_name(base->items[i]))))
+            rc = NC_ENOMEM;
+    if (!rc)
+        rc = nc_names_index(&ix, names, n_base, copied_name);
+    for (size_t i = 0; i < over->n && !rc; i++) {
         nc_node *item = over->items[i];
         over->items[i] = NULL;
-        nc_node *target = find_named(base, item_name(item));
-        int rc = target ? nc_node_merge(target, item, err) : append_item(base, item);
-        if (rc) {
-            for (size_t j = i + 1; j < over->n; j++)
-                nc_node_free(over->items[j]);
-            over->n = 0;
-            nc_node_free(over);
-            return rc;
-        }
+        long t = nc_names_find(&ix, item_name(item));
+        rc = t >= 0 ? nc_node_merge(base->items[t], item, err) : append_item(base, item);
     }
-    over->n = 0;
-    nc_node_free(over);
-    return 0;
+    nc_names_free(&ix);
+    for (size_t i = 0; names && i < n_base; i++)
+        free(names[i]);
+    free(names);
+    nc_node_free(over); /* what is left of it: NULL items, or those after an error */
+    return rc ? nc_error_set(err, NC_ENOMEM, "out of memory") : 0;
+}
+
+/* Drop the pairs of 'map' whose value is NULL (removed by a merge), keeping the order. */
+static void compact(nc_node *map)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < map->n; i++) {
+        if (!map->items[i]) {
+            free(map->keys[i]);
+            continue;
+        }
+        map->keys[kept] = map->keys[i];
+        map->items[kept] = map->items[i];
+        map->key_line[kept] = map->key_line[i];
+        map->key_col[kept++] = map->key_col[i];
+    }
+    map->n = kept;
 }
 
 /* A plain `null`, `~` or nothing: YAML's null. */
@@ -708,29 +827,31 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
     take_position(base, over);
     if (base->kind == NC_NODE_SEQ)
         return merge_seq(base, over, err);
-    while (over->n > 0) {
-        int line = over->key_line[0], col = over->key_col[0];
-        char *key;
-        nc_node *child = take_at(over, 0, &key);
-        long at = nc_node_index(base, key);
+    /* The base's keys in a sorted index: a scan of the base for each key was quadratic. The
+     * keys stay in place until compact() (removed pairs only have their value freed). */
+    nc_names ix;
+    int rc = nc_names_index(&ix, base, base->n, nc_node_key_at);
+    for (size_t i = 0; i < over->n && !rc; i++) {
+        nc_node *child = over->items[i];
+        long t = nc_names_find(&ix, over->keys[i]);
+        over->items[i] = NULL;
         if (is_null(child)) { /* `key: null` removes the base's key (as RFC 7396 merge patch) */
             nc_node_free(child);
-            nc_node_free(nc_node_take(base, key));
-            free(key);
-            continue;
-        }
-        if (at >= 0) /* the key, too, is now where 'over' wrote it */
-            base->key_line[at] = line, base->key_col[at] = col;
-        int rc = at >= 0 ? nc_node_merge(base->items[at], child, err)
-                         : append_pair(base, key, line, col, child);
-        free(key);
-        if (rc) {
-            nc_node_free(over);
-            return nc_error_set(err, NC_ENOMEM, "out of memory");
-        }
+            if (t >= 0)
+                nc_node_free(base->items[t]), base->items[t] = NULL;
+        } else if (t >= 0 && base->items[t]) {
+            /* the key, too, is now where 'over' wrote it */
+            base->key_line[t] = over->key_line[i], base->key_col[t] = over->key_col[i];
+            rc = nc_node_merge(base->items[t], child, err);
+        } else if (t >= 0) /* over's keys are unique: this is not reached, but would be right */
+            base->items[t] = child;
+        else
+            rc = append_pair(base, over->keys[i], over->key_line[i], over->key_col[i], child);
     }
+    nc_names_free(&ix);
+    compact(base);
     nc_node_free(over);
-    return 0;
+    return rc ? nc_error_set(err, NC_ENOMEM, "out of memory") : 0;
 }
 
 /* ---- --set PATH=VALUE ------------------------------------------------------------------ */
@@ -790,7 +911,7 @@ static int set_step(nc_node **at, const char *segment, const char *parent, const
     if (node->kind != NC_NODE_MAP)
         return nc_node_error(err, node, NC_EINPUT,
                              "--set %s: %s is a plain value ('%s'), so it has no '%s'", path,
-                             parent, node->text, segment);
+                             parent, nc_quote(node->text).text, segment);
     nc_node *next = nc_node_get(node, segment);
     if (!next) {
         next = node_new(NC_NODE_MAP, where, 0, 0);
@@ -820,6 +941,8 @@ static int check_path(const char *path, nc_error *err)
         return nc_error_set(err, NC_EINPUT, "--set: the path before '=' is empty");
     if (len >= 1024)
         return nc_error_set(err, NC_EINPUT, "--set: the path is longer than 1023 characters");
+    if (nc_text_check(path, len, NC_TEXT_NAME, "--set: the path", err))
+        return NC_EINPUT;
     if (path[0] == '.' || path[len - 1] == '.' || strstr(path, ".."))
         return nc_error_set(err, NC_EINPUT,
                             "--set %s: the path has an empty part (write NAME.NAME, e.g. "

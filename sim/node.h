@@ -3,9 +3,11 @@
  *
  * libyaml parses; this module turns its document into nc_node trees that can be merged
  * (`extends:`), edited (`--set PATH=VALUE`) and walked by the loaders, each node keeping its
- * file, line and column for error messages. Limits guard against hostile documents: alias
- * expansion beyond NC_NODE_MAX_NODES nodes and nesting deeper than NC_NODE_MAX_DEPTH are
- * errors, not hangs.
+ * file, line and column for error messages. Limits guard against hostile documents: more
+ * than NC_NODE_MAX_NODES values (written, or made by aliases) and nesting deeper than
+ * NC_NODE_MAX_DEPTH are errors, found before the document is built, not hangs; keys and values
+ * holding control characters (text.h) are refused. Loading, merging and lookups of many keys
+ * take O(n log n) (names.h).
  */
 #ifndef NC_NODE_H
 #define NC_NODE_H
@@ -13,10 +15,14 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "file.h"
 
 #define NC_NODE_MAX_NODES 200000
 #define NC_NODE_MAX_DEPTH 64
-#define NC_NODE_MAX_BYTES (16u << 20) /* 16 MiB: no scenario or catalog comes close */
+/* Anchors (&name) in one document: a scenario reuses a handful of values; libyaml looks each
+ * alias up among all anchors, so their number bounds the time an alias takes. */
+#define NC_NODE_MAX_ANCHORS 1000
+#define NC_NODE_MAX_BYTES   NC_FILE_MAX_BYTES /* 16 MiB: no scenario or catalog comes close */
 #define NC_NODE_MAX_VALUE 65536        /* bytes in one value: titles and sources fit easily */
 
 typedef enum nc_node_kind { NC_NODE_SCALAR, NC_NODE_MAP, NC_NODE_SEQ } nc_node_kind;
@@ -34,8 +40,10 @@ struct nc_node {
     int line, col;    /* 1-based */
 };
 
-/* Parse the YAML file at 'path' into '*out' (one document). Empty documents, malformed YAML
- * and over-limit documents are NC_EINPUT with a position; unreadable files NC_EIO. */
+/* Parse the YAML file at 'path' into '*out' (one document). Empty documents, malformed YAML,
+ * over-limit documents and text with control characters are NC_EINPUT with a position; a path
+ * that is not a regular file, or is larger than NC_NODE_MAX_BYTES, NC_EINPUT at the file
+ * (file.h); unreadable files NC_EIO. */
 int nc_node_load_file(nc_node **out, const char *path, nc_error *err);
 
 /* Parse 'len' bytes of YAML text; 'name' is used as the file name in positions. */
@@ -50,6 +58,12 @@ nc_node *nc_node_copy(const nc_node *node);
 
 /* A new scalar node with a copy of 'text', written at 'file':'line':'col'; NULL on ENOMEM. */
 nc_node *nc_node_new_scalar(const char *text, const char *file, int line, int col);
+
+/* The key of pair 'i' of mapping 'map' (an nc_names_get, to index a mapping's keys). */
+const char *nc_node_key_at(const void *map, size_t i);
+
+/* The number of values in the tree 'node' (itself included). */
+size_t nc_node_count(const nc_node *node);
 
 /* The child of mapping 'map' under 'key', or NULL (also when 'map' is NULL or no mapping). */
 nc_node *nc_node_get(const nc_node *map, const char *key);

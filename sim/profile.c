@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <sys/types.h>
 
+#include "file.h"
+
 #define HOURS    ((size_t)NC_PROFILE_HOURS)
 #define YEAR_H   ((double)NC_PROFILE_HOURS)
 #define SHOW_MAX 40 /* characters of a bad token quoted in a message */
@@ -212,6 +214,8 @@ int nc_profile_load(nc_profile **out, const char *path, nc_error *err)
     int rc = NC_OK;
     nc_profile *p = NULL;
     FILE *f = NULL;
+    char *text = NULL;
+    size_t len = 0;
     reader r = {path, 0, NULL, 0, 0};
     *out = NULL;
     nc_error_clear(err);
@@ -220,10 +224,13 @@ int nc_profile_load(nc_profile **out, const char *path, nc_error *err)
         rc = nc_error_set(err, NC_ENOMEM, "out of memory loading a profile");
         goto done;
     }
-    f = fopen(path, "r");
+    /* a regular file of at most NC_FILE_MAX_BYTES (a FIFO would hang, /dev/zero fill memory),
+     * read as lines from memory */
+    if ((rc = nc_file_read(&text, &len, path, NC_FILE_MAX_BYTES, err)))
+        goto done;
+    f = fmemopen(text, len, "r"); /* size 0 is allowed since glibc 2.22 */
     if (!f) {
-        rc = nc_error_set(err, NC_EIO, "cannot open the profile: %s", strerror(errno));
-        nc_error_at(err, path, 0, 0);
+        rc = nc_error_set(err, NC_ENOMEM, "out of memory loading a profile");
         goto done;
     }
     rc = read_profile(&r, f, p, err);
@@ -235,6 +242,7 @@ int nc_profile_load(nc_profile **out, const char *path, nc_error *err)
 done:
     if (f)
         fclose(f);
+    free(text);
     nc_profile_free(p);
     return rc;
 }

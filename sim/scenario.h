@@ -136,6 +136,7 @@ typedef struct nc_scenario {
     nc_profile_use *profiles;  /* each profile a stage runs on (or measures durations on) once,
                                   in the order first named */
     size_t n_profiles;
+    struct nc_names *site_index, *stage_index; /* while loading: names sorted (names.h) */
 } nc_scenario;
 
 typedef struct nc_load_opts {
@@ -152,6 +153,9 @@ int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *op
                      nc_error *err);
 
 void nc_scenario_free(nc_scenario *sc);
+
+/* While loading: the index of the first of the stages loaded so far named 'name', or -1. */
+long nc_scenario_find_stage(const nc_scenario *sc, const char *name);
 
 /*
  * Call 'fn' for every input the model reads for this scenario, in a fixed order: sites where

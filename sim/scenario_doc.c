@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "schema.h"
+#include "text.h"
 
 /* The files being read, outermost first: their real paths (to find cycles) and the paths as
  * the user sees them (relative to the first file given, for messages). */
@@ -15,6 +17,7 @@ typedef struct chain {
     char paths[NC_MAX_EXTENDS_DEPTH + 1][PATH_MAX];
     char shown[NC_MAX_EXTENDS_DEPTH + 1][PATH_MAX];
     int depth;
+    size_t values; /* in the files read so far: all of them hold NC_NODE_MAX_NODES at most */
 } chain;
 
 /* 'name' relative to the directory of 'file', unless it is absolute. */
@@ -65,25 +68,35 @@ static const nc_node *stage_name(const nc_node *item)
     return name && name->kind == NC_NODE_SCALAR ? name : NULL;
 }
 
+static const char *stage_name_text(const void *items, size_t i)
+{
+    const nc_node *name = stage_name(((const nc_node *)items)->items[i]);
+    return name ? name->text : NULL;
+}
+
 /*
  * Two stages of an extending file with one name would both merge into the base's stage of that
- * name without a word: refuse them, as the loader does in a file without `extends`.
+ * name without a word: refuse them, as the loader does in a file without `extends`. The names
+ * are sorted (names.h), not compared pairwise.
  */
 static int check_unique_stages(const nc_node *root, nc_error *err)
 {
     const nc_node *stages = nc_node_get(root, "stages");
-    for (size_t i = 0; stages && stages->kind == NC_NODE_SEQ && i < stages->n; i++) {
-        const nc_node *name = stage_name(stages->items[i]);
-        for (size_t j = 0; name && j < i; j++) {
-            const nc_node *other = stage_name(stages->items[j]);
-            if (other && strcmp(other->text, name->text) == 0)
-                return nc_node_error(err, name, NC_EINPUT,
-                                     "a stage named '%s' is already defined (line %d): stage "
-                                     "names must be unique",
-                                     name->text, other->line);
-        }
-    }
-    return 0;
+    nc_names ix;
+    size_t i, j;
+    if (!stages || stages->kind != NC_NODE_SEQ)
+        return 0;
+    if (nc_names_index(&ix, stages, stages->n, stage_name_text))
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    int repeated = nc_names_repeat(&ix, &i, &j);
+    nc_names_free(&ix);
+    if (!repeated)
+        return 0;
+    const nc_node *name = stage_name(stages->items[i]);
+    return nc_node_error(err, name, NC_EINPUT,
+                         "a stage named '%s' is already defined (line %d): stage names must be "
+                         "unique",
+                         nc_quote(name->text).text, stage_name(stages->items[j])->line);
 }
 
 static int merge_base(nc_node **root, const nc_node *ext, chain *ch, nc_error *err)
@@ -100,7 +113,7 @@ static int merge_base(nc_node **root, const nc_node *ext, chain *ch, nc_error *e
     if (rc)
         return rc;
     if (sibling_path(base_path, sizeof base_path, ext->file, name))
-        return nc_node_error(err, ext, NC_EINPUT, "path too long: %s", name);
+        return nc_node_error(err, ext, NC_EINPUT, "path too long: %s", nc_quote(name).text);
     nc_node *base = NULL;
     rc = load_chain(&base, base_path, ch, ext, err);
     if (rc)
@@ -117,8 +130,8 @@ static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node 
     *out = NULL;
     if (!realpath(path, real)) {
         if (from) /* the scenario names a file that is not there: bad input */
-            return nc_node_error(err, from, NC_EINPUT, "cannot read '%s', named by 'extends': %s",
-                                 path, strerror(errno));
+            return nc_node_error(err, from, NC_EINPUT, "'extends' names '%s': cannot open: %s",
+                                 nc_quote(path).text, strerror(errno));
         /* a scenario named on the command line that does not exist is a usage error (exit
          * status 2); a file that exists but cannot be read is an I/O error */
         int code = errno == ENOENT || errno == ENOTDIR ? NC_EINPUT : NC_EIO;
@@ -131,7 +144,22 @@ static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node 
     if (!rc)
         rc = nc_node_load_file(&root, path, err);
     if (!rc)
-        rc = nc_schema_map(root, "a scenario", err);
+        rc = nc_schema_document(root, "a scenario", err);
+    /* One file holds NC_NODE_MAX_NODES values at most (node.h), the chain as much: merged,
+     * 16 files of that many took minutes and gigabytes to load. */
+    if (!rc && from && (ch->values += nc_node_count(root)) > NC_NODE_MAX_NODES)
+        rc = nc_node_error(err, from, NC_EINPUT,
+                           "'extends' names '%s': with it the scenario and the files it extends "
+                           "hold more than %d values",
+                           nc_quote(path).text, NC_NODE_MAX_NODES);
+    else if (!rc && !from)
+        ch->values = nc_node_count(root);
+    /* A base that is no file, too large or no scenario at all: the error is at the key that
+     * names it (and quotes none of it: `extends: /etc/passwd`). Errors inside a base that is a
+     * scenario stay at their place in it. */
+    if (rc && rc != NC_ENOMEM && from && (err->line == 0 || (root && root->kind != NC_NODE_MAP)))
+        rc = nc_node_error(err, from, NC_EINPUT, "'extends' names '%s': %s", nc_quote(path).text,
+                           err->message);
     if (rc) {
         nc_node_free(root);
         return rc;
@@ -165,7 +193,8 @@ int nc_scenario_doc_set(nc_node *root, const char *assignment, nc_error *err)
 {
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
-        return nc_error_set(err, NC_EINPUT, "--set expects PATH=VALUE, got '%s'", assignment);
+        return nc_error_set(err, NC_EINPUT, "--set expects PATH=VALUE, got '%s'",
+                            nc_quote(assignment).text);
     char path[512];
     if ((size_t)(eq - assignment) >= sizeof path)
         return nc_error_set(err, NC_EINPUT, "--set: path too long");

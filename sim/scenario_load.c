@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include "input_load.h"
+#include "names.h"
 #include "rng.h"
 #include "scenario_doc.h"
 #include "scenario_realism.h"
 #include "schema.h"
 #include "suggest.h"
+#include "text.h"
 
 static const char *const TOP_KEYS[] = {"scenario", "title", "source", "description", "seed",
                                        "replications", "sites", "pricing", "stages", "catalog",
@@ -158,7 +160,9 @@ static int load_sites(nc_scenario *sc, const nc_node *root, nc_error *err)
     if (rc)
         return rc;
     sc->sites = calloc(sites->n, sizeof *sc->sites);
-    if (!sc->sites)
+    sc->site_index = calloc(1, sizeof *sc->site_index);
+    if (!sc->sites || !sc->site_index ||
+        nc_names_index(sc->site_index, sites, sites->n, nc_node_key_at))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; i < sites->n && !rc; i++, sc->n_sites++)
         rc = load_site(sc, &sc->sites[i], sites->keys[i], sites->items[i], err);
@@ -195,12 +199,12 @@ static int load_pricing(nc_scenario *sc, nc_pricing *pr, const nc_node *map, con
     const char *near = is_name(gh) ? nc_suggest(gh->text, modes, 3) : NULL;
     if (near)
         return nc_node_error(err, gh, NC_EINPUT, "unknown price '%s' (did you mean '%s'?)",
-                             gh->text, near);
+                             nc_quote(gh->text).text, near);
     if (is_name(gh))
         return nc_node_error(err, gh, NC_EINPUT,
                              "expected a price per GPU-hour or one of on-demand, spot, "
                              "committed; got '%s'",
-                             gh->text);
+                             nc_quote(gh->text).text);
     (void)sc;
     snprintf(path, sizeof path, "%spricing.gpu_hour", prefix);
     pr->mode = NC_PRICE_INPUT;
@@ -217,17 +221,19 @@ static int find_site(const nc_scenario *sc, const nc_node *node, size_t *out, nc
         return rc;
     const char *names[64];
     size_t n = sc->n_sites < 64 ? sc->n_sites : 64;
-    for (size_t i = 0; i < sc->n_sites; i++)
-        if (strcmp(sc->sites[i].name, name) == 0)
-            return *out = i, 0;
+    long found = nc_names_find(sc->site_index, name); /* the sites, sorted: O(log n) */
+    if (found >= 0)
+        return *out = (size_t)found, 0;
     for (size_t i = 0; i < n; i++)
         names[i] = sc->sites[i].name;
     const char *near = nc_suggest(name, names, n);
     if (near)
         return nc_node_error(err, node, NC_EINPUT, "unknown site '%s' (did you mean '%s'?)",
-                             name, near);
-    return nc_node_error(err, node, NC_EINPUT, "unknown site '%s' (sites are defined under "
-                         "'sites:')", name);
+                             nc_quote(name).text, near);
+    return nc_node_error(err, node, NC_EINPUT,
+                         "unknown site '%s' (sites are defined under "
+                         "'sites:')",
+                         nc_quote(name).text);
 }
 
 static int find_hardware(const nc_scenario *sc, const nc_node *node, const char *name,
@@ -267,8 +273,9 @@ static int load_mix(nc_scenario *sc, nc_stage *st, const nc_node *hw, nc_error *
             !(st->mix[i].share > 0))
             return nc_node_error(err, share, NC_EINPUT,
                                  "the share of '%s' must be a number greater than 0, got %s%s%s",
-                                 hw->keys[i], share->kind == NC_NODE_SCALAR ? "'" : "",
-                                 share->kind == NC_NODE_SCALAR ? share->text
+                                 nc_quote(hw->keys[i]).text,
+                                 share->kind == NC_NODE_SCALAR ? "'" : "",
+                                 share->kind == NC_NODE_SCALAR ? nc_quote(share->text).text
                                                                : nc_node_kind_name(share->kind),
                                  share->kind == NC_NODE_SCALAR ? "'" : "");
         total += st->mix[i].share;
@@ -435,12 +442,12 @@ static int load_stage_core(nc_scenario *sc, nc_stage *st, const nc_node *map, co
                            "stages.%s.trials must be at most %lld (trials in one stage), got "
                            "'%s'",
                            st->name, (long long)NC_MAX_TRIALS,
-                           trials->kind == NC_NODE_SCALAR ? trials->text : "more");
+                           trials->kind == NC_NODE_SCALAR ? nc_quote(trials->text).text : "more");
     if (!rc && st->trials && !st->trials->random &&
         nc_input_nominal(st->trials) != floor(nc_input_nominal(st->trials)))
-        rc = nc_node_error(err, trials, NC_EINPUT,
-                           "stages.%s.trials must be a whole number, got '%s'", st->name,
-                           trials->kind == NC_NODE_SCALAR ? trials->text : "a fraction");
+        rc = nc_node_error(
+            err, trials, NC_EINPUT, "stages.%s.trials must be a whole number, got '%s'", st->name,
+            trials->kind == NC_NODE_SCALAR ? nc_quote(trials->text).text : "a fraction");
     if (!rc)
         rc = load_mix(sc, st, hw, err);
     const char *ref;
@@ -487,17 +494,27 @@ static int load_stage(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_erro
     return rc;
 }
 
-static int check_unique_stage(const nc_scenario *sc, size_t i, nc_node *const *prev,
-                              const nc_node *item, nc_error *err)
+/* "a stage named 'x' is already defined": stage 'i' repeats the name of stage 'first'. */
+static int repeated_stage(const nc_scenario *sc, size_t i, nc_node *const *items, size_t first,
+                          nc_error *err)
 {
-    const nc_node *name = nc_node_get(item, "name");
-    for (size_t j = 0; j < i; j++)
-        if (strcmp(sc->stages[j].name, sc->stages[i].name) == 0)
-            return nc_node_error(err, name, NC_EINPUT,
-                                 "a stage named '%s' is already defined (line %d): stage names "
-                                 "must be unique",
-                                 sc->stages[i].name, nc_node_get(prev[j], "name")->line);
-    return 0;
+    return nc_node_error(err, nc_node_get(items[i], "name"), NC_EINPUT,
+                         "a stage named '%s' is already defined (line %d): stage names must be "
+                         "unique",
+                         nc_quote(sc->stages[i].name).text,
+                         nc_node_get(items[first], "name")->line);
+}
+
+static const char *stage_name_at(const void *items, size_t i)
+{
+    const nc_node *name = nc_node_get(((const nc_node *)items)->items[i], "name");
+    return name && name->kind == NC_NODE_SCALAR ? name->text : NULL;
+}
+
+long nc_scenario_find_stage(const nc_scenario *sc, const char *name)
+{
+    long j = sc->stage_index ? nc_names_find(sc->stage_index, name) : -1;
+    return j >= 0 && (size_t)j < sc->n_stages ? j : -1;
 }
 
 /* Copy the optional input at 'src' into '*dst' (NULL stays NULL). */
@@ -540,14 +557,21 @@ static int load_stages(nc_scenario *sc, const nc_node *root, const nc_pricing *g
         rc = nc_node_error(err, stages, NC_EINPUT, "'stages' is empty: add at least one stage");
     if (rc)
         return rc;
+    /* The stage names sorted once: finding the first repeated one, and each stage named by
+     * `after:`, took a scan of the stages before it for each stage (quadratic). */
+    size_t repeat = SIZE_MAX, first = 0;
     sc->stages = calloc(stages->n, sizeof *sc->stages);
-    if (!sc->stages)
+    sc->stage_index = calloc(1, sizeof *sc->stage_index);
+    if (!sc->stages || !sc->stage_index ||
+        nc_names_index(sc->stage_index, stages, stages->n, stage_name_at))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
+    if (!nc_names_repeat(sc->stage_index, &repeat, &first))
+        repeat = SIZE_MAX;
     for (size_t i = 0; i < stages->n && !rc; i++) {
         nc_stage *st = &sc->stages[sc->n_stages++];
         rc = load_stage(sc, st, stages->items[i], err);
-        if (!rc)
-            rc = check_unique_stage(sc, i, stages->items, stages->items[i], err);
+        if (!rc && i == repeat)
+            rc = repeated_stage(sc, i, stages->items, first, err);
         if (!rc && st->pricing.mode == NC_PRICE_NONE)
             rc = copy_pricing(&st->pricing, global, err);
     }
@@ -584,6 +608,14 @@ static int load_header(nc_scenario *sc, const nc_node *root, nc_error *err)
     return rc;
 }
 
+static void free_index(struct nc_names **ix)
+{
+    if (*ix)
+        nc_names_free(*ix);
+    free(*ix);
+    *ix = NULL;
+}
+
 static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
 {
     char models[PATH_MAX];
@@ -609,6 +641,8 @@ static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
     if (!rc)
         rc = nc_scenario_mark_used(sc, err);
     free_pricing(&global);
+    free_index(&sc->site_index);
+    free_index(&sc->stage_index);
     return rc;
 }
 

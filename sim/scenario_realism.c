@@ -220,6 +220,8 @@ int nc_realism_load_profile(nc_scenario *sc, nc_site *site, const nc_node *ci, n
                            "no hourly profile '%s' (looked for %s; the shipped ones are in "
                            "models/grids/)",
                            text, path);
+    else if (rc == NC_EINPUT && err->line == 0) /* not a regular file, or too large */
+        rc = nc_node_error(err, name, NC_EINPUT, "the hourly profile '%s': %s", path, err->message);
     snprintf(input_path, sizeof input_path, "sites.%s.carbon_intensity.scale", site->name);
     if (!rc && scale)
         rc = nc_input_load(&site->ci_kg_per_kwh, scale, input_path, NC_DIM_NONE,
@@ -245,15 +247,14 @@ static int find_earlier(const nc_scenario *sc, size_t index, const nc_node *node
     int rc = nc_schema_text(&name, node, "a stage name", err);
     if (rc)
         return rc;
-    for (size_t j = 0; j < sc->n_stages; j++)
-        if (strcmp(sc->stages[j].name, name) == 0) {
-            if (j >= index)
-                return nc_node_error(err, node, NC_EINPUT,
-                                     "stage '%s' must come before the stage that names it (list "
-                                     "stages in the order they run)",
-                                     name);
-            return *out = j, 0;
-        }
+    long found = nc_scenario_find_stage(sc, name); /* a sorted index: O(log n) */
+    if (found >= 0 && (size_t)found >= index)
+        return nc_node_error(err, node, NC_EINPUT,
+                             "stage '%s' must come before the stage that names it (list stages "
+                             "in the order they run)",
+                             name);
+    if (found >= 0)
+        return *out = (size_t)found, 0;
     const char *names[64];
     size_t n = index < 64 ? index : 64;
     for (size_t j = 0; j < n; j++)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "suggest.h"
+#include "text.h"
 
 /* A plain scalar that YAML reads as null: nothing, `~` or `null`. */
 static int is_null(const nc_node *node)
@@ -24,13 +25,23 @@ static const char *describe(const nc_node *node, char *buf, size_t size)
         return nc_node_kind_name(node->kind);
     if (is_null(node))
         return "no value";
-    snprintf(buf, size, "'%.60s%s'", node->text, strlen(node->text) > 60 ? "..." : "");
+    snprintf(buf, size, "'%s'", nc_quote(node->text).text);
     return buf;
+}
+
+int nc_schema_document(const nc_node *root, const char *what, nc_error *err)
+{
+    if (root->kind == NC_NODE_MAP)
+        return 0;
+    return nc_node_error(err, root, NC_EINPUT,
+                         "not %s: the file holds %s, where %s is a YAML mapping ('key: value' "
+                         "lines)",
+                         what, is_null(root) ? "no value" : nc_node_kind_name(root->kind), what);
 }
 
 int nc_schema_map(const nc_node *node, const char *what, nc_error *err)
 {
-    char buf[80];
+    char buf[NC_TEXT_QUOTE_MAX + 2];
     if (node->kind == NC_NODE_MAP)
         return 0;
     return nc_node_error(err, node, NC_EINPUT, "expected %s (a mapping of keys), got %s", what,
@@ -39,7 +50,7 @@ int nc_schema_map(const nc_node *node, const char *what, nc_error *err)
 
 int nc_schema_seq(const nc_node *node, const char *what, nc_error *err)
 {
-    char buf[80];
+    char buf[NC_TEXT_QUOTE_MAX + 2];
     if (node->kind == NC_NODE_SEQ)
         return 0;
     return nc_node_error(err, node, NC_EINPUT, "expected %s (a list), got %s", what,
@@ -72,10 +83,10 @@ int nc_schema_keys(const nc_node *map, const char *const *allowed, const char *w
         if (near)
             return nc_node_key_error(err, map, i, NC_EINPUT,
                                      "unknown key '%s' in %s (did you mean '%s'?)",
-                                     map->keys[i], what, near);
+                                     nc_quote(map->keys[i]).text, what, near);
         return nc_node_key_error(err, map, i, NC_EINPUT,
-                                 "unknown key '%s' in %s (expected one of: %s)", map->keys[i],
-                                 what, keys);
+                                 "unknown key '%s' in %s (expected one of: %s)",
+                                 nc_quote(map->keys[i]).text, what, keys);
     }
     return 0;
 }
@@ -96,6 +107,8 @@ int nc_schema_text(const char **out, const nc_node *node, const char *what, nc_e
                              nc_node_kind_name(node->kind));
     if (!node->text[0] || is_null(node))
         return nc_node_error(err, node, NC_EINPUT, "expected %s, got no value", what);
+    if (nc_text_check(node->text, strlen(node->text), NC_TEXT_NAME, what, err))
+        return nc_node_error(err, node, NC_EINPUT, "%s", err->message);
     *out = node->text;
     return 0;
 }
@@ -114,13 +127,13 @@ int nc_schema_int(int64_t *out, const nc_node *node, int64_t lo, int64_t hi, con
         end++;
     if (end == text || *end || errno == EINVAL)
         return nc_node_error(err, node, NC_EINPUT, "%s must be a whole number, got '%s'", what,
-                             text);
+                             nc_quote(text).text);
     if (v < lo || (errno == ERANGE && v < 0))
         return nc_node_error(err, node, NC_EINPUT, "%s must be at least %lld, got %s", what,
-                             (long long)lo, text);
+                             (long long)lo, nc_quote(text).text);
     if (v > hi || errno == ERANGE)
         return nc_node_error(err, node, NC_EINPUT, "%s must be at most %lld, got %s", what,
-                             (long long)hi, text);
+                             (long long)hi, nc_quote(text).text);
     *out = v;
     return 0;
 }
@@ -138,5 +151,6 @@ int nc_schema_bool(int *out, const nc_node *node, const char *what, nc_error *er
         if (strcasecmp(text, no[i]) == 0)
             return *out = 0, 0;
     }
-    return nc_node_error(err, node, NC_EINPUT, "%s must be true or false, got '%s'", what, text);
+    return nc_node_error(err, node, NC_EINPUT, "%s must be true or false, got '%s'", what,
+                         nc_quote(text).text);
 }

@@ -10,6 +10,11 @@
 #include "error.h"
 #include "node.h"
 
+/* The root of a file must be a mapping: "not a scenario: the file holds a plain value, ...".
+ * 'what' names what the file should be ("a scenario"). Unlike nc_schema_map, the message never
+ * quotes the value: a file that is not a scenario (`extends: /etc/passwd`) is not shown. */
+int nc_schema_document(const nc_node *root, const char *what, nc_error *err);
+
 /* 'node' must be a mapping; 'what' names it in the message ("a site"). */
 int nc_schema_map(const nc_node *node, const char *what, nc_error *err);
 
@@ -28,7 +33,8 @@ int nc_schema_keys(const nc_node *map, const char *const *allowed, const char *w
 int nc_schema_require(const nc_node **out, const nc_node *map, const char *key,
                       const char *what, nc_error *err);
 
-/* A non-empty plain value (a name or text). '*out' points into the node. */
+/* A non-empty plain value (a name or text) of one line, without control characters
+ * (nc_text_check, NC_TEXT_NAME). '*out' points into the node. */
 int nc_schema_text(const char **out, const nc_node *node, const char *what, nc_error *err);
 
 /* A whole number in [lo, hi] (no units, no fraction: "4789", not "4789.5" or "5k"). */

@@ -356,7 +356,7 @@ static void test_profile__load_reports_unreadable_file_as_io_error(void **state)
     assert_null(p);
     assert_int_equal(err.code, NC_EIO);
     assert_string_equal(err.file, path);
-    assert_string_equal(err.message, "cannot open the profile: No such file or directory");
+    assert_string_equal(err.message, "cannot open: No such file or directory");
 }
 
 static void test_profile__load_skips_comments_blank_lines_and_crlf(void **state)
