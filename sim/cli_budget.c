@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,14 +413,6 @@ static int write_all(const nc_cli_args *a, const nc_budget *b, nc_error *err)
     return rc;
 }
 
-static volatile sig_atomic_t g_cancel;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    g_cancel = 1;
-}
-
 int nc_cli_budget(int argc, char **argv)
 {
     nc_cli_args a = {.cmd = "budget"};
@@ -441,9 +432,6 @@ int nc_cli_budget(int argc, char **argv)
         nc_cli_args_free(&a);
         return rc > 0 ? NC_EXIT_OK : NC_EXIT_USAGE;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    a.run.cancel = &g_cancel;
     req.opts.path = a.positional[0];
     req.opts.sets = a.sets;
     req.opts.n_sets = a.n_sets;

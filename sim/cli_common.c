@@ -9,12 +9,17 @@
 #include <unistd.h>
 
 #include "cli_progress.h"
+#include "cli_signal.h"
 #include "engine.h"
 
 int nc_cli_report(const nc_error *err)
 {
     char buf[NC_ERROR_FILE_MAX + NC_ERROR_MSG_MAX + 64];
     nc_cli_progress_end_shown(); /* an error starts on a line of its own */
+    if (nc_cli_interrupted()) { /* whatever failed, it failed because it was stopped */
+        fputs("nascost: interrupted\n", stderr);
+        return NC_EXIT_INTERRUPTED;
+    }
     nc_error_format(err, buf, sizeof buf);
     fprintf(stderr, "nascost: %s\n", buf);
     return err->code == NC_EINPUT ? NC_EXIT_USAGE
@@ -64,6 +69,8 @@ static int write_failed(const char *path, const char *tmp, FILE *f, nc_error *er
 int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc_error *err)
 {
     char tmp[4096];
+    if (nc_cli_interrupted())
+        return nc_error_set(err, NC_EINTR, "interrupted");
     if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
         return nc_error_set(err, NC_EINPUT, "path too long: %s", path);
     int fd = mkstemp(tmp);
@@ -72,6 +79,7 @@ int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc
         nc_error_at(err, path, 0, 0);
         return NC_EIO;
     }
+    nc_cli_signal_temp(tmp); /* removed if a signal stops the process while it is written */
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
@@ -90,9 +98,14 @@ int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc
         f = NULL;
         return write_failed(path, tmp, f, err);
     }
+    if (nc_cli_interrupted()) { /* stopped while writing: the old file, or none, stays */
+        unlink(tmp);
+        return nc_error_set(err, NC_EINTR, "interrupted");
+    }
     mode_t mask = umask(0); /* mkstemp made it 0600: give it the mode a new file would get */
     umask(mask);
     if (chmod(tmp, 0666 & ~mask) || rename(tmp, path))
         return write_failed(path, tmp, NULL, err);
+    nc_cli_signal_temp(NULL);
     return 0;
 }

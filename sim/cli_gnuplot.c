@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "cli_args.h"
 #include "cli_plot.h"
+#include "cli_signal.h"
 
 /* Find gnuplot: $NASCOST_GNUPLOT when set, else the first executable 'gnuplot' on PATH. */
 static void find_gnuplot(nc_cli_plotter *p)
@@ -129,12 +130,14 @@ int nc_cli_gnuplot_draw(const nc_cli_plotter *p, const char *name, nc_error *err
     if (pid == 0)
         exec_gnuplot(p, expr, script, pipefd[1]);
     close(pipefd[1]);
+    nc_cli_signal_child(pid); /* a signal to nascost stops gnuplot too */
     ssize_t got = pid > 0 ? read(pipefd[0], &child_errno, sizeof child_errno) : 0;
     close(pipefd[0]);
     if (pid < 0)
         return nc_error_set(err, NC_EIO, "cannot run gnuplot: %s", strerror(fork_errno));
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    nc_cli_signal_child(0);
     int ok = got <= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok) {
         settle(p, name, partial, 0, err);

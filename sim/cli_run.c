@@ -1,6 +1,5 @@
 /* cli_run.c - `nascost run`: simulate a scenario and write its bands. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,14 +145,6 @@ static int print_result(const nc_cli_args *a, const nc_report *rep, nc_error *er
 
 /* ---- the command ------------------------------------------------------------------------------ */
 
-static volatile sig_atomic_t g_cancel;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    g_cancel = 1;
-}
-
 /* A --precision run: rounds until the target, then the summaries. */
 static int simulate_precise(nc_result **res, nc_summary **sum, nc_precision *p,
                             const nc_scenario *sc, const run_ctx *r, nc_error *err)
@@ -172,13 +163,12 @@ static int simulate(run_ctx *r, nc_error *err)
     nc_summary *sum = NULL;
     nc_precision precision;
     int rc = nc_cli_load(&sc, a, a->positional[0], NULL, 0, err);
-    a->run.cancel = &g_cancel;
     if (!rc && r->plots) /* keep CO2e per day for the timeline figure */
         rc = nc_plot_timeline_days(&a->run.timeline_days, sc,
                                    a->run.replications ? a->run.replications
                                    : a->run.point      ? 1
                                                        : sc->replications,
-                                   err);
+                                   a->run.cancel, err);
     if (!rc && r->precision > 0)
         rc = simulate_precise(&res, &sum, &precision, sc, r, err);
     else if (!rc)
@@ -209,8 +199,6 @@ int nc_cli_run(int argc, char **argv)
         nc_cli_args_free(&r.a);
         return rc > 0 ? NC_EXIT_OK : NC_EXIT_USAGE;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     rc = simulate(&r, &err);
     nc_cli_args_free(&r.a);
     return rc ? nc_cli_report(&err) : NC_EXIT_OK;

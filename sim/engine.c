@@ -74,7 +74,8 @@ static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int 
     if (mine->rc) {
 #pragma omp atomic write
         *stop = 1;
-    }
+    } else
+        nc_pipeline_set_cancel(ws, o->cancel); /* a replication stops within a batch */
 #pragma omp for schedule(dynamic, 1)
     for (int64_t i = 0; i < res->replications; i++) {
         int halt;

@@ -15,6 +15,7 @@
 #ifndef NC_PIPELINE_H
 #define NC_PIPELINE_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
@@ -31,6 +32,10 @@ void nc_pipeline_ws_free(nc_pipeline_ws *ws);
 /* Accumulate the next replication's CO2e per calendar day into 'days' entries of
  * 'timeline' (zeroed by the caller; NULL: none). */
 void nc_pipeline_set_timeline(nc_pipeline_ws *ws, double *timeline, int days);
+
+/* Poll '*cancel' (NULL: never) before each batch of trials: once it is non-zero,
+ * nc_pipeline_replicate stops and returns NC_EINTR (engine.h). */
+void nc_pipeline_set_cancel(nc_pipeline_ws *ws, const volatile sig_atomic_t *cancel);
 
 /*
  * Simulate replication 'rep' of 'sc' with master seed 'seed' ('point': every input at its

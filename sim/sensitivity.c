@@ -198,6 +198,8 @@ static int sobol(nc_sensitivity *s, const nc_scenario *sc, const nc_run_opts *ru
     int rc = c.ws && c.out ? 0 : nc_error_set(err, NC_ENOMEM, "out of memory");
     for (int i = 0; i < threads && !rc; i++) {
         rc = nc_pipeline_ws_alloc(&c.ws[i], sc, err);
+        if (!rc) /* once cancelled, each evaluation stops at its first batch of trials */
+            nc_pipeline_set_cancel(c.ws[i], run->cancel);
         if (!rc && !(c.out[i] = malloc((sc->n_stages + 1) * NC_M__COUNT * sizeof *c.out[i])))
             rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     }
@@ -205,6 +207,11 @@ static int sobol(nc_sensitivity *s, const nc_scenario *sc, const nc_run_opts *ru
         rc = nc_sobol_run(&s->sobol, s->k, o->sobol_n, sobol_model, &c,
                           o->bootstrap ? o->bootstrap : 500, o->level > 0 ? o->level : 0.95,
                           c.seed, err);
+    if (run->cancel && *run->cancel) { /* the NaNs of stopped evaluations are no model error */
+        nc_sobol_result_free(s->sobol);
+        s->sobol = NULL;
+        rc = nc_error_set(err, NC_EINTR, "interrupted");
+    }
     for (int i = 0; i < threads && c.ws && c.out; i++) {
         nc_pipeline_ws_free(c.ws[i]);
         free(c.out[i]);
