@@ -17,7 +17,7 @@ int nc_cli_report(const nc_error *err)
     char buf[NC_ERROR_FILE_MAX + NC_ERROR_MSG_MAX + 64];
     nc_cli_progress_end_shown(); /* an error starts on a line of its own */
     if (nc_cli_interrupted()) { /* whatever failed, it failed because it was stopped */
-        fputs("nascost: interrupted\n", stderr);
+        nc_cli_signal_say();
         return NC_EXIT_INTERRUPTED;
     }
     nc_error_format(err, buf, sizeof buf);

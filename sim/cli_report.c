@@ -23,6 +23,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_estimate.h"
 #include "cli_plot.h"
 #include "metrics.h"
 #include "output.h"
@@ -1012,6 +1013,11 @@ static int simulate(nc_scenario **sc, nc_result **res, nc_summary **sum, nc_cli_
                     nc_error *err)
 {
     int rc = nc_cli_load(sc, a, a->positional[0], NULL, 0, err);
+    if (!rc)
+        nc_cli_estimate_one(a, *sc,
+                            (double)(a->run.replications ? a->run.replications
+                                                         : (*sc)->replications),
+                            "this report's run is");
     if (!rc)
         rc = nc_plot_timeline_days(&a->run.timeline_days, *sc,
                                    a->run.replications ? a->run.replications : (*sc)->replications,

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_estimate.h"
 #include "engine.h"
 #include "output.h"
 #include "plot.h"
@@ -155,6 +156,17 @@ static int simulate_precise(nc_result **res, nc_summary **sum, nc_precision *p,
     return rc ? rc : nc_stats_result(*sum, *res, err);
 }
 
+/* The replications of a plain run, or of a --precision run's first round. */
+static int64_t planned(const run_ctx *r, const nc_scenario *sc)
+{
+    const nc_run_opts *o = &r->a.run;
+    int64_t n = o->replications ? o->replications
+                : o->point      ? 1
+                : r->precision  ? NC_PRECISION_FIRST
+                                : sc->replications;
+    return r->precision > 0 && n > r->cap ? r->cap : n;
+}
+
 static int simulate(run_ctx *r, nc_error *err)
 {
     nc_cli_args *a = &r->a;
@@ -163,6 +175,9 @@ static int simulate(run_ctx *r, nc_error *err)
     nc_summary *sum = NULL;
     nc_precision precision;
     int rc = nc_cli_load(&sc, a, a->positional[0], NULL, 0, err);
+    if (!rc)
+        nc_cli_estimate_one(a, sc, (double)planned(r, sc),
+                            r->precision > 0 ? "this run's first round is" : "this run is");
     if (!rc && r->plots) /* keep CO2e per day for the timeline figure */
         rc = nc_plot_timeline_days(&a->run.timeline_days, sc,
                                    a->run.replications ? a->run.replications

@@ -18,7 +18,8 @@ static volatile sig_atomic_t g_temp_set; /* 1 while g_temp names a file to remov
 static char g_temp[4096];
 static timer_t g_grace; /* fires SIGALRM NC_CLI_GRACE_NS after a signal */
 static volatile sig_atomic_t g_has_grace;
-static int g_tty; /* standard error is a terminal: a bar may be drawn */
+static int g_tty;                    /* standard error is a terminal: a bar may be drawn */
+static volatile sig_atomic_t g_said; /* "interrupted" was printed */
 
 static void put(const char *text)
 {
@@ -33,7 +34,8 @@ static void stop_now(void)
         kill((pid_t)g_child, SIGKILL);
     if (g_temp_set)
         unlink(g_temp);
-    put(g_tty ? "\nnascost: interrupted\n" : "nascost: interrupted\n");
+    if (!g_said)
+        put(g_tty ? "\nnascost: interrupted\n" : "nascost: interrupted\n");
     _exit(NC_EXIT_INTERRUPTED);
 }
 
@@ -92,6 +94,15 @@ volatile sig_atomic_t *nc_cli_cancel_flag(void)
 int nc_cli_interrupted(void)
 {
     return g_cancel != 0;
+}
+
+void nc_cli_signal_say(void)
+{
+    if (!g_said) {
+        g_said = 1;
+        fflush(stderr);
+        put("nascost: interrupted\n");
+    }
 }
 
 void nc_cli_signal_child(pid_t pid)

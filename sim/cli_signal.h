@@ -29,6 +29,10 @@ volatile sig_atomic_t *nc_cli_cancel_flag(void);
 /* Whether SIGINT or SIGTERM has arrived. */
 int nc_cli_interrupted(void);
 
+/* Print "nascost: interrupted" on standard error, once per process (a second signal, or
+ * timeout(1) signalling the process group too, must not print it twice). */
+void nc_cli_signal_say(void);
+
 /* The child process to stop along with this one (gnuplot), or 0 when there is none. A child
  * registered after the signal is sent SIGTERM at once. */
 void nc_cli_signal_child(pid_t pid);

@@ -52,8 +52,7 @@ static int dispatch(size_t i, int argc, char **argv)
     nc_cli_signal_init();
     int rc = COMMANDS[i].run(argc, argv);
     if (nc_cli_interrupted() && rc != NC_EXIT_INTERRUPTED) { /* after its last poll */
-        fflush(stdout);
-        fputs("nascost: interrupted\n", stderr);
+        nc_cli_signal_say();
         rc = NC_EXIT_INTERRUPTED;
     }
     return rc;

@@ -290,6 +290,19 @@ int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts 
     return rc;
 }
 
+double nc_sensitivity_replications(nc_scenario *sc, const nc_sensitivity_opts *opts)
+{
+    collect c = {NULL, 0, 0, 0};
+    collect_inputs(&c, sc);
+    nc_input **reps = c.oom ? NULL : calloc(c.n + 1, sizeof *reps);
+    double k = reps ? (double)mark(&c, reps) : 0.0;
+    unmark(&c);
+    free(c.all);
+    free(reps);
+    double tornado_reps = (double)(opts->tornado_reps > 0 ? opts->tornado_reps : 200);
+    return (2.0 * k + 1.0) * tornado_reps + (double)opts->sobol_n * (k + 2.0);
+}
+
 void nc_sensitivity_free(nc_sensitivity *s)
 {
     if (!s)
