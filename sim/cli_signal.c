@@ -34,8 +34,11 @@ static void stop_now(void)
         kill((pid_t)g_child, SIGKILL);
     if (g_temp_set)
         unlink(g_temp);
-    if (!g_said)
-        put(g_tty ? "\nnascost: interrupted\n" : "nascost: interrupted\n");
+    if (!g_said) {
+        put(g_tty ? "\n" : ""); /* off a progress bar's line */
+        put("nascost: interrupted (stopped by force: the work under way did not stop by "
+            "itself)\n");
+    }
     _exit(NC_EXIT_INTERRUPTED);
 }
 

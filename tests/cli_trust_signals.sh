@@ -37,20 +37,30 @@ wait_glob() {
   return 1
 }
 
-# stop_it WHAT SIGNAL PID: send SIGNAL, reap PID (killed after 20 s, so the test never hangs),
-# and check exit 130 within BOUND_MS and the "interrupted" message in $TMP/err
+# exited PID: whether PID has exited (a zombie waiting to be reaped, or gone)
+exited() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 0
+  [ -z "$state" ] || [ "$state" = Z ]
+}
+
+# stop_it WHAT SIGNAL PID: send SIGNAL, wait for PID to exit (polled every 10 ms; killed after
+# 20 s, so the test never hangs), reap it, and check exit 130 within BOUND_MS and the
+# "interrupted" message in $TMP/err. No guard process: a ( subshell ) killed just after its fork
+# runs this shell's EXIT trap (bash 5.2), which would remove $TMP under the test's feet.
 stop_it() {
   local what=$1 sig=$2 pid=$3
-  local start status elapsed_ms guard
+  local start status elapsed_ms i
   start=$(date +%s%N)
   kill -"$sig" "$pid"
-  (sleep 20 && kill -KILL "$pid" 2>/dev/null) &
-  guard=$!
+  for ((i = 0; i < 2000; i++)); do
+    exited "$pid" && break
+    sleep 0.01
+  done
+  elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+  exited "$pid" || kill -KILL "$pid"
   wait "$pid"
   status=$?
-  elapsed_ms=$((($(date +%s%N) - start) / 1000000))
-  kill "$guard" 2>/dev/null
-  wait "$guard" 2>/dev/null
   [ "$status" -eq 130 ] && ok || bad "$what ($sig): exit $status, expected 130"
   [ "$elapsed_ms" -le "$BOUND_MS" ] && ok || bad "$what ($sig): stopped $elapsed_ms ms after the signal"
   grep -q "interrupted" "$TMP/err" && ok || bad "$what ($sig): no 'interrupted' message"
@@ -66,6 +76,7 @@ nothing_in() {
 long_one() {
   local what=$1 sig=$2
   shift 2
+  : >"$TMP/err" # emptied before the start: the child's own redirection comes later
   "$@" >"$TMP/out" 2>"$TMP/err" &
   local pid=$!
   if wait_for "$TMP/err" "Ctrl-C stops it" 15; then ok; else bad "$what: no estimate line"; fi
@@ -74,6 +85,8 @@ long_one() {
     cat "$TMP/err" >&2
   fi
   stop_it "$what" "$sig" "$pid"
+  # the run itself saw the flag and returned: not ended by the grace timer
+  if grep -q "by force" "$TMP/err"; then bad "$what ($sig): did not stop by itself"; else ok; fi
 }
 
 # ---- every simulating command, on a scenario whose replications take minutes -------------------
@@ -123,6 +136,7 @@ nothing_in "$TMP/o" "run -q -o"
 pid=$!
 sleep 1.5
 stop_it "run --precision" TERM "$pid"
+if grep -q "by force" "$TMP/err"; then bad "run --precision: did not stop by itself"; else ok; fi
 
 # ---- a signal while the outputs are written ----------------------------------------------------
 
