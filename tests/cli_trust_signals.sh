@@ -50,11 +50,12 @@ exited() {
 # runs this shell's EXIT trap (bash 5.2), which would remove $TMP under the test's feet.
 stop_it() {
   local what=$1 sig=$2 pid=$3
-  local start status elapsed_ms i
+  local start status elapsed_ms
   start=$(date +%s%N)
   kill -"$sig" "$pid"
-  for ((i = 0; i < 2000; i++)); do
-    exited "$pid" && break
+  while ! exited "$pid"; do
+    elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+    [ "$elapsed_ms" -gt 20000 ] && break
     sleep 0.01
   done
   elapsed_ms=$((($(date +%s%N) - start) / 1000000))
