@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_signal.h"
 
 enum { OPT_SEED = 256, OPT_SET, OPT_UNITS };
 
@@ -100,6 +101,7 @@ int nc_cli_parse(nc_cli_args *a, int argc, char **argv, const char *help,
 {
     nc_run_opts init = NC_RUN_OPTS_INIT;
     a->run = init;
+    a->run.cancel = nc_cli_cancel_flag(); /* every run stops on SIGINT or SIGTERM */
     a->format = "table", a->units = "kg", a->outdir = NULL, a->quiet = 0, a->n_sets = 0;
     a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
     struct option *all = all_options(extra);

@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "budget.h"
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_estimate.h"
 #include "cli_progress.h"
 #include "metrics.h"
 #include "output.h"
@@ -422,12 +422,23 @@ static int write_all(const nc_cli_args *a, const nc_budget *b, nc_error *err)
     return rc;
 }
 
-static volatile sig_atomic_t g_cancel;
-
-static void on_signal(int sig)
+/* Say how long the budget's runs will take, when that is long: the scenario as given, and at
+ * least one more run for each search (the searches' own lengths are not known in advance). */
+static void estimate(const nc_cli_args *a, const nc_budget_request *req)
 {
-    (void)sig;
-    g_cancel = 1;
+    nc_scenario *sc = NULL;
+    nc_error err;
+    if (a->quiet || nc_cli_load(&sc, a, a->positional[0], NULL, 0, &err))
+        return; /* the budget itself reports a scenario that does not load */
+    nc_cli_estimate e = {0.0, 0.0, 0, 0};
+    char what[64];
+    int runs = 1 + (req->stage != NULL) + (req->site != NULL);
+    double reps = (double)(a->run.replications ? a->run.replications : sc->replications);
+    nc_cli_estimate_add(&e, a, sc, runs * reps);
+    snprintf(what, sizeof what, runs > 1 ? "the first %d runs of this budget are"
+                                         : "this budget's run is", runs);
+    nc_cli_estimate_say(&e, a, what);
+    nc_scenario_free(sc);
 }
 
 int nc_cli_budget(int argc, char **argv)
@@ -449,9 +460,7 @@ int nc_cli_budget(int argc, char **argv)
         nc_cli_args_free(&a);
         return rc > 0 ? NC_EXIT_OK : NC_EXIT_USAGE;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    a.run.cancel = &g_cancel;
+    estimate(&a, &req);
     req.opts.path = a.positional[0];
     req.opts.sets = a.sets;
     req.opts.n_sets = a.n_sets;

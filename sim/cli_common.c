@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli_progress.h"
+#include "cli_signal.h"
 #include "engine.h"
 #include "results.h"
 
@@ -16,6 +17,10 @@ int nc_cli_report(const nc_error *err)
 {
     char buf[NC_ERROR_FILE_MAX + NC_ERROR_MSG_MAX + 64];
     nc_cli_progress_end_shown(); /* an error starts on a line of its own */
+    if (nc_cli_interrupted()) { /* whatever failed, it failed because it was stopped */
+        nc_cli_signal_say();
+        return NC_EXIT_INTERRUPTED;
+    }
     nc_error_format(err, buf, sizeof buf);
     fprintf(stderr, "nascost: %s\n", buf);
     return err->code == NC_EINPUT ? NC_EXIT_USAGE
@@ -84,6 +89,8 @@ int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *
                              nc_results_file *digest, nc_error *err)
 {
     char tmp[4096];
+    if (nc_cli_interrupted())
+        return nc_error_set(err, NC_EINTR, "interrupted");
     if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
         return nc_error_set(err, NC_EINPUT, "path too long: %s", path);
     int fd = mkstemp(tmp);
@@ -92,6 +99,7 @@ int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *
         nc_error_at(err, path, 0, 0);
         return NC_EIO;
     }
+    nc_cli_signal_temp(tmp); /* removed if a signal stops the process while it is written */
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
@@ -114,7 +122,12 @@ int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *
         f = NULL;
         return write_failed(path, tmp, f, err);
     }
+    if (nc_cli_interrupted()) { /* stopped while writing: the old file, or none, stays */
+        unlink(tmp);
+        return nc_error_set(err, NC_EINTR, "interrupted");
+    }
     if (rename(tmp, path))
         return write_failed(path, tmp, NULL, err);
+    nc_cli_signal_temp(NULL);
     return 0;
 }

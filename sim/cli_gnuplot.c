@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "cli_args.h"
 #include "cli_plot.h"
+#include "cli_signal.h"
 
 /* Find gnuplot: $NASCOST_GNUPLOT when set, else the first executable 'gnuplot' on PATH. */
 static void find_gnuplot(nc_cli_plotter *p)
@@ -169,12 +170,14 @@ static int run_gnuplot(const nc_cli_plotter *p, const char *name, const char *pr
     if (pid == 0)
         exec_gnuplot(p, expr, script, pipefd[1]);
     close(pipefd[1]);
+    nc_cli_signal_child(pid); /* a signal to nascost stops gnuplot too */
     ssize_t got = pid > 0 ? read(pipefd[0], &child_errno, sizeof child_errno) : 0;
     close(pipefd[0]);
     if (pid < 0)
         return nc_error_set(err, NC_EIO, "cannot run gnuplot: %s", strerror(fork_errno));
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    nc_cli_signal_child(0);
     if (got > 0)
         return nc_error_set(err, NC_EIO, "cannot run %s in %s: %s", p->gnuplot, p->dir,
                             strerror(child_errno));

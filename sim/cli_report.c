@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_estimate.h"
 #include "cli_plot.h"
 #include "metrics.h"
 #include "output.h"
@@ -1015,24 +1015,20 @@ static int draw_figures(page *pg, const char *dir, nc_error *err)
 
 /* ---- the command --------------------------------------------------------------------------- */
 
-static volatile sig_atomic_t g_cancel;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    g_cancel = 1;
-}
-
 /* Simulate (keeping the timeline the figures need) and summarise. */
 static int simulate(nc_scenario **sc, nc_result **res, nc_summary **sum, nc_cli_args *a,
                     nc_error *err)
 {
     int rc = nc_cli_load(sc, a, a->positional[0], NULL, 0, err);
-    a->run.cancel = &g_cancel;
+    if (!rc)
+        nc_cli_estimate_one(a, *sc,
+                            (double)(a->run.replications ? a->run.replications
+                                                         : (*sc)->replications),
+                            "this report's run is");
     if (!rc)
         rc = nc_plot_timeline_days(&a->run.timeline_days, *sc,
                                    a->run.replications ? a->run.replications : (*sc)->replications,
-                                   err);
+                                   a->run.cancel, err);
     return rc ? rc : nc_cli_simulate(res, sum, *sc, a, err);
 }
 
@@ -1116,8 +1112,6 @@ int nc_cli_report_html(int argc, char **argv)
         nc_cli_args_free(&a);
         return rc > 0 ? NC_EXIT_OK : NC_EXIT_USAGE;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     rc = report(&a, &err);
     nc_cli_args_free(&a);
     return rc > 0 ? NC_EXIT_FAIL : rc ? nc_cli_report(&err) : NC_EXIT_OK;

@@ -1,7 +1,6 @@
 /* cli_run.c - `nascost run`: simulate a scenario and write its bands. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_estimate.h"
 #include "engine.h"
 #include "output.h"
 #include "plot.h"
@@ -169,14 +169,6 @@ static int print_result(const nc_cli_args *a, const nc_report *rep, nc_error *er
 
 /* ---- the command ------------------------------------------------------------------------------ */
 
-static volatile sig_atomic_t g_cancel;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    g_cancel = 1;
-}
-
 /* A --precision run: rounds until the target, then the summaries. */
 static int simulate_precise(nc_result **res, nc_summary **sum, nc_precision *p,
                             const nc_scenario *sc, const run_ctx *r, nc_error *err)
@@ -187,6 +179,17 @@ static int simulate_precise(nc_result **res, nc_summary **sum, nc_precision *p,
     return rc ? rc : nc_stats_result(*sum, *res, err);
 }
 
+/* The replications of a plain run, or of a --precision run's first round. */
+static int64_t planned(const run_ctx *r, const nc_scenario *sc)
+{
+    const nc_run_opts *o = &r->a.run;
+    int64_t n = o->replications ? o->replications
+                : o->point      ? 1
+                : r->precision  ? NC_PRECISION_FIRST
+                                : sc->replications;
+    return r->precision > 0 && n > r->cap ? r->cap : n;
+}
+
 static int simulate(run_ctx *r, nc_error *err)
 {
     nc_cli_args *a = &r->a;
@@ -195,13 +198,15 @@ static int simulate(run_ctx *r, nc_error *err)
     nc_summary *sum = NULL;
     nc_precision precision;
     int rc = nc_cli_load(&sc, a, a->positional[0], NULL, 0, err);
-    a->run.cancel = &g_cancel;
+    if (!rc)
+        nc_cli_estimate_one(a, sc, (double)planned(r, sc),
+                            r->precision > 0 ? "this run's first round is" : "this run is");
     if (!rc && r->plots) /* keep CO2e per day for the timeline figure */
         rc = nc_plot_timeline_days(&a->run.timeline_days, sc,
                                    a->run.replications ? a->run.replications
                                    : a->run.point      ? 1
                                                        : sc->replications,
-                                   err);
+                                   a->run.cancel, err);
     if (!rc && r->precision > 0)
         rc = simulate_precise(&res, &sum, &precision, sc, r, err);
     else if (!rc)
@@ -232,8 +237,6 @@ int nc_cli_run(int argc, char **argv)
         nc_cli_args_free(&r.a);
         return rc > 0 ? NC_EXIT_OK : NC_EXIT_USAGE;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     rc = simulate(&r, &err);
     nc_cli_args_free(&r.a);
     return rc ? nc_cli_report(&err) : NC_EXIT_OK;

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_estimate.h"
 #include "metrics.h"
 #include "output.h"
 #include "sensitivity.h"
@@ -119,6 +120,9 @@ int nc_cli_sensitivity(int argc, char **argv)
     nc_scenario *sc = NULL;
     nc_sensitivity *s = NULL;
     rc = nc_cli_load(&sc, &c.a, c.a.positional[0], NULL, 0, &err);
+    if (!rc && !c.a.quiet)
+        nc_cli_estimate_one(&c.a, sc, nc_sensitivity_replications(sc, &c.o),
+                            "this analysis is");
     if (!rc)
         rc = nc_sensitivity_run(&s, sc, &c.a.run, &c.o, &err);
     if (!rc)

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cli_args.h"
+#include "cli_estimate.h"
 #include "output.h"
 #include "paired.h"
 #include "sweep.h"
@@ -52,11 +53,11 @@ typedef struct variant {
     char *label;
 } variant;
 
-/* Run every variant with the first's seed and replications (unless given) into '*out'. */
-static int run_all(nc_versus **out, nc_cli_args *a, variant *vs, size_t n, nc_error *err)
+/* Load every variant; the first gives the seed and replications (unless given). */
+static int load_all(nc_scenario **scs, nc_cli_args *a, const variant *vs, size_t n,
+                    nc_error *err)
 {
-    nc_scenario **scs = calloc(n, sizeof *scs);
-    int rc = scs ? nc_versus_alloc(out, n, err) : nc_error_set(err, NC_ENOMEM, "out of memory");
+    int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         rc = nc_cli_load(&scs[i], a, vs[i].file, (const char *const *)vs[i].sets,
                          vs[i].n_sets, err);
@@ -64,8 +65,32 @@ static int run_all(nc_versus **out, nc_cli_args *a, variant *vs, size_t n, nc_er
             a->run.has_seed = 1, a->run.seed = scs[0]->seed;
         if (!rc && i == 0 && a->run.replications == 0)
             a->run.replications = scs[0]->replications;
-        if (!rc)
-            rc = nc_engine_run(&(*out)->runs[i], scs[i], &a->run, err);
+    }
+    return rc;
+}
+
+/* Say how long the runs will take, when that is long. */
+static void estimate_all(const nc_cli_args *a, nc_scenario *const *scs, size_t n)
+{
+    nc_cli_estimate e = {0.0, 0.0, 0, 0};
+    char what[64];
+    for (size_t i = 0; i < n; i++)
+        nc_cli_estimate_add(&e, a, scs[i], (double)a->run.replications);
+    snprintf(what, sizeof what, "these %zu runs are", n);
+    nc_cli_estimate_say(&e, a, what);
+}
+
+/* Run every variant with the first's seed and replications (unless given) into '*out'. */
+static int run_all(nc_versus **out, nc_cli_args *a, variant *vs, size_t n, nc_error *err)
+{
+    nc_scenario **scs = calloc(n, sizeof *scs);
+    int rc = scs ? nc_versus_alloc(out, n, err) : nc_error_set(err, NC_ENOMEM, "out of memory");
+    if (!rc)
+        rc = load_all(scs, a, vs, n, err);
+    if (!rc)
+        estimate_all(a, scs, n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = nc_engine_run(&(*out)->runs[i], scs[i], &a->run, err);
         (*out)->labels[i] = vs[i].label;
     }
     if (!rc)

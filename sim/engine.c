@@ -1,11 +1,13 @@
 /* engine.c - the replication loop, in parallel, results in index order (see engine.h). */
 #include "engine.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pipeline.h"
+#include "trial.h"
 
 /* What one thread reports back: its first error (by replication index) and its trials. */
 typedef struct thread_out {
@@ -74,7 +76,8 @@ static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int 
     if (mine->rc) {
 #pragma omp atomic write
         *stop = 1;
-    }
+    } else
+        nc_pipeline_set_cancel(ws, o->cancel); /* a replication stops within a batch */
 #pragma omp for schedule(dynamic, 1)
     for (int64_t i = 0; i < res->replications; i++) {
         int halt;
@@ -155,6 +158,61 @@ int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opt
     }
     *out = res;
     return 0;
+}
+
+/* One round of the pilot: its replications on this thread, timed; the trials they drew and
+ * simulated are added to '*drawn' and '*simulated'. */
+static int pilot_round(nc_pipeline_ws *ws, const nc_scenario *sc, const nc_run_opts *o, double *m,
+                       int64_t cap, double *drawn, double *simulated, double *elapsed_s,
+                       nc_error *err)
+{
+    uint64_t seed = o->has_seed ? o->seed : sc->seed;
+    double t0 = omp_get_wtime(), trials;
+    int rc = 0;
+    for (int64_t i = 0; i < NC_ESTIMATE_REPS && !rc; i++) {
+        rc = nc_pipeline_replicate(ws, sc, seed, (uint64_t)(o->first + i), o->point, NULL, m,
+                                   &trials, err);
+        for (size_t s = 0; !rc && s < sc->n_stages; s++) {
+            int64_t t = nc_pipeline_stage(ws, s)->trials;
+            *drawn += (double)t;
+            *simulated += (double)(t < cap ? t : cap);
+        }
+    }
+    *elapsed_s = omp_get_wtime() - t0;
+    return rc;
+}
+
+int nc_engine_estimate(nc_estimate *out, const nc_scenario *sc, const nc_run_opts *opts,
+                       nc_error *err)
+{
+    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_pipeline_ws *ws = NULL;
+    if (opts)
+        o = *opts;
+    double *m = malloc((sc->n_stages + 1) * NC_M__COUNT * sizeof *m);
+    int rc = m ? nc_pipeline_ws_alloc(&ws, sc, err) : nc_error_set(err, NC_ENOMEM, "out of memory");
+    double drawn = 0.0, simulated = 0.0, best_s = HUGE_VAL, elapsed_s;
+    size_t stages = sc->n_stages ? sc->n_stages : 1;
+    int64_t cap = NC_ESTIMATE_TRIALS / (int64_t)stages; /* a round costs the same for any stages */
+    cap = cap < NC_TRIAL_BATCH ? NC_TRIAL_BATCH : cap;
+    if (!rc) {
+        nc_pipeline_set_cancel(ws, o.cancel);
+        nc_pipeline_set_trial_cap(ws, cap);
+    }
+    for (int round = 0; round < NC_ESTIMATE_ROUNDS && !rc; round++) {
+        drawn = simulated = 0.0;
+        rc = pilot_round(ws, sc, &o, m, cap, &drawn, &simulated, &elapsed_s, err);
+        best_s = fmin(best_s, elapsed_s);
+    }
+    if (!rc) {
+        out->trials_per_rep = drawn / NC_ESTIMATE_REPS;
+        out->seconds_per_rep =
+            best_s / NC_ESTIMATE_REPS * (simulated > 0.0 ? drawn / simulated : 1.0);
+        out->threads = o.threads > 0 ? o.threads : omp_get_max_threads();
+    }
+    nc_pipeline_ws_free(ws);
+    free(m);
+    return rc;
 }
 
 void nc_result_free(nc_result *res)

@@ -30,7 +30,9 @@ typedef struct nc_run_opts {
     /* Called now and then from one thread with the replications done so far. */
     void (*progress)(void *ctx, int64_t done, int64_t total);
     void *progress_ctx;
-    volatile sig_atomic_t *cancel; /* when it becomes non-zero the run stops (NC_EINTR) */
+    /* When it becomes non-zero the run stops (NC_EINTR): polled before each replication and
+     * each batch of 64 trials, so a stop takes microseconds whatever the stages' sizes. */
+    volatile sig_atomic_t *cancel;
     /* Sensitivity analyses: for each replication, fill 'n_u' uniforms that set the inputs
      * marked with nc_input.sens (see nc_draw). NULL: every input drawn as usual. */
     void (*u_of)(void *ctx, int64_t rep, double *u);
@@ -67,6 +69,31 @@ int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opt
                   nc_error *err);
 
 void nc_result_free(nc_result *res);
+
+/* What a pilot found a replication of a scenario costs (nc_engine_estimate). */
+typedef struct nc_estimate {
+    double trials_per_rep;  /* trials a replication draws, on average over the pilot */
+    double seconds_per_rep; /* time a replication takes on one thread */
+    int threads;            /* the threads the run would use: replications run in parallel */
+} nc_estimate;
+
+/* The pilot: NC_ESTIMATE_ROUNDS rounds of NC_ESTIMATE_REPS replications on one thread, the
+ * stages cut to NC_ESTIMATE_TRIALS trials between them (at least a batch of 64 each): at tens
+ * of nanoseconds a trial, about a millisecond a round. The fastest round counts: on a shared
+ * machine a round that lost the processor part-way measures the neighbours, not nascost. */
+#define NC_ESTIMATE_ROUNDS 3
+#define NC_ESTIMATE_REPS   2
+#define NC_ESTIMATE_TRIALS 8192
+
+/*
+ * Time a pilot of 'sc' with 'opts' (its seed, first replication, threads, point mode, cancel
+ * flag; NULL for defaults), the results thrown away. The time of a replication is scaled from
+ * the trials simulated to the trials drawn, so that per-replication work counts in short
+ * stages and per-trial work in long ones. It changes nothing a run then computes: a
+ * replication's draws depend only on its index. Errors as nc_engine_run.
+ */
+int nc_engine_estimate(nc_estimate *out, const nc_scenario *sc, const nc_run_opts *opts,
+                       nc_error *err);
 
 /* The 'timeline_days' daily CO2e values of replication 'rep' (NULL without a timeline). */
 static inline double *nc_result_timeline(const nc_result *res, int64_t rep)

@@ -4,6 +4,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "cli_signal.h"
 
 static const char HELP[] =
     "nascost " NC_VERSION " - what a machine-learning research pipeline costs, before it runs:\n"
@@ -30,6 +31,33 @@ static const char HELP[] =
     "\n"
     "exit status: 0 success, 2 bad input or usage, 130 interrupted, 1 anything else.\n";
 
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} COMMANDS[] = {
+    {"run", nc_cli_run},
+    {"compare", nc_cli_compare},
+    {"sweep", nc_cli_sweep},
+    {"budget", nc_cli_budget},
+    {"sensitivity", nc_cli_sensitivity},
+    {"plot", nc_cli_plot},
+    {"report", nc_cli_report_html},
+    {"check", nc_cli_check},
+    {"catalog", nc_cli_catalog},
+};
+
+/* Run command 'i'; a signal turns whatever it returns into 130 (cli_signal.h). */
+static int run_command(size_t i, int argc, char **argv)
+{
+    nc_cli_signal_init();
+    int rc = COMMANDS[i].run(argc, argv);
+    if (nc_cli_interrupted() && rc != NC_EXIT_INTERRUPTED) { /* after its last poll */
+        nc_cli_signal_say();
+        rc = NC_EXIT_INTERRUPTED;
+    }
+    return rc;
+}
+
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2)
@@ -39,24 +67,9 @@ static int dispatch(int argc, char **argv)
         return fputs(HELP, stdout), NC_EXIT_OK;
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V"))
         return printf("nascost %s (%s)\n", NC_VERSION, NC_COMPILER), NC_EXIT_OK;
-    if (!strcmp(cmd, "run"))
-        return nc_cli_run(argc - 1, argv + 1);
-    if (!strcmp(cmd, "compare"))
-        return nc_cli_compare(argc - 1, argv + 1);
-    if (!strcmp(cmd, "sweep"))
-        return nc_cli_sweep(argc - 1, argv + 1);
-    if (!strcmp(cmd, "budget"))
-        return nc_cli_budget(argc - 1, argv + 1);
-    if (!strcmp(cmd, "sensitivity"))
-        return nc_cli_sensitivity(argc - 1, argv + 1);
-    if (!strcmp(cmd, "plot"))
-        return nc_cli_plot(argc - 1, argv + 1);
-    if (!strcmp(cmd, "report"))
-        return nc_cli_report_html(argc - 1, argv + 1);
-    if (!strcmp(cmd, "check"))
-        return nc_cli_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "catalog"))
-        return nc_cli_catalog(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (!strcmp(cmd, COMMANDS[i].name))
+            return run_command(i, argc - 1, argv + 1);
     fprintf(stderr, "nascost: unknown command '%s' (see 'nascost --help')\n", cmd);
     return NC_EXIT_USAGE;
 }

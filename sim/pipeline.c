@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine.h"
 #include "metrics.h"
 #include "profile.h"
 #include "rng.h"
@@ -26,7 +27,19 @@ struct nc_pipeline_ws {
     double *timeline; /* NULL, or CO2e per day of this replication */
     int days;
     nc_trial_batch *batch;
+    const volatile sig_atomic_t *cancel; /* NULL, or a flag polled once per batch of trials */
+    int64_t trial_cap;                   /* > 0: simulate at most this many trials a stage */
 };
+
+void nc_pipeline_set_trial_cap(nc_pipeline_ws *ws, int64_t cap)
+{
+    ws->trial_cap = cap;
+}
+
+void nc_pipeline_set_cancel(nc_pipeline_ws *ws, const volatile sig_atomic_t *cancel)
+{
+    ws->cancel = cancel;
+}
 
 void nc_pipeline_set_timeline(nc_pipeline_ws *ws, double *timeline, int days)
 {
@@ -397,8 +410,11 @@ static int run_stage(const nc_trial_ctx *tc, const nc_scenario *sc, size_t i,
     double gpus = (double)st->gpus;
     rt->start_h = rt->end_h = stage_start(st, ws->stages);
     memset(m, 0, NC_M__COUNT * sizeof *m);
-    for (int64_t t0 = 0; t0 < rt->trials; t0 += NC_TRIAL_BATCH) {
-        size_t n = (size_t)(rt->trials - t0 < NC_TRIAL_BATCH ? rt->trials - t0 : NC_TRIAL_BATCH);
+    int64_t trials = ws->trial_cap > 0 && rt->trials > ws->trial_cap ? ws->trial_cap : rt->trials;
+    for (int64_t t0 = 0; t0 < trials; t0 += NC_TRIAL_BATCH) {
+        if (ws->cancel && *ws->cancel) /* one load per 64 trials: a stop within microseconds */
+            return nc_error_set(err, NC_EINTR, "interrupted");
+        size_t n = (size_t)(trials - t0 < NC_TRIAL_BATCH ? trials - t0 : NC_TRIAL_BATCH);
         int rc = nc_trial_run_batch(tc, st, rt, t0, n, b, err);
         if (rc)
             return rc;

@@ -15,6 +15,7 @@
 #ifndef NC_PIPELINE_H
 #define NC_PIPELINE_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
@@ -32,12 +33,20 @@ void nc_pipeline_ws_free(nc_pipeline_ws *ws);
  * 'timeline' (zeroed by the caller; NULL: none). */
 void nc_pipeline_set_timeline(nc_pipeline_ws *ws, double *timeline, int days);
 
+/* Poll '*cancel' (NULL: never) before each batch of trials: once it is non-zero,
+ * nc_pipeline_replicate stops and returns NC_EINTR (engine.h). */
+void nc_pipeline_set_cancel(nc_pipeline_ws *ws, const volatile sig_atomic_t *cancel);
+
+/* Simulate at most 'cap' trials of each stage (0: all), for a pilot that times the engine
+ * (nc_engine_estimate): the metrics are then those of the first 'cap' trials only. */
+void nc_pipeline_set_trial_cap(nc_pipeline_ws *ws, int64_t cap);
+
 /*
  * Simulate replication 'rep' of 'sc' with master seed 'seed' ('point': every input at its
  * nominal value, per-trial choices spread evenly; 'u': NULL, or the uniforms a sensitivity
  * analysis sets its inputs' quantiles by, see nc_draw) and write (n_stages + 1) x
  * NC_M__COUNT metrics to 'out', the total last. '*trials_run' gets the number of trials
- * simulated. Allocates nothing.
+ * drawn. Allocates nothing. NC_EINTR when the cancel flag is raised (nc_pipeline_set_cancel).
  */
 int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed,
                           uint64_t rep, int point, const double *u, double *out,

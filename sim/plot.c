@@ -116,7 +116,8 @@ void nc_plot_source_free(nc_plot_source *src)
 
 /* ---- the calendar ---------------------------------------------------------------------------- */
 
-int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications, nc_error *err)
+int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications,
+                          volatile sig_atomic_t *cancel, nc_error *err)
 {
     nc_run_opts o = NC_RUN_OPTS_INIT;
     nc_result *pilot = NULL;
@@ -126,6 +127,7 @@ int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications
     o.point = 1;
     o.replications = 1;
     o.threads = 1;
+    o.cancel = cancel;
     int rc = nc_engine_run(&pilot, sc, &o, err);
     if (rc)
         return rc;

@@ -188,6 +188,8 @@ static int sobol(nc_sensitivity *s, const nc_scenario *sc, const nc_run_opts *ru
     int rc = c.ws && c.out ? 0 : nc_error_set(err, NC_ENOMEM, "out of memory");
     for (int i = 0; i < threads && !rc; i++) {
         rc = nc_pipeline_ws_alloc(&c.ws[i], sc, err);
+        if (!rc) /* once cancelled, each evaluation stops at its first batch of trials */
+            nc_pipeline_set_cancel(c.ws[i], run->cancel);
         if (!rc && !(c.out[i] = malloc((sc->n_stages + 1) * NC_M__COUNT * sizeof *c.out[i])))
             rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     }
@@ -195,6 +197,11 @@ static int sobol(nc_sensitivity *s, const nc_scenario *sc, const nc_run_opts *ru
         rc = nc_sobol_run(&s->sobol, s->k, o->sobol_n, sobol_model, &c,
                           o->bootstrap ? o->bootstrap : 500, o->level > 0 ? o->level : 0.95,
                           c.seed, err);
+    if (run->cancel && *run->cancel) { /* the NaNs of stopped evaluations are no model error */
+        nc_sobol_result_free(s->sobol);
+        s->sobol = NULL;
+        rc = nc_error_set(err, NC_EINTR, "interrupted");
+    }
     for (int i = 0; i < threads && c.ws && c.out; i++) {
         nc_pipeline_ws_free(c.ws[i]);
         free(c.out[i]);
@@ -271,6 +278,19 @@ int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts 
         *out = NULL;
     }
     return rc;
+}
+
+double nc_sensitivity_replications(nc_scenario *sc, const nc_sensitivity_opts *opts)
+{
+    collect c = {NULL, 0, 0, 0};
+    collect_inputs(&c, sc);
+    nc_input **reps = c.oom ? NULL : calloc(c.n + 1, sizeof *reps);
+    double k = reps ? (double)mark(&c, reps) : 0.0;
+    unmark(&c);
+    free(c.all);
+    free(reps);
+    double tornado_reps = (double)(opts->tornado_reps > 0 ? opts->tornado_reps : 200);
+    return (2.0 * k + 1.0) * tornado_reps + (double)opts->sobol_n * (k + 2.0);
 }
 
 void nc_sensitivity_free(nc_sensitivity *s)

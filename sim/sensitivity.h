@@ -47,6 +47,11 @@ typedef struct nc_sensitivity_opts {
 int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts *run,
                        const nc_sensitivity_opts *opts, nc_error *err);
 
+/* The replications nc_sensitivity_run(sc, run, opts) simulates: 2k + 1 tornado settings of
+ * opts->tornado_reps, and opts->sobol_n (k + 2) Sobol' evaluations of one replication each,
+ * for k uncertain inputs (for a time estimate; 'sc' is marked and unmarked as by the run). */
+double nc_sensitivity_replications(nc_scenario *sc, const nc_sensitivity_opts *opts);
+
 void nc_sensitivity_free(nc_sensitivity *s);
 
 #endif

@@ -54,7 +54,7 @@ static nc_result *run_with_timeline(const nc_scenario *sc, int64_t reps)
     nc_result *res = NULL;
     nc_error err;
     o.replications = reps;
-    if (nc_plot_timeline_days(&o.timeline_days, sc, reps, &err) ||
+    if (nc_plot_timeline_days(&o.timeline_days, sc, reps, NULL, &err) ||
         nc_engine_run(&res, sc, &o, &err)) {
         fprintf(stderr, "run failed: %s\n", err.message);
         return NULL;
@@ -198,11 +198,11 @@ static void test_plot__timeline_days_cover_the_nominal_makespan(void **state)
     double makespan_d = tu_total(point, 0, NC_M_MAKESPAN_DAYS);
     int days = -1;
     nc_error err;
-    assert_int_equal(nc_plot_timeline_days(&days, sc, 400, &err), 0);
+    assert_int_equal(nc_plot_timeline_days(&days, sc, 400, NULL, &err), 0);
     assert_true(days >= 3.0 * makespan_d && days >= 15); /* 1.5 x the 10-day deadline */
-    assert_int_equal(nc_plot_timeline_days(&days, sc, 10000000, &err), 0);
+    assert_int_equal(nc_plot_timeline_days(&days, sc, 10000000, NULL, &err), 0);
     assert_int_equal(days, 3); /* the memory budget: 32 Mi values over 10^7 replications */
-    assert_int_equal(nc_plot_timeline_days(&days, plain, 50, &err), 0);
+    assert_int_equal(nc_plot_timeline_days(&days, plain, 50, NULL, &err), 0);
     assert_int_equal(days, 0);
     nc_result_free(point);
     nc_scenario_free(sc);
