@@ -581,6 +581,51 @@ static void test_dist__truncated_empirical_keeps_values_in_bounds(void **state)
     assert_near(nc_dist_cdf(&d, 3.1), 0.8, 1e-15);
 }
 
+/* Truncation bounds are inclusive: a choice or empirical truncated exactly at two of its
+ * values keeps both (DESIGN.md: `min`/`max` bound the support, [min, max]). */
+static void test_dist__truncation_at_a_value_keeps_it(void **state)
+{
+    (void)state;
+    const double values[] = {4.0, 1.0, 2.385, 3.0}, weights[] = {1.0, 2.0, 3.0, 4.0};
+    double cum[4];
+    nc_dist d;
+    nc_error err;
+    assert_ok(nc_dist_choice_cum(weights, 4, cum, &err), &err);
+    assert_ok(nc_dist_choice(&d, values, cum, 4, &err), &err);
+    assert_ok(nc_dist_truncate(&d, 2.385, 3.0, &err), &err); /* 2.385 (3/7), 3 (4/7) */
+    double mean = (3.0 * 2.385 + 4.0 * 3.0) / 7.0;
+    double var = (3.0 * (2.385 - mean) * (2.385 - mean) + 4.0 * (3.0 - mean) * (3.0 - mean)) / 7.0;
+    check_distribution(&d, mean, var, "choice-at-bounds");
+    assert_near(nc_dist_cdf(&d, 2.385), 3.0 / 7.0, 1e-15);
+    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
+    const double sorted[] = {1.0, 2.0, 2.385, 3.0, 4.0};
+    assert_ok(nc_dist_empirical(&d, sorted, 5, &err), &err);
+    assert_ok(nc_dist_truncate(&d, 2.0, 3.0, &err), &err); /* 2, 2.385, 3 */
+    mean = (2.0 + 2.385 + 3.0) / 3.0;
+    var = ((2.0 - mean) * (2.0 - mean) + (2.385 - mean) * (2.385 - mean) +
+           (3.0 - mean) * (3.0 - mean)) / 3.0;
+    check_distribution(&d, mean, var, "empirical-at-bounds");
+    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
+}
+
+/* The discrete quantiles are the generalised inverse min{x : F(x) >= p} (Hyndman & Fan 1996,
+ * type 1): the median of a fair coin on {1, 2} is 1; the 0.3-quantile of {1, 2, 3, 4} is 2. */
+static void test_dist__discrete_quantiles_are_the_generalised_inverse(void **state)
+{
+    (void)state;
+    const double coin[] = {1.0, 2.0}, even[] = {1.0, 1.0}, four[] = {1.0, 2.0, 3.0, 4.0};
+    double cum[2];
+    nc_dist d;
+    nc_error err;
+    assert_ok(nc_dist_choice_cum(even, 2, cum, &err), &err);
+    assert_ok(nc_dist_choice(&d, coin, cum, 2, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.5) == 1.0);
+    assert_true(nc_dist_quantile(&d, 0.5000001) == 2.0);
+    assert_ok(nc_dist_empirical(&d, four, 4, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.3) == 2.0);
+    assert_true(nc_dist_quantile(&d, 0.25) == 1.0);
+}
+
 static void test_dist__truncated_choice_renormalises_weights(void **state)
 {
     (void)state;
@@ -1168,6 +1213,8 @@ int main(void)
         cmocka_unit_test(test_dist__truncated_uniform_is_uniform_on_the_intersection),
         cmocka_unit_test(test_dist__truncated_empirical_keeps_values_in_bounds),
         cmocka_unit_test(test_dist__truncated_choice_renormalises_weights),
+        cmocka_unit_test(test_dist__truncation_at_a_value_keeps_it),
+        cmocka_unit_test(test_dist__discrete_quantiles_are_the_generalised_inverse),
         cmocka_unit_test(test_dist__truncation_to_natural_support_is_not_truncation),
         cmocka_unit_test(test_dist__truncation_intersects_earlier_bounds),
         cmocka_unit_test(test_dist__truncation_without_mass_is_an_error),
