@@ -217,6 +217,37 @@ static void test_pipeline__carbon_aware_start_is_the_top_of_the_hour(void **stat
     free(csv);
 }
 
+static double flat(int h)
+{
+    (void)h;
+    return 0.3;
+}
+
+/* On a flat profile every hour is as clean as the next: ties go to the earliest hour, so a
+ * carbon-aware trial starts at once (no wait for a cleaner hour that is no cleaner). */
+static void test_pipeline__carbon_aware_on_a_flat_profile_starts_at_once(void **state)
+{
+    (void)state;
+    char *csv = write_profile(flat);
+    nc_scenario *sc;
+    nc_result *res = run_with_profile(
+        "scenario: flat\n"
+        "embodied: false\n"
+        "sites: {s: {pue: 1, carbon_intensity: {profile: ",
+        csv,
+        ", scale: 1}}}\n"
+        "stages:\n"
+        "  - {name: one, trials: 1, hardware: v100-sxm2, duration: 1 h, config_w: 1 kW,"
+        " carbon_aware: {max_delay: 6 h}}\n",
+        0, 1, &sc);
+    assert_close(at(res, 1, NC_M_MAKESPAN_DAYS), 1.0 / 24);
+    assert_close(at(res, 1, NC_M_CO2E_OPERATIONAL_KG), 0.3);
+    nc_result_free(res);
+    nc_scenario_free(sc);
+    unlink(csv);
+    free(csv);
+}
+
 /* Three 2-hour trials submitted at once onto one GPU wait 0, 2 and 4 h: 2 h on average; the
  * stage ends after 6 h (a quarter of a day), the GPU busy all along. */
 static void test_pipeline__queue_wait_is_per_trial_and_makespan_counts_it(void **state)
@@ -355,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_pipeline__idle_gpus_of_a_cluster_with_pue),
         cmocka_unit_test(test_pipeline__hourly_profile_from_the_start_hour),
         cmocka_unit_test(test_pipeline__carbon_aware_start_is_the_top_of_the_hour),
+        cmocka_unit_test(test_pipeline__carbon_aware_on_a_flat_profile_starts_at_once),
         cmocka_unit_test(test_pipeline__queue_wait_is_per_trial_and_makespan_counts_it),
         cmocka_unit_test(test_pipeline__after_waits_for_the_last_and_makespan_is_per_stage),
         cmocka_unit_test(test_pipeline__work_ending_at_the_deadline_is_on_time),

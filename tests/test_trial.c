@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "sched.h"
 #include "testutil.h"
 
 #define Z 4.5
@@ -230,6 +231,24 @@ static void test_trial__preemption_hours_and_counts(void **state)
     nc_scenario_free(sc);
 }
 
+/* Batched submission: trial t of n goes with batch floor(t B / n), exactly (integer
+ * arithmetic here), submitted at batch x over / B, for every n, B up to 60. */
+static void test_trial__batches_are_the_exact_floor_of_t_b_over_n(void **state)
+{
+    (void)state;
+    for (int64_t n = 1; n <= 60; n++)
+        for (int64_t batches = 1; batches <= 60; batches++) {
+            nc_submit s = {NC_SUBMIT_BATCHES, 240.0, batches};
+            for (int64_t t = 0; t < n; t++) {
+                double want = (double)(t * batches / n) * 240.0 / (double)batches;
+                if (nc_submit_offset(&s, t, n, 0.0) != want)
+                    fail_msg("n %lld, B %lld, t %lld: %g, want %g", (long long)n,
+                             (long long)batches, (long long)t, nc_submit_offset(&s, t, n, 0.0),
+                             want);
+            }
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_trial__point_mode_retries_draw_anew),
         cmocka_unit_test(test_trial__random_retries_fail_independently),
         cmocka_unit_test(test_trial__preemption_hours_and_counts),
+        cmocka_unit_test(test_trial__batches_are_the_exact_floor_of_t_b_over_n),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
