@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "budget.h"
+#include "preempt.h"
 #include "sensitivity.h"
 #include "testutil.h"
 #include "units.h"
@@ -106,6 +107,42 @@ static void test_core_edges__under_the_cap_includes_the_cap(void **state)
     assert_true(fabs(value - 2.0) < 1e-15);
     nc_result_free(res);
     nc_scenario_free(sc);
+}
+
+/* A confidence met exactly is met. Two replications whose PUEs p0 < p1 are drawn (U(1.2,
+ * 1.8)); each trial adds 1 kWh x PUE x 1 kg/kWh. Under a cap of 10 kg at confidence 0.5 the
+ * most trials are floor(10 / p0): there one replication of two (p = 0.5) is under. */
+static void test_core_edges__max_trials_at_a_confidence_met_exactly(void **state)
+{
+    (void)state;
+    char *path = tu_write_temp("scenario: half\n"
+                               "seed: 2385\n"
+                               "sites: {s: {pue: {dist: uniform, low: 1.2, high: 1.8},"
+                               " carbon_intensity: 1 kg/kWh}}\n"
+                               "stages:\n"
+                               "  - {name: j, trials: 4, hardware: v100-sxm2, config_w: 1 kW,"
+                               " duration: 1 h}\n");
+    nc_scenario *sc = tu_load(path, NULL);
+    nc_result *res = tu_run(sc, 2, 1, 0);
+    double p0 = tu_total(res, 0, NC_M_FACILITY_KWH) / 4, p1 = tu_total(res, 1, NC_M_FACILITY_KWH) / 4;
+    double lo = fmin(p0, p1), hi = fmax(p0, p1);
+    assert_true(floor(10 / lo) != floor(10 / hi));
+    nc_result_free(res);
+    nc_scenario_free(sc);
+    nc_budget_opts o = {path, NULL, 0, NC_TEST_MODELS, NC_RUN_OPTS_INIT, 0.5, NULL};
+    o.run.replications = 2;
+    o.run.threads = 1;
+    nc_budget_metric m;
+    nc_error err;
+    assert_int_equal(nc_budget_metric_lookup(&m, "co2e_kg", &err), 0);
+    nc_budget_search *s = malloc(sizeof *s);
+    if (nc_budget_max_trials(s, &o, "j", &m, 10.0, &err))
+        fail_msg("%s", err.message);
+    assert_true(s->met);
+    assert_int_equal(s->x, (int64_t)floor(10 / lo));
+    assert_true(s->at.prob.p == 0.5);
+    free(s);
+    tu_remove_temp(path);
 }
 
 static double parse(const char *text, nc_dim dim)
@@ -229,16 +266,29 @@ static void test_core_edges__sobol_follows_the_seed_and_the_total(void **state)
     nc_scenario_free(sc);
 }
 
+/* A pre-emption rate that makes a checkpoint interval a near-certain loss is refused: 0.8
+ * per hour with checkpoints every 10 h expects e^8 - 1 = 2,980 pre-emptions per interval,
+ * above NC_PREEMPT_MAX_PER_SEGMENT (1,000); 0.5 per hour (e^5 - 1 = 147) is accepted. */
+static void test_core_edges__preemption_rate_beyond_the_checkpoints_is_refused(void **state)
+{
+    (void)state;
+    nc_error err;
+    assert_int_equal(nc_preempt_check(0.8, 10.0, 0.0, &err), NC_EINPUT);
+    assert_int_equal(nc_preempt_check(0.5, 10.0, 0.0, &err), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_core_edges__engine_reports_the_lowest_failing_replication),
         cmocka_unit_test(test_core_edges__point_mode_is_one_replication_and_trials_are_counted),
         cmocka_unit_test(test_core_edges__under_the_cap_includes_the_cap),
+        cmocka_unit_test(test_core_edges__max_trials_at_a_confidence_met_exactly),
         cmocka_unit_test(test_core_edges__published_unit_factors),
         cmocka_unit_test(test_core_edges__documented_unit_limits),
         cmocka_unit_test(test_core_edges__sensitivity_lists_every_input_once),
         cmocka_unit_test(test_core_edges__sobol_follows_the_seed_and_the_total),
+        cmocka_unit_test(test_core_edges__preemption_rate_beyond_the_checkpoints_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

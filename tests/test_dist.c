@@ -608,6 +608,22 @@ static void test_dist__truncation_at_a_value_keeps_it(void **state)
     assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
 }
 
+/* Truncating beyond the natural support changes nothing: uniform(1, 3) with max 5 still
+ * ends at 3, a beta with max 2 at 1. */
+static void test_dist__truncation_beyond_the_support_keeps_it(void **state)
+{
+    (void)state;
+    nc_dist d;
+    nc_error err;
+    assert_ok(nc_dist_uniform(&d, 1.0, 3.0, &err), &err);
+    assert_ok(nc_dist_truncate(&d, 0.0, 5.0, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.0) == 1.0 && nc_dist_quantile(&d, 1.0) == 3.0);
+    check_distribution(&d, 2.0, 4.0 / 12.0, "uniform-wide-bounds");
+    assert_ok(nc_dist_beta_mean_sd(&d, 0.3, 0.1, &err), &err);
+    assert_ok(nc_dist_truncate(&d, -1.0, 2.0, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.0) == 0.0 && nc_dist_quantile(&d, 1.0) == 1.0);
+}
+
 /* The discrete quantiles are the generalised inverse min{x : F(x) >= p} (Hyndman & Fan 1996,
  * type 1): the median of a fair coin on {1, 2} is 1; the 0.3-quantile of {1, 2, 3, 4} is 2. */
 static void test_dist__discrete_quantiles_are_the_generalised_inverse(void **state)
@@ -1215,6 +1231,7 @@ int main(void)
         cmocka_unit_test(test_dist__truncated_choice_renormalises_weights),
         cmocka_unit_test(test_dist__truncation_at_a_value_keeps_it),
         cmocka_unit_test(test_dist__discrete_quantiles_are_the_generalised_inverse),
+        cmocka_unit_test(test_dist__truncation_beyond_the_support_keeps_it),
         cmocka_unit_test(test_dist__truncation_to_natural_support_is_not_truncation),
         cmocka_unit_test(test_dist__truncation_intersects_earlier_bounds),
         cmocka_unit_test(test_dist__truncation_without_mass_is_an_error),

@@ -421,6 +421,12 @@ static void test_stopping__exact_powers_of_eta_reach_their_rung(void **state)
         double eta, min_budget;
         int s_max;
     } powers[] = {{10, 0.001, 3}, {3, 1.0 / 243, 5}, {3, 1.0 / 27, 3}, {2, 1.0 / 1024, 10}};
+    nc_stopping one;
+    nc_error e;
+    /* min_budget = max_budget is one rung: every trial runs the budget */
+    assert_int_equal(nc_stopping_init(&one, NC_STOP_SH, 3, 0.5, 0.5, 0, &e), 0);
+    assert_int_equal(one.s_max, 0);
+    assert_true(nc_stopping_expected_fraction(&one) == 0.5);
     for (size_t i = 0; i < sizeof powers / sizeof powers[0]; i++) {
         nc_stopping s;
         nc_error err;

@@ -231,6 +231,26 @@ static void test_trial__preemption_hours_and_counts(void **state)
     nc_scenario_free(sc);
 }
 
+/* Durations uniform on [1, 3] h truncated at 2 h, drawn a batch of trials at a time: every
+ * trial lasts 1 to 2 h, 1.5 h on average (variance 1/12 per trial). */
+static void test_trial__batched_draws_keep_the_truncation(void **state)
+{
+    (void)state;
+    nc_scenario *sc = load("scenario: bounded\n"
+                           "sites: {s: {pue: 1, carbon_intensity: 1}}\n"
+                           "stages:\n"
+                           "  - {name: b, trials: 100, hardware: v100-sxm2, config_w: 1 kW,"
+                           " duration: {dist: uniform, low: 1 h, high: 3 h, max: 2 h}}\n",
+                           NULL);
+    const int64_t R = 50;
+    nc_result *res = tu_run(sc, R, 2, 0);
+    nc_summary s = tu_summary(res, NC_M_GPU_HOURS);
+    assert_within(s.mean, 150, Z * sqrt(100 / 12.0) / sqrt((double)R));
+    assert_true(s.min >= 100 && s.max <= 200);
+    nc_result_free(res);
+    nc_scenario_free(sc);
+}
+
 /* Batched submission: trial t of n goes with batch floor(t B / n), exactly (integer
  * arithmetic here), submitted at batch x over / B, for every n, B up to 60. */
 static void test_trial__batches_are_the_exact_floor_of_t_b_over_n(void **state)
@@ -261,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_trial__random_retries_fail_independently),
         cmocka_unit_test(test_trial__preemption_hours_and_counts),
         cmocka_unit_test(test_trial__batches_are_the_exact_floor_of_t_b_over_n),
+        cmocka_unit_test(test_trial__batched_draws_keep_the_truncation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
