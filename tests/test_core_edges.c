@@ -44,7 +44,7 @@ static void test_core_edges__engine_reports_the_lowest_failing_replication(void 
                            "stages:\n"
                            "  - {name: j, trials: 3, hardware: v100-sxm2, config_w: 1 kW,"
                            " duration: 40 h, preemption: {per_hour: 0.5}}\n");
-    char first[sizeof ((nc_error *)0)->message] = "";
+    char first[sizeof((nc_error *)0)->message] = "";
     for (int threads = 1; threads <= 3; threads++) {
         nc_run_opts o = NC_RUN_OPTS_INIT;
         o.replications = 64;
@@ -56,8 +56,7 @@ static void test_core_edges__engine_reports_the_lowest_failing_replication(void 
         if (threads == 1) {
             snprintf(first, sizeof first, "%s", err.message);
             assert_non_null(strstr(first, "replication 0,"));
-        }
-        else
+        } else
             assert_string_equal(err.message, first);
     }
     nc_scenario_free(sc);
@@ -124,7 +123,8 @@ static void test_core_edges__max_trials_at_a_confidence_met_exactly(void **state
                                " duration: 1 h}\n");
     nc_scenario *sc = tu_load(path, NULL);
     nc_result *res = tu_run(sc, 2, 1, 0);
-    double p0 = tu_total(res, 0, NC_M_FACILITY_KWH) / 4, p1 = tu_total(res, 1, NC_M_FACILITY_KWH) / 4;
+    double p0 = tu_total(res, 0, NC_M_FACILITY_KWH) / 4,
+           p1 = tu_total(res, 1, NC_M_FACILITY_KWH) / 4;
     double lo = fmin(p0, p1), hi = fmax(p0, p1);
     assert_true(floor(10 / lo) != floor(10 / hi));
     nc_result_free(res);

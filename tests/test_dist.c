@@ -581,29 +581,20 @@ static void test_dist__truncated_empirical_keeps_values_in_bounds(void **state)
     assert_near(nc_dist_cdf(&d, 3.1), 0.8, 1e-15);
 }
 
-/* Truncation bounds are inclusive: a choice or empirical truncated exactly at two of its
- * values keeps both (DESIGN.md: `min`/`max` bound the support, [min, max]). */
+/* Truncation bounds are inclusive: an empirical truncated exactly at two of its values
+ * keeps both (DESIGN.md: `min`/`max` bound the support, [min, max]); choices: see
+ * test_dist__truncated_choice_renormalises_weights. */
 static void test_dist__truncation_at_a_value_keeps_it(void **state)
 {
     (void)state;
-    const double values[] = {4.0, 1.0, 2.385, 3.0}, weights[] = {1.0, 2.0, 3.0, 4.0};
-    double cum[4];
+    const double sorted[] = {1.0, 2.0, 2.385, 3.0, 4.0};
     nc_dist d;
     nc_error err;
-    assert_ok(nc_dist_choice_cum(weights, 4, cum, &err), &err);
-    assert_ok(nc_dist_choice(&d, values, cum, 4, &err), &err);
-    assert_ok(nc_dist_truncate(&d, 2.385, 3.0, &err), &err); /* 2.385 (3/7), 3 (4/7) */
-    double mean = (3.0 * 2.385 + 4.0 * 3.0) / 7.0;
-    double var = (3.0 * (2.385 - mean) * (2.385 - mean) + 4.0 * (3.0 - mean) * (3.0 - mean)) / 7.0;
-    check_distribution(&d, mean, var, "choice-at-bounds");
-    assert_near(nc_dist_cdf(&d, 2.385), 3.0 / 7.0, 1e-15);
-    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
-    const double sorted[] = {1.0, 2.0, 2.385, 3.0, 4.0};
     assert_ok(nc_dist_empirical(&d, sorted, 5, &err), &err);
     assert_ok(nc_dist_truncate(&d, 2.0, 3.0, &err), &err); /* 2, 2.385, 3 */
-    mean = (2.0 + 2.385 + 3.0) / 3.0;
-    var = ((2.0 - mean) * (2.0 - mean) + (2.385 - mean) * (2.385 - mean) +
-           (3.0 - mean) * (3.0 - mean)) / 3.0;
+    double mean = (2.0 + 2.385 + 3.0) / 3.0;
+    double var = ((2.0 - mean) * (2.0 - mean) + (2.385 - mean) * (2.385 - mean) +
+                  (3.0 - mean) * (3.0 - mean)) / 3.0;
     check_distribution(&d, mean, var, "empirical-at-bounds");
     assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
 }
@@ -657,6 +648,12 @@ static void test_dist__truncated_choice_renormalises_weights(void **state)
     check_distribution(&d, mean, var, "choice-truncated");
     assert_near(nc_dist_cdf(&d, 2.385), 3.0 / 7.0, 1e-15);
     assert_true(nc_dist_quantile(&d, 0.0) == 2.385 && nc_dist_quantile(&d, 0.5) == 3.0);
+    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
+    /* bounds are inclusive: truncated at exactly 2.385 and 3 it keeps both */
+    assert_ok(nc_dist_choice(&d, values, cum, 4, &err), &err);
+    assert_ok(nc_dist_truncate(&d, 2.385, 3.0, &err), &err);
+    check_distribution(&d, mean, var, "choice-at-bounds");
+    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
 }
 
 /* Bounds at or beyond the natural support cut nothing, so the fast samplers stay in use. */

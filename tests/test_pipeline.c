@@ -48,8 +48,8 @@ static nc_result *run_one(const char *text, nc_scenario **sc)
 }
 
 /* 3 trials x 10 h on 4 GPUs of 300 W at a power fraction of 0.6 and 50 W of host per GPU:
- * node 4 x 300 x 0.6 + 4 x 50 = 920 W, IT 27.6 kWh, 120 GPU-hours. PUE 1.5, 0.4 kg/kWh, 0.2 USD/kWh. Embodied 400 kg over 5 y x 0.8:
- * 400 / 35,040 kg per GPU-hour. */
+ * node 4 x 300 x 0.6 + 4 x 50 = 920 W, IT 27.6 kWh, 120 GPU-hours. PUE 1.5, 0.4 kg/kWh, 0.2
+ * USD/kWh. Embodied 400 kg over 5 y x 0.8: 400 / 35,040 kg per GPU-hour. */
 static void test_pipeline__node_power_pue_price_and_embodied(void **state)
 {
     (void)state;
@@ -106,8 +106,8 @@ static void test_pipeline__idle_gpus_of_a_cluster_with_pue(void **state)
     nc_scenario_free(sc);
 }
 
-/* A profile file of 8,760 hours, hour h holding ci(h), renamed to end in .csv; returns its
- * path (free it; unlink it when done). */
+/* A profile file of 8,760 hours, hour h holding ci(h), named *.csv; returns its path (free
+ * it). */
 static char *write_profile(double (*ci)(int))
 {
     char tmp[] = "/tmp/nascost-profile-XXXXXX";
@@ -134,14 +134,28 @@ static double clean_at_five(int h)
     return h == 5 ? 0.1 : 1.0;
 }
 
-/* One replication of the scenario 'head' 'csv' 'tail' (every input fixed), keeping a
- * timeline of 'days'. */
-static nc_result *run_with_profile(const char *head, const char *csv, const char *tail, int days,
-                                   int point, nc_scenario **sc)
+static double flat(int h)
 {
-    char text[2048];
-    snprintf(text, sizeof text, "%s%s%s", head, csv, tail);
+    (void)h;
+    return 0.3;
+}
+
+/* One replication (every input fixed) of the scenario: 'start' (a `start:` line or ""), a
+ * site 's' with PUE 'pue', the hourly profile ci(h) at scale 1 and the cluster 'cluster' (""
+ * or ", cluster: {...}"), and the stage 'stage'; keeping a timeline of 'days'. */
+static nc_result *run_with_profile(double (*ci)(int), const char *start, double pue,
+                                   const char *cluster, const char *stage, int days, int point,
+                                   nc_scenario **sc)
+{
+    char *csv = write_profile(ci), text[2048];
+    snprintf(text, sizeof text,
+             "scenario: hourly\n%sembodied: false\n"
+             "sites: {s: {pue: %g, carbon_intensity: {profile: %s, scale: 1}%s}}\n"
+             "stages:\n  - %s\n",
+             start, pue, csv, cluster, stage);
     *sc = tu_load_text(text, NULL);
+    unlink(csv); /* read at load */
+    free(csv);
     assert_non_null(*sc);
     nc_run_opts o = NC_RUN_OPTS_INIT;
     o.replications = 1;
@@ -163,19 +177,11 @@ static nc_result *run_with_profile(const char *head, const char *csv, const char
 static void test_pipeline__hourly_profile_from_the_start_hour(void **state)
 {
     (void)state;
-    char *csv = write_profile(by_hour_of_day);
     nc_scenario *sc;
     nc_result *res = run_with_profile(
-        "scenario: hourly\n"
-        "start: '2021-01-01 06:00'\n"
-        "embodied: false\n"
-        "sites: {s: {pue: 1.2, carbon_intensity: {profile: ",
-        csv,
-        ", scale: 1}, cluster: {gpus: 3, idle_w: 100 W}}}\n"
-        "stages:\n"
-        "  - {name: one, trials: 1, gpus: 2, hardware: v100-sxm2, duration: 3 h,"
-        " config_w: 1 kW}\n",
-        2, 0, &sc);
+        by_hour_of_day, "start: '2021-01-01 06:00'\n", 1.2, ", cluster: {gpus: 3, idle_w: 100 W}",
+        "{name: one, trials: 1, gpus: 2, hardware: v100-sxm2, duration: 3 h, config_w: 1 kW}", 2, 0,
+        &sc);
     assert_close(at(res, 0, NC_M_IT_KWH), 3);
     assert_close(at(res, 0, NC_M_CO2E_OPERATIONAL_KG), 1.2 * 0.24);
     assert_close(at(res, 1, NC_M_IDLE_KWH), 0.3);
@@ -185,67 +191,37 @@ static void test_pipeline__hourly_profile_from_the_start_hour(void **state)
     assert_close(day[1], 0);
     nc_result_free(res);
     nc_scenario_free(sc);
-    unlink(csv);
-    free(csv);
+}
+
+/* The point-mode makespan (h) and CO2e (kg) of one 1-hour trial at 1 kW under 'ci'. */
+static void check_carbon_aware(double (*ci)(int), const char *start, const char *submit,
+                               double makespan_h, double co2e_kg)
+{
+    char stage[256];
+    snprintf(stage, sizeof stage,
+             "{name: one, trials: 1, hardware: v100-sxm2, duration: 1 h, config_w: 1 kW,"
+             " carbon_aware: {max_delay: 4 h}%s}",
+             submit);
+    nc_scenario *sc;
+    nc_result *res = run_with_profile(ci, start, 1, "", stage, 0, 1, &sc);
+    assert_close(at(res, 1, NC_M_MAKESPAN_DAYS), makespan_h / 24);
+    assert_close(at(res, 1, NC_M_CO2E_OPERATIONAL_KG), co2e_kg);
+    nc_result_free(res);
+    nc_scenario_free(sc);
 }
 
 /* Carbon-aware starts are at the top of the cleanest hour. The scenario starts at 01:00; the
  * one point-mode trial is submitted half-way through a 6.8-hour window, at 3.4 h (hour 4.4 of
  * the year), and may wait 4 h: the cleanest of hours 4..8 is hour 5 (0.1 kg/kWh, all others
- * 1), so it starts at 5:00, 4.0 h into the scenario, runs 1 h at 1 kW and emits 0.1 kg. */
-static void test_pipeline__carbon_aware_start_is_the_top_of_the_hour(void **state)
+ * 1), so it starts at 5:00, 4.0 h into the scenario, runs 1 h and emits 0.1 kg. On a flat
+ * profile every hour is as clean as the next: ties go to the earliest, the trial starts at
+ * once. */
+static void test_pipeline__carbon_aware_start_is_the_top_of_the_cleanest_hour(void **state)
 {
     (void)state;
-    char *csv = write_profile(clean_at_five);
-    nc_scenario *sc;
-    nc_result *res = run_with_profile(
-        "scenario: aware\n"
-        "start: '2021-01-01 01:00'\n"
-        "embodied: false\n"
-        "sites: {s: {pue: 1, carbon_intensity: {profile: ",
-        csv,
-        ", scale: 1}}}\n"
-        "stages:\n"
-        "  - {name: one, trials: 1, hardware: v100-sxm2, duration: 1 h, config_w: 1 kW,"
-        " submit: {over: 6.8 h}, carbon_aware: {max_delay: 4 h}}\n",
-        0, 1, &sc);
-    assert_close(at(res, 1, NC_M_MAKESPAN_DAYS), 5.0 / 24);
-    assert_close(at(res, 1, NC_M_CO2E_OPERATIONAL_KG), 0.1);
-    nc_result_free(res);
-    nc_scenario_free(sc);
-    unlink(csv);
-    free(csv);
-}
-
-static double flat(int h)
-{
-    (void)h;
-    return 0.3;
-}
-
-/* On a flat profile every hour is as clean as the next: ties go to the earliest hour, so a
- * carbon-aware trial starts at once (no wait for a cleaner hour that is no cleaner). */
-static void test_pipeline__carbon_aware_on_a_flat_profile_starts_at_once(void **state)
-{
-    (void)state;
-    char *csv = write_profile(flat);
-    nc_scenario *sc;
-    nc_result *res = run_with_profile(
-        "scenario: flat\n"
-        "embodied: false\n"
-        "sites: {s: {pue: 1, carbon_intensity: {profile: ",
-        csv,
-        ", scale: 1}}}\n"
-        "stages:\n"
-        "  - {name: one, trials: 1, hardware: v100-sxm2, duration: 1 h, config_w: 1 kW,"
-        " carbon_aware: {max_delay: 6 h}}\n",
-        0, 1, &sc);
-    assert_close(at(res, 1, NC_M_MAKESPAN_DAYS), 1.0 / 24);
-    assert_close(at(res, 1, NC_M_CO2E_OPERATIONAL_KG), 0.3);
-    nc_result_free(res);
-    nc_scenario_free(sc);
-    unlink(csv);
-    free(csv);
+    check_carbon_aware(clean_at_five, "start: '2021-01-01 01:00'\n", ", submit: {over: 6.8 h}", 5,
+                       0.1);
+    check_carbon_aware(flat, "", "", 1, 0.3);
 }
 
 /* Three 2-hour trials submitted at once onto one GPU wait 0, 2 and 4 h: 2 h on average; the
@@ -254,12 +230,12 @@ static void test_pipeline__queue_wait_is_per_trial_and_makespan_counts_it(void *
 {
     (void)state;
     nc_scenario *sc;
-    nc_result *res = run_one(
-        "scenario: queue\n"
-        "sites: {s: {pue: 1, carbon_intensity: 1, cluster: {gpus: 1}}}\n"
-        "stages:\n"
-        "  - {name: q, trials: 3, hardware: v100-sxm2, duration: 2 h, config_w: 1 kW}\n",
-        &sc);
+    nc_result *res =
+        run_one("scenario: queue\n"
+                "sites: {s: {pue: 1, carbon_intensity: 1, cluster: {gpus: 1}}}\n"
+                "stages:\n"
+                "  - {name: q, trials: 3, hardware: v100-sxm2, duration: 2 h, config_w: 1 kW}\n",
+                &sc);
     for (size_t row = 0; row < 2; row++) {
         assert_close(at(res, row, NC_M_QUEUE_WAIT_HOURS), 2);
         assert_close(at(res, row, NC_M_MAKESPAN_DAYS), 0.25);
@@ -275,15 +251,15 @@ static void test_pipeline__after_waits_for_the_last_and_makespan_is_per_stage(vo
 {
     (void)state;
     nc_scenario *sc;
-    nc_result *res = run_one(
-        "scenario: after\n"
-        "sites: {s: {pue: 1, carbon_intensity: 1}}\n"
-        "stages:\n"
-        "  - {name: a, trials: 1, hardware: v100-sxm2, duration: 5 h, config_w: 1 kW}\n"
-        "  - {name: b, trials: 1, hardware: v100-sxm2, duration: 7 h, config_w: 1 kW}\n"
-        "  - {name: c, trials: 1, hardware: v100-sxm2, duration: 2 h, config_w: 1 kW,"
-        " after: [a, b]}\n",
-        &sc);
+    nc_result *res =
+        run_one("scenario: after\n"
+                "sites: {s: {pue: 1, carbon_intensity: 1}}\n"
+                "stages:\n"
+                "  - {name: a, trials: 1, hardware: v100-sxm2, duration: 5 h, config_w: 1 kW}\n"
+                "  - {name: b, trials: 1, hardware: v100-sxm2, duration: 7 h, config_w: 1 kW}\n"
+                "  - {name: c, trials: 1, hardware: v100-sxm2, duration: 2 h, config_w: 1 kW,"
+                " after: [a, b]}\n",
+                &sc);
     assert_close(at(res, 2, NC_M_MAKESPAN_DAYS), 2.0 / 24);
     assert_close(at(res, 3, NC_M_MAKESPAN_DAYS), 9.0 / 24);
     nc_result_free(res);
@@ -385,8 +361,7 @@ int main(void)
         cmocka_unit_test(test_pipeline__node_power_pue_price_and_embodied),
         cmocka_unit_test(test_pipeline__idle_gpus_of_a_cluster_with_pue),
         cmocka_unit_test(test_pipeline__hourly_profile_from_the_start_hour),
-        cmocka_unit_test(test_pipeline__carbon_aware_start_is_the_top_of_the_hour),
-        cmocka_unit_test(test_pipeline__carbon_aware_on_a_flat_profile_starts_at_once),
+        cmocka_unit_test(test_pipeline__carbon_aware_start_is_the_top_of_the_cleanest_hour),
         cmocka_unit_test(test_pipeline__queue_wait_is_per_trial_and_makespan_counts_it),
         cmocka_unit_test(test_pipeline__after_waits_for_the_last_and_makespan_is_per_stage),
         cmocka_unit_test(test_pipeline__work_ending_at_the_deadline_is_on_time),

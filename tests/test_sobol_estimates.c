@@ -163,8 +163,7 @@ static void test_sobol_estimates__huge_negative_outputs_are_refused(void **state
     (void)state;
     nc_sobol_result *res = NULL;
     nc_error err;
-    assert_int_equal(nc_sobol_run(&res, 1, 8, huge_negative, NULL, 0, 0.9, SEED, &err),
-                     NC_EINPUT);
+    assert_int_equal(nc_sobol_run(&res, 1, 8, huge_negative, NULL, 0, 0.9, SEED, &err), NC_EINPUT);
     assert_null(res);
     assert_non_null(strstr(err.message, "row 3"));
 }

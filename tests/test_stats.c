@@ -154,11 +154,12 @@ static void test_stats__paired_difference_ratio_and_ties(void **state)
     v->runs[1] = run_seeded(b, 11, 0);
     v->runs[2] = run_seeded(c, 11, 0);
     assert_int_equal(nc_versus_compute(v, &err), 0);
-    const nc_paired *ab = &v->pairs[NC_M_FACILITY_KWH], *ac = &v->pairs[NC_M__COUNT + NC_M_FACILITY_KWH];
+    const nc_paired *ab = &v->pairs[NC_M_FACILITY_KWH],
+                    *ac = &v->pairs[NC_M__COUNT + NC_M_FACILITY_KWH];
     nc_summary it;
     double scratch[40];
-    nc_stats_summarise(&it, nc_result_at(v->runs[0], 0, 1) + NC_M_IT_KWH, 40,
-                       2 * NC_M__COUNT, scratch);
+    nc_stats_summarise(&it, nc_result_at(v->runs[0], 0, 1) + NC_M_IT_KWH, 40, 2 * NC_M__COUNT,
+                       scratch);
     assert_true(fabs(ab->diff.mean - 0.3 * it.mean) <= 1e-9 * it.mean);
     assert_true(ab->has_ratio);
     assert_true(fabs(ab->ratio.mean - 1.25) <= 1e-12 && ab->ratio.sd <= 1e-12);

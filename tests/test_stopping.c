@@ -430,9 +430,8 @@ static void test_stopping__exact_powers_of_eta_reach_their_rung(void **state)
     for (size_t i = 0; i < sizeof powers / sizeof powers[0]; i++) {
         nc_stopping s;
         nc_error err;
-        assert_int_equal(nc_stopping_init(&s, NC_STOP_SH, powers[i].eta, powers[i].min_budget, 1,
-                                          0, &err),
-                         0);
+        assert_int_equal(
+            nc_stopping_init(&s, NC_STOP_SH, powers[i].eta, powers[i].min_budget, 1, 0, &err), 0);
         assert_int_equal(s.s_max, powers[i].s_max);
         double want = powers[i].min_budget * (powers[i].s_max * (1 - 1 / powers[i].eta) + 1);
         assert_true(fabs(nc_stopping_expected_fraction(&s) - want) <= 1e-12 * want);

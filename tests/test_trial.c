@@ -17,7 +17,7 @@
 #include "sched.h"
 #include "testutil.h"
 
-#define Z 4.5
+#define Z   4.5
 #define REL 1e-9
 
 static void assert_close(double got, double want)
@@ -43,6 +43,16 @@ static nc_scenario *load(const char *text, const char *const *sets)
     return sc;
 }
 
+/* Metric 'm' of the total of one replication (point mode with 'point'). */
+static double first_total(const nc_scenario *sc, int point, int m)
+{
+    nc_result *res = tu_run(sc, point ? 0 : 1, 1, point);
+    assert_non_null(res);
+    double total = tu_total(res, 0, m);
+    nc_result_free(res);
+    return total;
+}
+
 /* gpu_w is per GPU: 2 GPUs at 200 W and 40 W of host per GPU draw 480 W. */
 static void test_trial__gpu_w_is_per_gpu(void **state)
 {
@@ -53,9 +63,7 @@ static void test_trial__gpu_w_is_per_gpu(void **state)
                            "  - {name: g, trials: 1, gpus: 2, hardware: v100-sxm2, duration: 1 h,"
                            " gpu_w: 200 W, host_w_per_gpu: 40 W}\n",
                            NULL);
-    nc_result *res = tu_run(sc, 1, 1, 0);
-    assert_close(tu_total(res, 0, NC_M_IT_KWH), 0.48);
-    nc_result_free(res);
+    assert_close(first_total(sc, 0, NC_M_IT_KWH), 0.48);
     nc_scenario_free(sc);
 }
 
@@ -73,9 +81,7 @@ static void test_trial__point_mode_spreads_a_mix_by_slot_middles(void **state)
                            "  - {name: m, trials: 10, hardware: {v100-sxm2: 0.72, p100-pcie: 0.28},"
                            " duration: 1 h, duration_on: v100-sxm2}\n",
                            NULL);
-    nc_result *res = tu_run(sc, 0, 1, 1);
-    assert_close(tu_total(res, 0, NC_M_IT_KWH), 1.3);
-    nc_result_free(res);
+    assert_close(first_total(sc, 1, NC_M_IT_KWH), 1.3);
     nc_scenario_free(sc);
 }
 
