@@ -12,8 +12,10 @@ ctest, fast and related tests first) until one fails, restore the file. A mutant
 when a test fails, times out (a hang counts as killed) or crashes; it survives when every test
 passes. A mutant that does not compile is reported as broken: the list must be fixed.
 
-Equivalent mutants (marked in the list, with the argument) are still run, but count in no
-score. Score = killed / non-equivalent. Prints a table and writes it to OUT.
+Equivalent mutants (marked in the list, with the argument) count in no score and are not run
+(a survivor runs the whole suite, minutes each): MUTANTS_EQUIVALENT=1 runs them too, to check
+the arguments (one that a test kills is flagged "equivalent (killed!)"). Score = killed /
+non-equivalent. Prints a table and writes it to OUT.
 
 Environment: MUTANTS=ID,ID (run only these), MUTANTS_FILE=SUBSTRING (only mutants of files
 whose path contains it), MUTANTS_MIN=95 (percent below which the exit status is 1),
@@ -30,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -212,7 +215,15 @@ def order_for(mutant, tests, times):
     return sorted(tests, key=lambda t: (t != own, times.get(t, 1e9), t))
 
 
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main():
+    # SIGINT and SIGTERM stop the run between two statements, so the mutated file is restored
+    # (a background job would otherwise ignore SIGINT, and SIGTERM skip the restore).
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--list", default=os.path.join(ROOT, "tests", "mutants", "mutants.txt"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "mutants"),
@@ -239,6 +250,7 @@ def main():
         return 2
     only_file = os.environ.get("MUTANTS_FILE", "")
     selected = [m for m in mutants if (not want or m["id"] in want) and only_file in m["file"]]
+    run_equivalent = os.environ.get("MUTANTS_EQUIVALENT", "0") == "1" or bool(want)
     minimum = float(os.environ.get("MUTANTS_MIN", "95"))
     factor = float(os.environ.get("MUTANTS_TIMEOUT_FACTOR", "5"))
 
@@ -276,6 +288,9 @@ def main():
 
     rows, broken = [], []
     for i, m in enumerate(selected, 1):
+        if m["equivalent"] and not run_equivalent:
+            rows.append((m, "equivalent", "(not run)"))
+            continue
         path = os.path.join(tree, m["file"])
         original = open(path, encoding="utf-8").read()
         if original.count(m["find"]) != 1:
