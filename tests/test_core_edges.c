@@ -145,6 +145,37 @@ static void test_core_edges__max_trials_at_a_confidence_met_exactly(void **state
     tu_remove_temp(path);
 }
 
+/* The ITP search never probes an end of its bracket again. Each trial costs exactly 1 kg;
+ * under a cap of 3.01 kg the search probes 3 (met), doubles to 6 (missed), and regula falsi
+ * on the surrogates -0.01 and 2.99 points at 3.01, moved by kappa1 w^2 = 0.15 towards the
+ * middle (budget.c, ITP_KAPPA1 0.05 / w): 3.16, which rounds to the end 3; the next probe must
+ * be 4, the last between the ends. Three runs in all, answer 3. */
+static void test_core_edges__itp_search_probes_strictly_inside_its_bracket(void **state)
+{
+    (void)state;
+    char *path = tu_write_temp("scenario: itp\n"
+                               "embodied: false\n"
+                               "sites: {s: {pue: 1, carbon_intensity: 1 kg/kWh}}\n"
+                               "stages:\n"
+                               "  - {name: j, trials: 3, hardware: v100-sxm2, config_w: 1 kW,"
+                               " duration: 1 h}\n");
+    nc_budget_opts o = {path, NULL, 0, NC_TEST_MODELS, NC_RUN_OPTS_INIT, 0.9, NULL};
+    o.run.replications = 4;
+    o.run.threads = 1;
+    nc_budget_metric m;
+    nc_error err;
+    assert_int_equal(nc_budget_metric_lookup(&m, "co2e_kg", &err), 0);
+    nc_budget_search *s = malloc(sizeof *s);
+    if (nc_budget_max_trials(s, &o, "j", &m, 3.01, &err))
+        fail_msg("%s", err.message);
+    assert_true(s->met);
+    assert_int_equal(s->x, 3);
+    assert_int_equal(s->n_probes, 3);
+    assert_int_equal(s->probes[2].x, 4);
+    free(s);
+    tu_remove_temp(path);
+}
+
 static double parse(const char *text, nc_dim dim)
 {
     double v = NAN;
@@ -284,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_core_edges__point_mode_is_one_replication_and_trials_are_counted),
         cmocka_unit_test(test_core_edges__under_the_cap_includes_the_cap),
         cmocka_unit_test(test_core_edges__max_trials_at_a_confidence_met_exactly),
+        cmocka_unit_test(test_core_edges__itp_search_probes_strictly_inside_its_bracket),
         cmocka_unit_test(test_core_edges__published_unit_factors),
         cmocka_unit_test(test_core_edges__documented_unit_limits),
         cmocka_unit_test(test_core_edges__sensitivity_lists_every_input_once),
