@@ -222,15 +222,17 @@ static void test_core_edges__documented_unit_limits(void **state)
     assert_null(strstr(err.message, "did you mean"));
 }
 
-/* Two stages on the same catalog hardware with an uncertain TDP, a site whose cluster's idle
- * power is uncertain: the TDP appears once (one path), the idle power too, each with its P5
- * and P95 (uniform 30..50 W: 31 and 49 W). */
+/* Two stages on the same catalog hardware with an uncertain TDP, sharing the scenario's
+ * uncertain price per GPU-hour (copied into each stage), a site whose cluster's idle power is
+ * uncertain: the TDP appears once (one path), the price once, the idle power too, with its
+ * P5 and P95 (uniform 30..50 W: 31 and 49 W). */
 static void test_core_edges__sensitivity_lists_every_input_once(void **state)
 {
     (void)state;
     nc_scenario *sc = load("scenario: inputs\n"
                            "catalog: {hardware: {v100-sxm2: {tdp: {dist: uniform, low: 250 W,"
                            " high: 350 W}}}}\n"
+                           "pricing: {gpu_hour: {dist: uniform, low: 0.43 USD, high: 1.46 USD}}\n"
                            "sites: {s: {pue: 1, carbon_intensity: 1,"
                            " cluster: {gpus: 4, idle_w: {dist: uniform, low: 30 W, high: 50 W}}}}\n"
                            "stages:\n"
@@ -242,10 +244,12 @@ static void test_core_edges__sensitivity_lists_every_input_once(void **state)
     nc_sensitivity *s = NULL;
     nc_error err;
     assert_int_equal(nc_sensitivity_run(&s, sc, &run, &o, &err), 0);
-    int tdp = 0, idle = 0;
+    int tdp = 0, idle = 0, price = 0;
     for (size_t i = 0; i < s->k; i++) {
         if (strstr(s->paths[i], "tdp"))
             tdp++;
+        if (strstr(s->paths[i], "gpu_hour"))
+            price++;
         if (strstr(s->paths[i], "idle_w")) {
             idle++;
             assert_true(fabs(s->value_lo[i] - 31) < 1e-9 && fabs(s->value_hi[i] - 49) < 1e-9);
@@ -253,6 +257,7 @@ static void test_core_edges__sensitivity_lists_every_input_once(void **state)
     }
     assert_int_equal(tdp, 1);
     assert_int_equal(idle, 1);
+    assert_int_equal(price, 1);
     nc_sensitivity_free(s);
     nc_scenario_free(sc);
 }
