@@ -222,17 +222,21 @@ static double empirical_quantile(const nc_dist *d, double p)
     return d->values[first + k - 1];
 }
 
-/* The smallest kept value v with P(lo <= X <= v | kept) >= p: O(n^2), n is small. */
+/* The smallest kept value v with P(lo <= X <= v | kept) >= p: O(n^2), n is small. The kept
+ * mass is a difference of sums, so at p near 1 it can exceed every partial sum by an ulp:
+ * then the largest kept value. */
 static double choice_quantile(const nc_dist *d, double p)
 {
-    double mass = d->cdf_hi - d->cdf_lo, best = HUGE_VAL;
+    double mass = d->cdf_hi - d->cdf_lo, best = HUGE_VAL, top = -HUGE_VAL;
     for (size_t i = 0; i < d->n; i++) {
         double v = d->values[i];
-        if (choice_weight(d, i) > 0.0 && v >= d->lo && v <= d->hi && v < best &&
-            choice_mass_within(d, d->lo, v) >= p * mass)
+        if (!(choice_weight(d, i) > 0.0 && v >= d->lo && v <= d->hi))
+            continue;
+        top = fmax(top, v);
+        if (v < best && choice_mass_within(d, d->lo, v) >= p * mass)
             best = v;
     }
-    return best;
+    return best < HUGE_VAL ? best : top;
 }
 
 /*

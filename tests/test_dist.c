@@ -581,6 +581,58 @@ static void test_dist__truncated_empirical_keeps_values_in_bounds(void **state)
     assert_near(nc_dist_cdf(&d, 3.1), 0.8, 1e-15);
 }
 
+/* Truncation bounds are inclusive: an empirical truncated exactly at two of its values
+ * keeps both (DESIGN.md: `min`/`max` bound the support, [min, max]); choices: see
+ * test_dist__truncated_choice_renormalises_weights. */
+static void test_dist__truncation_at_a_value_keeps_it(void **state)
+{
+    (void)state;
+    const double sorted[] = {1.0, 2.0, 2.385, 3.0, 4.0};
+    nc_dist d;
+    nc_error err;
+    assert_ok(nc_dist_empirical(&d, sorted, 5, &err), &err);
+    assert_ok(nc_dist_truncate(&d, 2.0, 3.0, &err), &err); /* 2, 2.385, 3 */
+    double mean = (2.0 + 2.385 + 3.0) / 3.0;
+    double var = ((2.0 - mean) * (2.0 - mean) + (2.385 - mean) * (2.385 - mean) +
+                  (3.0 - mean) * (3.0 - mean)) / 3.0;
+    check_distribution(&d, mean, var, "empirical-at-bounds");
+    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
+}
+
+/* Truncating beyond the natural support changes nothing: uniform(1, 3) with max 5 still
+ * ends at 3, a beta with max 2 at 1. */
+static void test_dist__truncation_beyond_the_support_keeps_it(void **state)
+{
+    (void)state;
+    nc_dist d;
+    nc_error err;
+    assert_ok(nc_dist_uniform(&d, 1.0, 3.0, &err), &err);
+    assert_ok(nc_dist_truncate(&d, 0.0, 5.0, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.0) == 1.0 && nc_dist_quantile(&d, 1.0) == 3.0);
+    check_distribution(&d, 2.0, 4.0 / 12.0, "uniform-wide-bounds");
+    assert_ok(nc_dist_beta_mean_sd(&d, 0.3, 0.1, &err), &err);
+    assert_ok(nc_dist_truncate(&d, -1.0, 2.0, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.0) == 0.0 && nc_dist_quantile(&d, 1.0) == 1.0);
+}
+
+/* The discrete quantiles are the generalised inverse min{x : F(x) >= p} (Hyndman & Fan 1996,
+ * type 1): the median of a fair coin on {1, 2} is 1; the 0.3-quantile of {1, 2, 3, 4} is 2. */
+static void test_dist__discrete_quantiles_are_the_generalised_inverse(void **state)
+{
+    (void)state;
+    const double coin[] = {1.0, 2.0}, even[] = {1.0, 1.0}, four[] = {1.0, 2.0, 3.0, 4.0};
+    double cum[2];
+    nc_dist d;
+    nc_error err;
+    assert_ok(nc_dist_choice_cum(even, 2, cum, &err), &err);
+    assert_ok(nc_dist_choice(&d, coin, cum, 2, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.5) == 1.0);
+    assert_true(nc_dist_quantile(&d, 0.5000001) == 2.0);
+    assert_ok(nc_dist_empirical(&d, four, 4, &err), &err);
+    assert_true(nc_dist_quantile(&d, 0.3) == 2.0);
+    assert_true(nc_dist_quantile(&d, 0.25) == 1.0);
+}
+
 static void test_dist__truncated_choice_renormalises_weights(void **state)
 {
     (void)state;
@@ -596,6 +648,12 @@ static void test_dist__truncated_choice_renormalises_weights(void **state)
     check_distribution(&d, mean, var, "choice-truncated");
     assert_near(nc_dist_cdf(&d, 2.385), 3.0 / 7.0, 1e-15);
     assert_true(nc_dist_quantile(&d, 0.0) == 2.385 && nc_dist_quantile(&d, 0.5) == 3.0);
+    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
+    /* bounds are inclusive: truncated at exactly 2.385 and 3 it keeps both */
+    assert_ok(nc_dist_choice(&d, values, cum, 4, &err), &err);
+    assert_ok(nc_dist_truncate(&d, 2.385, 3.0, &err), &err);
+    check_distribution(&d, mean, var, "choice-at-bounds");
+    assert_true(nc_dist_quantile(&d, 1.0) == 3.0);
 }
 
 /* Bounds at or beyond the natural support cut nothing, so the fast samplers stay in use. */
@@ -1168,6 +1226,9 @@ int main(void)
         cmocka_unit_test(test_dist__truncated_uniform_is_uniform_on_the_intersection),
         cmocka_unit_test(test_dist__truncated_empirical_keeps_values_in_bounds),
         cmocka_unit_test(test_dist__truncated_choice_renormalises_weights),
+        cmocka_unit_test(test_dist__truncation_at_a_value_keeps_it),
+        cmocka_unit_test(test_dist__discrete_quantiles_are_the_generalised_inverse),
+        cmocka_unit_test(test_dist__truncation_beyond_the_support_keeps_it),
         cmocka_unit_test(test_dist__truncation_to_natural_support_is_not_truncation),
         cmocka_unit_test(test_dist__truncation_intersects_earlier_bounds),
         cmocka_unit_test(test_dist__truncation_without_mass_is_an_error),

@@ -410,6 +410,34 @@ static void test_stopping__deepest_ladder_is_accepted(void **state)
     assert_close(total, 1, 1e-12);
 }
 
+/* max_budget / min_budget an exact power of eta has its top rung there even where the
+ * logarithms' quotient rounds just below the integer: log(1000)/log(10) is
+ * 2.9999999999999996 and log(243)/log(3) 4.999999999999999 in doubles. Successive halving
+ * then costs min_budget (s_max (1 - 1/eta) + 1) per trial (stopping.c). */
+static void test_stopping__exact_powers_of_eta_reach_their_rung(void **state)
+{
+    (void)state;
+    const struct {
+        double eta, min_budget;
+        int s_max;
+    } powers[] = {{10, 0.001, 3}, {3, 1.0 / 243, 5}, {3, 1.0 / 27, 3}, {2, 1.0 / 1024, 10}};
+    nc_stopping one;
+    nc_error e;
+    /* min_budget = max_budget is one rung: every trial runs the budget */
+    assert_int_equal(nc_stopping_init(&one, NC_STOP_SH, 3, 0.5, 0.5, 0, &e), 0);
+    assert_int_equal(one.s_max, 0);
+    assert_true(nc_stopping_expected_fraction(&one) == 0.5);
+    for (size_t i = 0; i < sizeof powers / sizeof powers[0]; i++) {
+        nc_stopping s;
+        nc_error err;
+        assert_int_equal(
+            nc_stopping_init(&s, NC_STOP_SH, powers[i].eta, powers[i].min_budget, 1, 0, &err), 0);
+        assert_int_equal(s.s_max, powers[i].s_max);
+        double want = powers[i].min_budget * (powers[i].s_max * (1 - 1 / powers[i].eta) + 1);
+        assert_true(fabs(nc_stopping_expected_fraction(&s) - want) <= 1e-12 * want);
+    }
+}
+
 static void test_stopping__policy_names_round_trip(void **state)
 {
     (void)state;
@@ -443,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_stopping__none_runs_the_full_budget),
         cmocka_unit_test(test_stopping__invalid_parameters_are_input_errors),
         cmocka_unit_test(test_stopping__deepest_ladder_is_accepted),
+        cmocka_unit_test(test_stopping__exact_powers_of_eta_reach_their_rung),
         cmocka_unit_test(test_stopping__policy_names_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
