@@ -93,6 +93,11 @@ static inline double pert_unit(const nc_dist *d, double x)
     return (x - d->p1) / (d->p3 - d->p1);
 }
 
+/* P(X <= x) and P(X > x) for X ~ Beta(a, b), robust for any shapes the constructors accept
+ * (GSL's incomplete beta, or an Edgeworth expansion where GSL fails: dist_cdf.c). */
+double nc_dist__beta_P(double x, double a, double b);
+double nc_dist__beta_Q(double x, double a, double b);
+
 /* F(x) of the untruncated continuous distribution (dist_cdf.c). */
 double nc_dist__base_cdf(const nc_dist *d, double x);
 

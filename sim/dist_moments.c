@@ -41,10 +41,10 @@ static double gamma_mass(double shape, double scale, double lo, double hi)
 
 static double beta_mass(double a, double b, double lo, double hi)
 {
-    double p_lo = gsl_cdf_beta_P(lo, a, b);
+    double p_lo = nc_dist__beta_P(lo, a, b);
     if (p_lo > 0.5)
-        return gsl_cdf_beta_Q(lo, a, b) - gsl_cdf_beta_Q(hi, a, b);
-    return gsl_cdf_beta_P(hi, a, b) - p_lo;
+        return nc_dist__beta_Q(lo, a, b) - nc_dist__beta_Q(hi, a, b);
+    return nc_dist__beta_P(hi, a, b) - p_lo;
 }
 
 /* z * phi(z), zero at infinite z. */
