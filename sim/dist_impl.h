@@ -32,16 +32,16 @@
 
 /* ---------------------------------------------------------------- continuous kinds */
 
-/* Regularised incomplete gamma and beta functions as CDFs, with the edges made explicit. */
-static inline double gamma_P(double x, double shape, double scale)
-{
-    return x <= 0.0 ? 0.0 : x == HUGE_VAL ? 1.0 : gsl_cdf_gamma_P(x, shape, scale);
-}
-
-static inline double gamma_Q(double x, double shape, double scale)
-{
-    return x <= 0.0 ? 1.0 : x == HUGE_VAL ? 0.0 : gsl_cdf_gamma_Q(x, shape, scale);
-}
+/*
+ * The regularised incomplete gamma and beta functions as CDFs: P(X <= x) and P(X > x) for
+ * X ~ Gamma(shape, scale) and X ~ Beta(a, b), for any x and any shapes the constructors accept
+ * (GSL's functions where they are right, an Edgeworth expansion or a series' leading term
+ * where they are not: dist_cdf.c).
+ */
+double nc_dist__gamma_P(double x, double shape, double scale);
+double nc_dist__gamma_Q(double x, double shape, double scale);
+double nc_dist__beta_P(double x, double a, double b);
+double nc_dist__beta_Q(double x, double a, double b);
 
 /* ---------------------------------------------------------------- sampling */
 
@@ -92,11 +92,6 @@ static inline double pert_unit(const nc_dist *d, double x)
 {
     return (x - d->p1) / (d->p3 - d->p1);
 }
-
-/* P(X <= x) and P(X > x) for X ~ Beta(a, b), robust for any shapes the constructors accept
- * (GSL's incomplete beta, or an Edgeworth expansion where GSL fails: dist_cdf.c). */
-double nc_dist__beta_P(double x, double a, double b);
-double nc_dist__beta_Q(double x, double a, double b);
 
 /* F(x) of the untruncated continuous distribution (dist_cdf.c). */
 double nc_dist__base_cdf(const nc_dist *d, double x);
