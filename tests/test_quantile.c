@@ -27,6 +27,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "dist.h"
+#include "quantile_check.h"
 
 /* Issue 11's budget for one quantile call. */
 #define MAX_CALL_SECONDS 0.05
@@ -56,16 +57,6 @@ static double timed_quantile(const nc_dist *d, double p)
     return x;
 }
 
-/* x moved by its own rounding (64 eps |x| (1 + |ln |x||), at least 4 ulps) toward 'toward'. */
-static double perturbed(double x, double toward)
-{
-    double spread = 64.0 * DBL_EPSILON * fabs(x) * (1.0 + fabs(log(fabs(x))));
-    double moved = isfinite(spread) && spread > 0.0 ? x + (toward > x ? spread : -spread) : x;
-    for (int i = 0; i < 4; i++)
-        x = nextafter(x, toward);
-    return toward > x ? fmax(moved, x) : fmin(moved, x);
-}
-
 /* The properties of the header comment, for every p of P; the quantiles go to 'out'. */
 static void check_inverts(const nc_dist *d, double out[N_P])
 {
@@ -76,8 +67,8 @@ static void check_inverts(const nc_dist *d, double out[N_P])
             fail_msg("%s: quantile(%g) = %.17g outside [%g, %g]", nc_dist_kind_name(d->kind), p, x,
                      d->lo, d->hi);
         double tol = TOL_ABS + TOL_REL * fmin(p, 1.0 - p);
-        double below = nc_dist_cdf(d, perturbed(x, -HUGE_VAL));
-        double above = nc_dist_cdf(d, perturbed(x, HUGE_VAL));
+        double below = nc_dist_cdf(d, nc_test_perturbed(x, -HUGE_VAL));
+        double above = nc_dist_cdf(d, nc_test_perturbed(x, HUGE_VAL));
         if (!(below <= p + tol && above >= p - tol))
             fail_msg("%s: quantile(%g) = %.17g, F just below %.17g, just above %.17g",
                      nc_dist_kind_name(d->kind), p, x, below, above);

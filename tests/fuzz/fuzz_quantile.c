@@ -17,10 +17,9 @@
  *  - quantiles do not decrease as p increases, except within the CDF's accuracy (tol below):
  *    for p1 < p2, q(p2) < q(p1) only where F(q(p1)) <= p2 + tol;
  *  - continuous kinds: CDF(quantile(p)) = p, within what double precision allows: F just
- *    below x (by x's own rounding error, see perturbed()) is at most p + tol and F just above
- *    is at least p - tol, with tol =
- *    2e-9 (the beta CDF's Edgeworth branch, sim/dist_cdf.c) + 1e-7 min(p, 1 - p) + 16 eps
- *    / kept mass (a truncated CDF divides by the kept mass);
+ *    below x (by x's own rounding error, see nc_test_perturbed()) is at most p + tol and F just
+ * above is at least p - tol, with tol = 2e-9 (the beta CDF's Edgeworth branch, sim/dist_cdf.c) +
+ * 1e-7 min(p, 1 - p) + 16 eps / kept mass (a truncated CDF divides by the kept mass);
  *  - discrete kinds: the generalised inverse, F(x) >= p > F(just below x), within 1e-12.
  */
 #include <float.h>
@@ -31,6 +30,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "../quantile_check.h"
 #include "dist.h"
 #include "fuzz_common.h"
 
@@ -211,18 +211,6 @@ static double timed_cdf(const nc_dist *d, double x)
     return f;
 }
 
-/* 'x' moved by its rounding error as a computed value, toward 'toward': 64 eps |x| (1 +
- * |ln |x||) (a lognormal's x = exp(mu + sigma z) carries mu's rounding, eps |ln x|, and a CDF
- * that takes ln x again cannot resolve x more finely), and at least 4 ulps. */
-static double perturbed(double x, double toward)
-{
-    double spread = 64.0 * DBL_EPSILON * fabs(x) * (1.0 + fabs(log(fabs(x))));
-    double moved = isfinite(spread) && spread > 0.0 ? x + (toward > x ? spread : -spread) : x;
-    for (int i = 0; i < 4; i++)
-        x = nextafter(x, toward);
-    return toward > x ? fmax(moved, x) : fmin(moved, x);
-}
-
 /* How far a computed CDF of 'd' near probability 'p' may be from the truth (see the header). */
 static double cdf_tolerance(const nc_dist *d, double p)
 {
@@ -234,8 +222,8 @@ static void check_inverse(const nc_dist *d, double p, double x)
 {
     char text[400];
     describe(d, text, sizeof text);
-    double below = timed_cdf(d, perturbed(x, -HUGE_VAL));
-    double above = timed_cdf(d, perturbed(x, HUGE_VAL));
+    double below = timed_cdf(d, nc_test_perturbed(x, -HUGE_VAL));
+    double above = timed_cdf(d, nc_test_perturbed(x, HUGE_VAL));
     if (d->kind == NC_DIST_EMPIRICAL || d->kind == NC_DIST_CHOICE) {
         double at = timed_cdf(d, x), just_below = timed_cdf(d, nextafter(x, -HUGE_VAL));
         FUZZ_CHECK(at >= p - 1e-12 && (p == 0.0 || just_below < p + 1e-12),
