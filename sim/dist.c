@@ -271,6 +271,13 @@ int nc_dist_triangular(nc_dist *d, double min, double mode, double max, nc_error
     return 0;
 }
 
+/* 4 part / width, also where 4 part overflows (a PERT up to 9e307). */
+static double pert_shape_part(double part, double width)
+{
+    double scaled = 4.0 * part;
+    return isfinite(scaled) ? scaled / width : 4.0 * (part / width);
+}
+
 /*
  * PERT(min, mode, max): min + (max - min) Beta(alpha, beta) with lambda = 4,
  * alpha = 1 + 4 (mode - min)/(max - min), beta = 1 + 4 (max - mode)/(max - min)
@@ -283,12 +290,15 @@ int nc_dist_pert(nc_dist *d, double min, double mode, double max, nc_error *err)
     if (rc)
         return rc;
     double width = max - min;
+    if (!isfinite(width))
+        return nc_error_set(err, NC_EINPUT, "pert: min %g and max %g are too far apart to "
+                            "represent", min, max);
     *d = make_dist(NC_DIST_PERT, min, max);
     d->p1 = min;
     d->p2 = mode;
     d->p3 = max;
-    d->p4 = 1.0 + 4.0 * (mode - min) / width;
-    d->p5 = 1.0 + 4.0 * (max - mode) / width;
+    d->p4 = 1.0 + pert_shape_part(mode - min, width);
+    d->p5 = 1.0 + pert_shape_part(max - mode, width);
     nc_dist__gamma_constants(d->p4, d->g);
     nc_dist__gamma_constants(d->p5, d->g + 3);
     return 0;

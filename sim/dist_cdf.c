@@ -30,7 +30,8 @@
  *    and the prefactor exp(a ln x + b ln(1 - x) - ln B(a, b)) loses ~1e-16 (a + b) (GSL's
  *    own error estimate passes 1e-9 near min(a, b) = 1e6, 1e-5 near 1e9).
  * From EDGEWORTH_MIN_SHAPE on, there (gamma: |z| < EDGEWORTH_GAMMA_Z or a failed status;
- * beta: a failed status or an error estimate above EDGEWORTH_MAX_ERR) the CDF is the
+ * beta: a failed status, or GSL's error estimate or its prefactor's rounding error above
+ * EDGEWORTH_MAX_ERR) the CDF is the
  * Edgeworth expansion to order 1/nu (Kendall & Stuart 1977, The Advanced Theory of
  * Statistics vol. 1, 4th ed., eq. 6.38; Abramowitz & Stegun 1964, 26.2.49):
  *   F(x) = Phi(z) - phi(z) [g1/6 He2(z) + g2/24 He3(z) + g1^2/72 He5(z)]
@@ -112,18 +113,45 @@ static double beta_edgeworth(double x, double a, double b, int upper)
     return edgeworth((x - ma) / sd, g1, g2, upper);
 }
 
+/*
+ * With one shape small (below EDGEWORTH_MIN_SHAPE) and the other BETA_GAMMA_RATIO times
+ * larger, GSL's incomplete beta is silently wrong (a = 1, b = 1e15: off by 1e-3; b >= 1e20:
+ * values near 1e286), and the beta is its gamma limit instead: (a + b) X -> Gamma(a, 1) as
+ * b -> inf (JKB 1995 vol. 2, ch. 25, sec. 4; matching the mean, the variance is off by a
+ * factor 1 - O(a / b), below 1e-10 here), and symmetrically (a + b)(1 - X) -> Gamma(b, 1).
+ */
+#define BETA_GAMMA_RATIO 1e10
+
+static double beta_gamma_limit(double x, double a, double b, int upper)
+{
+    double nu = a + b;
+    if (b >= a)
+        return upper ? nc_dist__gamma_Q(nu * x, a, 1.0) : nc_dist__gamma_P(nu * x, a, 1.0);
+    return upper ? nc_dist__gamma_P(nu * (1.0 - x), b, 1.0)
+                 : nc_dist__gamma_Q(nu * (1.0 - x), b, 1.0);
+}
+
 /* I_x(a, b) (upper: 1 - I_x(a, b) = I_{1-x}(b, a)) for x strictly inside (0, 1). */
 static double beta_inc(double x, double a, double b, int upper)
 {
-    if (fmin(a, b) >= EDGEWORTH_ONLY_SHAPE)
+    double small = fmin(a, b);
+    if (small >= EDGEWORTH_ONLY_SHAPE)
         return beta_edgeworth(x, a, b, upper);
+    if (small < EDGEWORTH_MIN_SHAPE && fmax(a, b) >= BETA_GAMMA_RATIO * fmax(small, 1.0))
+        return beta_gamma_limit(x, a, b, upper);
     gsl_sf_result r;
     int status = upper ? gsl_sf_beta_inc_e(b, a, 1.0 - x, &r) : gsl_sf_beta_inc_e(a, b, x, &r);
-    int exact = (status == GSL_SUCCESS || status == GSL_EUNDRFLW) && isfinite(r.val);
-    if (fmin(a, b) < EDGEWORTH_MIN_SHAPE)
-        return exact ? r.val : (double)NAN;
-    if (exact && r.err <= EDGEWORTH_MAX_ERR)
-        return r.val;
+    int exact = (status == GSL_SUCCESS || status == GSL_EUNDRFLW) && r.val >= 0.0 &&
+                r.val <= 1.0 + 4.0 * DBL_EPSILON;
+    if (small < EDGEWORTH_MIN_SHAPE && !exact && fmax(a, b) >= BETA_GAMMA_RATIO * small)
+        return beta_gamma_limit(x, a, b, upper); /* GSL failed: a = 1.7e-36, b = 9.4e5 */
+    if (small < EDGEWORTH_MIN_SHAPE)
+        return exact ? fmin(r.val, 1.0) : (double)NAN;
+    /* GSL's error estimate misses its prefactor's rounding, eps (a |ln x| + b |ln(1 - x)|)
+     * relative (4e-3 for a = 7e11, b = 4e23 near the mean, where it claims 1e-9) */
+    double prefactor_err = DBL_EPSILON * (a * fabs(log(x)) + b * fabs(log1p(-x)));
+    if (exact && r.err <= EDGEWORTH_MAX_ERR && prefactor_err <= EDGEWORTH_MAX_ERR)
+        return fmin(r.val, 1.0);
     return beta_edgeworth(x, a, b, upper);
 }
 
@@ -535,9 +563,10 @@ double nc_dist__continuous_quantile(const nc_dist *d, double p)
     return x < d->lo ? d->lo : x > d->hi ? d->hi : x;
 }
 
+/* Kept at most 1: the mass up to x and the kept mass are summed in different orders. */
 static double choice_cdf(const nc_dist *d, double x)
 {
-    return choice_mass_within(d, d->lo, x) / (d->cdf_hi - d->cdf_lo);
+    return fmin(1.0, choice_mass_within(d, d->lo, x) / (d->cdf_hi - d->cdf_lo));
 }
 
 static double empirical_cdf(const nc_dist *d, double x)
@@ -595,17 +624,21 @@ static double empirical_quantile(const nc_dist *d, double p)
     return d->values[first + k - 1];
 }
 
-/* The smallest kept value v with P(lo <= X <= v | kept) >= p: O(n^2), n is small. */
+/* The smallest kept value v with P(lo <= X <= v | kept) >= p: O(n^2), n is small. The
+ * largest kept value when rounding leaves the mass summed up to every value short of p times
+ * the kept mass (summed in another order), as it can at p = 1. */
 static double choice_quantile(const nc_dist *d, double p)
 {
-    double mass = d->cdf_hi - d->cdf_lo, best = HUGE_VAL;
+    double mass = d->cdf_hi - d->cdf_lo, best = HUGE_VAL, largest = -HUGE_VAL;
     for (size_t i = 0; i < d->n; i++) {
         double v = d->values[i];
-        if (choice_weight(d, i) > 0.0 && v >= d->lo && v <= d->hi && v < best &&
-            choice_mass_within(d, d->lo, v) >= p * mass)
+        if (!(choice_weight(d, i) > 0.0 && v >= d->lo && v <= d->hi))
+            continue;
+        largest = fmax(largest, v);
+        if (v < best && choice_mass_within(d, d->lo, v) >= p * mass)
             best = v;
     }
-    return best;
+    return best == HUGE_VAL ? largest : best;
 }
 
 /*

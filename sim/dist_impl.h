@@ -14,8 +14,9 @@
  *  - Where [lo, hi] lies in the upper half (cdf_lo > 0.5), truncated CDFs, quantiles and
  *    inverse-CDF draws work with the survival function S = 1 - F, which keeps full relative
  *    precision in the upper tail (F near 1 does not).
- *  - Nothing here allocates; GSL errors are expected to be switched off (main does it), in
- *    which case a failed GSL inverse yields NaN, which propagates rather than being hidden.
+ *  - Nothing here allocates (the root finder of the inverse CDFs lives on the stack); GSL
+ *    errors are expected to be switched off (main does it), in which case a CDF or inverse
+ *    that cannot be computed yields NaN, which propagates rather than being hidden.
  *
  * Small helpers are static inline here; larger ones are defined once (in dist_cdf.c) and named
  * nc_dist__<what>.
