@@ -563,10 +563,12 @@ double nc_dist__continuous_quantile(const nc_dist *d, double p)
     return x < d->lo ? d->lo : x > d->hi ? d->hi : x;
 }
 
-/* Kept at most 1: the mass up to x and the kept mass are summed in different orders. */
+/* The kept mass summed directly, not as cdf_hi - cdf_lo: that difference loses the kept
+ * weights' relative precision when a large weight lies below lo (1e-11 of a kept mass of
+ * 1e-5), and the largest kept value would then not reach F = 1. */
 static double choice_cdf(const nc_dist *d, double x)
 {
-    return fmin(1.0, choice_mass_within(d, d->lo, x) / (d->cdf_hi - d->cdf_lo));
+    return fmin(1.0, choice_mass_within(d, d->lo, x) / choice_mass_within(d, d->lo, d->hi));
 }
 
 static double empirical_cdf(const nc_dist *d, double x)
@@ -629,7 +631,7 @@ static double empirical_quantile(const nc_dist *d, double p)
  * the kept mass (summed in another order), as it can at p = 1. */
 static double choice_quantile(const nc_dist *d, double p)
 {
-    double mass = d->cdf_hi - d->cdf_lo, best = HUGE_VAL, largest = -HUGE_VAL;
+    double mass = choice_mass_within(d, d->lo, d->hi), best = HUGE_VAL, largest = -HUGE_VAL;
     for (size_t i = 0; i < d->n; i++) {
         double v = d->values[i];
         if (!(choice_weight(d, i) > 0.0 && v >= d->lo && v <= d->hi))
