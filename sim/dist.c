@@ -80,6 +80,16 @@ static int need_representable(nc_error *err, const char *kind, const char *name1
                         name1, v1, name2, v2);
 }
 
+/* A support [low, high] whose width overflows cannot be worked with (its CDF and quantile
+ * divide and multiply by the width). */
+static int need_finite_width(nc_error *err, const char *kind, double low, double high)
+{
+    if (isfinite(high - low))
+        return 0;
+    return nc_error_set(err, NC_EINPUT, "%s: %g and %g are too far apart to represent", kind, low,
+                        high);
+}
+
 static nc_dist make_dist(nc_dist_kind kind, double lo, double hi)
 {
     nc_dist d = {.kind = kind, .lo = lo, .hi = hi, .cdf_lo = 0.0, .cdf_hi = 1.0};
@@ -105,6 +115,8 @@ int nc_dist_uniform(nc_dist *d, double low, double high, nc_error *err)
     int rc = need_two_finite(err, "uniform", "low", low, "high", high);
     if (!rc)
         rc = need_less(err, "uniform", "low", low, "high", high);
+    if (!rc)
+        rc = need_finite_width(err, "uniform", low, high);
     if (rc)
         return rc;
     *d = make_dist(NC_DIST_UNIFORM, low, high);
@@ -255,6 +267,8 @@ static int check_min_mode_max(nc_error *err, const char *kind, double min, doubl
     if (!rc && !(min <= mode && mode <= max))
         rc = nc_error_set(err, NC_EINPUT, "%s: mode %g must be between min %g and max %g", kind,
                           mode, min, max);
+    if (!rc)
+        rc = need_finite_width(err, kind, min, max);
     return rc;
 }
 
@@ -290,9 +304,6 @@ int nc_dist_pert(nc_dist *d, double min, double mode, double max, nc_error *err)
     if (rc)
         return rc;
     double width = max - min;
-    if (!isfinite(width))
-        return nc_error_set(err, NC_EINPUT, "pert: min %g and max %g are too far apart to "
-                            "represent", min, max);
     *d = make_dist(NC_DIST_PERT, min, max);
     d->p1 = min;
     d->p2 = mode;
@@ -462,6 +473,8 @@ int nc_dist_truncate(nc_dist *d, double lo, double hi, nc_error *err)
     t.lo = fmax(d->lo, lo);
     t.hi = fmin(d->hi, hi);
     double mass = t.lo <= t.hi ? apply_bounds(&t) : 0.0;
+    if (!(t.cdf_hi >= t.cdf_lo)) /* a CDF that could not be computed consistently */
+        mass = NAN;
     if (!(mass >= MIN_KEPT_MASS))
         return nc_error_set(err, NC_EINPUT,
                             "%s truncated to [%g, %g] holds no probability "

@@ -22,34 +22,36 @@
  * GSL's incomplete gamma and beta functions go wrong for large shapes, near the mean
  * (measured on GSL 2.7.1 over z in [-8, 8] in steps of 0.01, z in sds from the mean):
  *  - gamma: for shapes from ~5e4 to 1e6 the value near |z| = 1 is silently wrong (off by
- *    1e-8 at 5e4, 9e-8 at 1e5, 7e-5 at 3e5, 0.6 at 1e6, with a success status), and above
+ *    1e-8 at 5e4, 3e-7 at 9.75e4, 7e-5 at 3e5, 0.6 at 1e6, with a success status), and above
  *    1e6 GSL fails (an error status) for |z| below ~3.5, where gsl_cdf_gamma_P returns a
  *    value off by up to 0.16;
  *  - beta: the continued fraction (at most 512 terms) fails (NaN) within about one sd of the
  *    mean once both shapes pass ~1e6 (a = b = 1.39e6, beta {mean 0.5, sd 3e-4}, at x = 0.5),
  *    and the prefactor exp(a ln x + b ln(1 - x) - ln B(a, b)) loses ~1e-16 (a + b) (GSL's
  *    own error estimate passes 1e-9 near min(a, b) = 1e6, 1e-5 near 1e9).
- * From EDGEWORTH_MIN_SHAPE on, there (gamma: |z| < EDGEWORTH_GAMMA_Z or a failed status;
- * beta: a failed status, or GSL's error estimate or its prefactor's rounding error above
- * EDGEWORTH_MAX_ERR) the CDF is the
+ * From EDGEWORTH_MIN_SHAPE on (EDGEWORTH_GAMMA_MIN_SHAPE for the gamma), there (gamma:
+ * |z| < EDGEWORTH_GAMMA_Z or a failed status; beta: a failed status, or GSL's error
+ * estimate or its prefactor's rounding error above EDGEWORTH_MAX_ERR) the CDF is the
  * Edgeworth expansion to order 1/nu (Kendall & Stuart 1977, The Advanced Theory of
  * Statistics vol. 1, 4th ed., eq. 6.38; Abramowitz & Stegun 1964, 26.2.49):
  *   F(x) = Phi(z) - phi(z) [g1/6 He2(z) + g2/24 He3(z) + g1^2/72 He5(z)]
  * with the skewness g1 and excess kurtosis g2 (gamma: 2/sqrt(k), 6/k; beta: JKB 1995,
  * Continuous Univariate Distributions vol. 2, ch. 25). Its remainder is O(nu^-3/2) (nu the
- * shape, or a + b). Against GSL where GSL is right, the difference is at most 1.7e-9 for a
- * gamma of shape 1e5 (|z| >= 2.5) and 1.6e-9 for a beta of min(a, b) = 1e5 (means 0.01, 0.1,
- * 0.5; |z| <= 6), and falls with the shapes (gamma 3e-10 at 3e5, 5e-11 at 1e6; beta 3.8e-10
- * at 5e5, 1.2e-10 at 1e6). The two methods meet within those differences, so the CDF is
- * monotone to within ~2e-9. From EDGEWORTH_ONLY_SHAPE on, the expansion is used everywhere:
- * there GSL's tails go wrong too (a gamma of shape 1e30 at z = -3: 0.00148 for 0.00135),
- * while the expansion's relative error in the tails, O(g1^2 z^6), stays below 1e-5 for
+ * shape, or a + b). Against GSL where GSL is right, the difference is at most 4.9e-9 for a
+ * gamma of shape 5e4 (|z| >= 2.5; 2.0e-9 at |z| = 3, where the two meet), 1.7e-9 at 1e5,
+ * and 1.6e-9 for a beta of min(a, b) = 1e5 (means 0.01, 0.1, 0.5; |z| <= 6), and falls with
+ * the shapes (gamma 3e-10 at 3e5, 5e-11 at 1e6; beta 3.8e-10 at 5e5, 1.2e-10 at 1e6). The
+ * two methods meet within those differences, so the CDF is monotone to within ~5e-9. From
+ * EDGEWORTH_ONLY_SHAPE on, the expansion is used everywhere: there GSL's tails go wrong too
+ * (a gamma of shape 1e30 at z = -3: 0.00148 for 0.00135), while the expansion's relative
+ * error in the tails, O(g1^2 z^6), stays below 1e-5 for
  * |z| <= 10 (g1 <= 2e-6).
  */
-#define EDGEWORTH_MIN_SHAPE  1e5
-#define EDGEWORTH_ONLY_SHAPE 1e12
-#define EDGEWORTH_MAX_ERR    1e-9
-#define EDGEWORTH_GAMMA_Z    3.0
+#define EDGEWORTH_MIN_SHAPE       1e5
+#define EDGEWORTH_GAMMA_MIN_SHAPE 5e4 /* GSL's gamma: off by 3e-7 at 9.75e4, z = -0.99 */
+#define EDGEWORTH_ONLY_SHAPE      1e12
+#define EDGEWORTH_MAX_ERR         1e-9
+#define EDGEWORTH_GAMMA_Z         3.0
 
 /* The Edgeworth expansion above at 'z' (upper: 1 - F), clamped to [0, 1]. Beyond |z| = 40,
  * phi(z) underflows (below 1e-347) and the correction with it (its polynomials would
@@ -84,10 +86,10 @@ static double gamma_inc(double x, double shape, double scale, int upper)
     gsl_sf_result r;
     int status = upper ? gsl_sf_gamma_inc_Q_e(shape, y, &r) : gsl_sf_gamma_inc_P_e(shape, y, &r);
     int exact = (status == GSL_SUCCESS || status == GSL_EUNDRFLW) && isfinite(r.val);
-    if (shape < EDGEWORTH_MIN_SHAPE)
-        return exact ? r.val : (double)NAN;
+    if (shape < EDGEWORTH_GAMMA_MIN_SHAPE)
+        return exact ? fmin(r.val, 1.0) : (double)NAN; /* GSL can give 1 + 2e-16 */
     if (exact && fabs(z) >= EDGEWORTH_GAMMA_Z)
-        return r.val;
+        return fmin(r.val, 1.0);
     return edgeworth(z, 2.0 / sqrt(shape), 6.0 / shape, upper);
 }
 
@@ -108,7 +110,8 @@ static double beta_edgeworth(double x, double a, double b, int upper)
     double nu = a + b, ma = a / nu, mb = b / nu;
     double sd = sqrt(ma) * sqrt(mb) / sqrt(nu + 1.0);
     double g1 = 2.0 * (mb - ma) * sqrt(nu + 1.0) / ((nu + 2.0) * sqrt(ma * mb));
-    double g2 = 6.0 * ((ma - mb) * (ma - mb) / (ma * mb) * (nu + 1.0) / ((nu + 2.0) * (nu + 3.0)) -
+    /* in this order, so that no product overflows (a = 8e6, b = 3e160) */
+    double g2 = 6.0 * ((ma - mb) * (ma - mb) / (ma * mb) * ((nu + 1.0) / (nu + 2.0)) / (nu + 3.0) -
                        1.0 / (nu + 3.0));
     return edgeworth((x - ma) / sd, g1, g2, upper);
 }
@@ -121,6 +124,11 @@ static double beta_edgeworth(double x, double a, double b, int upper)
  * factor 1 - O(a / b), below 1e-10 here), and symmetrically (a + b)(1 - X) -> Gamma(b, 1).
  */
 #define BETA_GAMMA_RATIO 1e10
+/* Likewise with one shape below BETA_TINY_SHAPE and the other at least 1, where GSL returns
+ * P and Q that do not add up (a = 2e-304, b = 1.4e5: both ~1): the mass above x is then
+ * a J(x) (1 + O(a)) with J(x) = int_x^1 t^-1 (1 - t)^(b-1) dt, which the gamma limit's
+ * a E1((a + b) x) matches to O(1/b) relative, below 1e-10 absolute. */
+#define BETA_TINY_SHAPE 1e-10
 
 static double beta_gamma_limit(double x, double a, double b, int upper)
 {
@@ -137,7 +145,8 @@ static double beta_inc(double x, double a, double b, int upper)
     double small = fmin(a, b);
     if (small >= EDGEWORTH_ONLY_SHAPE)
         return beta_edgeworth(x, a, b, upper);
-    if (small < EDGEWORTH_MIN_SHAPE && fmax(a, b) >= BETA_GAMMA_RATIO * fmax(small, 1.0))
+    if (small < EDGEWORTH_MIN_SHAPE && (fmax(a, b) >= BETA_GAMMA_RATIO * fmax(small, 1.0) ||
+                                        (small < BETA_TINY_SHAPE && fmax(a, b) >= 1.0)))
         return beta_gamma_limit(x, a, b, upper);
     gsl_sf_result r;
     int status = upper ? gsl_sf_beta_inc_e(b, a, 1.0 - x, &r) : gsl_sf_beta_inc_e(a, b, x, &r);
@@ -233,6 +242,21 @@ static double triangular_quantile_upper(const nc_dist *d, double q)
     return a + root_product(1.0 - q, b - a, c - a);
 }
 
+/* (x - mu) / sigma of a normal, also where x - mu overflows (x = -1.8e308, mu = 1e300); GSL's
+ * gaussian CDFs compute the same quotient. */
+static double normal_z(const nc_dist *d, double x)
+{
+    double dx = x - d->p1;
+    return isfinite(dx) || !isfinite(x) ? dx / d->p2 : x / d->p2 - d->p1 / d->p2;
+}
+
+/* mu + sigma z, also where sigma z overflows but the sum does not (mu = sigma = 1.8e308). */
+static double normal_quantile(const nc_dist *d, double z)
+{
+    double x = d->p1 + d->p2 * z;
+    return isfinite(x) || !isfinite(z) ? x : 2.0 * (0.5 * d->p1 + 0.5 * d->p2 * z);
+}
+
 /* F(x) of the untruncated continuous distribution. */
 double nc_dist__base_cdf(const nc_dist *d, double x)
 {
@@ -240,7 +264,7 @@ double nc_dist__base_cdf(const nc_dist *d, double x)
     case NC_DIST_UNIFORM:
         return x <= d->p1 ? 0.0 : x >= d->p2 ? 1.0 : (x - d->p1) / (d->p2 - d->p1);
     case NC_DIST_NORMAL:
-        return gsl_cdf_gaussian_P(x - d->p1, d->p2);
+        return gsl_cdf_ugaussian_P(normal_z(d, x));
     case NC_DIST_LOGNORMAL:
         return x <= 0.0 ? 0.0 : gsl_cdf_ugaussian_P((log(x) - d->p1) / d->p2);
     case NC_DIST_GAMMA:
@@ -263,7 +287,7 @@ double nc_dist__base_sf(const nc_dist *d, double x)
     case NC_DIST_UNIFORM:
         return x <= d->p1 ? 1.0 : x >= d->p2 ? 0.0 : (d->p2 - x) / (d->p2 - d->p1);
     case NC_DIST_NORMAL:
-        return gsl_cdf_gaussian_Q(x - d->p1, d->p2);
+        return gsl_cdf_ugaussian_Q(normal_z(d, x));
     case NC_DIST_LOGNORMAL:
         return x <= 0.0 ? 1.0 : gsl_cdf_ugaussian_Q((log(x) - d->p1) / d->p2);
     case NC_DIST_GAMMA:
@@ -510,7 +534,7 @@ static double base_quantile(const nc_dist *d, double p)
     case NC_DIST_UNIFORM:
         return d->p1 + p * (d->p2 - d->p1);
     case NC_DIST_NORMAL:
-        return d->p1 + gsl_cdf_gaussian_Pinv(p, d->p2);
+        return normal_quantile(d, gsl_cdf_ugaussian_Pinv(p));
     case NC_DIST_LOGNORMAL:
         return gsl_cdf_lognormal_Pinv(p, d->p1, d->p2);
     case NC_DIST_TRIANGULAR:
@@ -533,7 +557,7 @@ static double base_quantile_upper(const nc_dist *d, double q)
     case NC_DIST_UNIFORM:
         return d->p2 - q * (d->p2 - d->p1);
     case NC_DIST_NORMAL:
-        return d->p1 + gsl_cdf_gaussian_Qinv(q, d->p2);
+        return normal_quantile(d, gsl_cdf_ugaussian_Qinv(q));
     case NC_DIST_LOGNORMAL:
         return gsl_cdf_lognormal_Qinv(q, d->p1, d->p2);
     case NC_DIST_TRIANGULAR:
