@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sf_gamma.h>
 
 #include "dist_impl.h"
 
@@ -19,8 +18,8 @@
 #define MIN_KEPT_MASS 1e-12
 
 static const char *const kind_names[NC_DIST__COUNT] = {
-    "fixed", "uniform", "normal", "lognormal", "gamma",
-    "beta",  "triangular", "pert", "empirical", "choice"};
+    "fixed", "uniform",    "normal", "lognormal", "gamma",
+    "beta",  "triangular", "pert",   "empirical", "choice"};
 
 /* The scenario name of 'kind' ("lognormal", ...); "unknown" for a value outside the enum. */
 const char *nc_dist_kind_name(nc_dist_kind kind)
@@ -67,8 +66,8 @@ static int need_less(nc_error *err, const char *kind, const char *name1, double 
 {
     if (v1 < v2)
         return 0;
-    return nc_error_set(err, NC_EINPUT, "%s: %s %g must be less than %s %g", kind, name1, v1,
-                        name2, v2);
+    return nc_error_set(err, NC_EINPUT, "%s: %s %g must be less than %s %g", kind, name1, v1, name2,
+                        v2);
 }
 
 /* Parameters derived from valid user values can still overflow or underflow. */
@@ -77,8 +76,18 @@ static int need_representable(nc_error *err, const char *kind, const char *name1
 {
     if (isfinite(derived1) && isfinite(derived2) && derived1 > 0.0 && derived2 > 0.0)
         return 0;
-    return nc_error_set(err, NC_EINPUT, "%s: %s %g and %s %g are too extreme to represent",
-                        kind, name1, v1, name2, v2);
+    return nc_error_set(err, NC_EINPUT, "%s: %s %g and %s %g are too extreme to represent", kind,
+                        name1, v1, name2, v2);
+}
+
+/* A support [low, high] whose width overflows cannot be worked with (its CDF and quantile
+ * divide and multiply by the width). */
+static int need_finite_width(nc_error *err, const char *kind, double low, double high)
+{
+    if (isfinite(high - low))
+        return 0;
+    return nc_error_set(err, NC_EINPUT, "%s: %g and %g are too far apart to represent", kind, low,
+                        high);
 }
 
 static nc_dist make_dist(nc_dist_kind kind, double lo, double hi)
@@ -106,6 +115,8 @@ int nc_dist_uniform(nc_dist *d, double low, double high, nc_error *err)
     int rc = need_two_finite(err, "uniform", "low", low, "high", high);
     if (!rc)
         rc = need_less(err, "uniform", "low", low, "high", high);
+    if (!rc)
+        rc = need_finite_width(err, "uniform", low, high);
     if (rc)
         return rc;
     *d = make_dist(NC_DIST_UNIFORM, low, high);
@@ -224,16 +235,17 @@ int nc_dist_beta_mean_sd(nc_dist *d, double mean, double sd, nc_error *err)
 {
     int rc = need_two_finite(err, "beta", "mean", mean, "sd", sd);
     if (!rc && !(mean > 0.0 && mean < 1.0))
-        rc = nc_error_set(err, NC_EINPUT, "beta: mean %g must be between 0 and 1 (exclusive)",
-                          mean);
+        rc =
+            nc_error_set(err, NC_EINPUT, "beta: mean %g must be between 0 and 1 (exclusive)", mean);
     if (!rc)
         rc = need_positive(err, "beta", "sd", sd);
     if (rc)
         return rc;
     double spread = mean * (1.0 - mean), nu = spread / (sd * sd) - 1.0;
     if (!(nu > 0.0))
-        return nc_error_set(err, NC_EINPUT, "beta: sd %g is too large for mean %g (needs sd < %.3g)",
-                            sd, mean, sqrt(spread));
+        return nc_error_set(err, NC_EINPUT,
+                            "beta: sd %g is too large for mean %g (needs sd < %.3g)", sd, mean,
+                            sqrt(spread));
     rc = need_representable(err, "beta", "mean", mean, "sd", sd, mean * nu, (1.0 - mean) * nu);
     if (rc)
         return rc;
@@ -245,8 +257,7 @@ int nc_dist_beta_mean_sd(nc_dist *d, double mean, double sd, nc_error *err)
     return 0;
 }
 
-static int check_min_mode_max(nc_error *err, const char *kind, double min, double mode,
-                              double max)
+static int check_min_mode_max(nc_error *err, const char *kind, double min, double mode, double max)
 {
     int rc = need_two_finite(err, kind, "min", min, "mode", mode);
     if (!rc)
@@ -256,6 +267,8 @@ static int check_min_mode_max(nc_error *err, const char *kind, double min, doubl
     if (!rc && !(min <= mode && mode <= max))
         rc = nc_error_set(err, NC_EINPUT, "%s: mode %g must be between min %g and max %g", kind,
                           mode, min, max);
+    if (!rc)
+        rc = need_finite_width(err, kind, min, max);
     return rc;
 }
 
@@ -270,6 +283,13 @@ int nc_dist_triangular(nc_dist *d, double min, double mode, double max, nc_error
     d->p2 = mode;
     d->p3 = max;
     return 0;
+}
+
+/* 4 part / width, also where 4 part overflows (a PERT up to 9e307). */
+static double pert_shape_part(double part, double width)
+{
+    double scaled = 4.0 * part;
+    return isfinite(scaled) ? scaled / width : 4.0 * (part / width);
 }
 
 /*
@@ -288,8 +308,8 @@ int nc_dist_pert(nc_dist *d, double min, double mode, double max, nc_error *err)
     d->p1 = min;
     d->p2 = mode;
     d->p3 = max;
-    d->p4 = 1.0 + 4.0 * (mode - min) / width;
-    d->p5 = 1.0 + 4.0 * (max - mode) / width;
+    d->p4 = 1.0 + pert_shape_part(mode - min, width);
+    d->p5 = 1.0 + pert_shape_part(max - mode, width);
     nc_dist__gamma_constants(d->p4, d->g);
     nc_dist__gamma_constants(d->p5, d->g + 3);
     return 0;
@@ -310,7 +330,8 @@ int nc_dist_empirical(nc_dist *d, const double *sorted, size_t n, nc_error *err)
         if (i > 0 && sorted[i] < sorted[i - 1])
             return nc_error_set(err, NC_EINPUT,
                                 "empirical: values must be sorted ascending (values[%zu] = %g "
-                                "follows %g)", i, sorted[i], sorted[i - 1]);
+                                "follows %g)",
+                                i, sorted[i], sorted[i - 1]);
     }
     *d = make_dist(NC_DIST_EMPIRICAL, sorted[0], sorted[n - 1]);
     d->values = sorted;
@@ -324,7 +345,8 @@ static int check_choice_cum(const double *cum, size_t n, nc_error *err)
         if (!isfinite(cum[i]) || cum[i] < (i ? cum[i - 1] : 0.0))
             return nc_error_set(err, NC_EINPUT,
                                 "choice: weights must be non-negative (cumulative weight %zu is "
-                                "%g)", i, cum[i]);
+                                "%g)",
+                                i, cum[i]);
     if (fabs(cum[n - 1] - 1.0) > 1e-9)
         return nc_error_set(err, NC_EINPUT,
                             "choice: weights must be normalised (cumulative total %g, not 1)",
@@ -336,8 +358,7 @@ static int check_choice_cum(const double *cum, size_t n, nc_error *err)
  * A discrete distribution over 'values' (finite, any order) with normalised cumulative
  * weights 'cum' (from nc_dist_choice_cum). Both arrays are borrowed and must outlive 'd'.
  */
-int nc_dist_choice(nc_dist *d, const double *values, const double *cum, size_t n,
-                   nc_error *err)
+int nc_dist_choice(nc_dist *d, const double *values, const double *cum, size_t n, nc_error *err)
 {
     if (!values || !cum || n == 0)
         return nc_error_set(err, NC_EINPUT, "choice: values is empty");
@@ -374,14 +395,18 @@ int nc_dist_choice_cum(const double *weights, size_t n, double *cum_out, nc_erro
     size_t last = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(weights[i]) || weights[i] < 0.0)
-            return nc_error_set(err, NC_EINPUT, "choice: weights[%zu] = %g must be finite and "
-                                "non-negative", i, weights[i]);
+            return nc_error_set(err, NC_EINPUT,
+                                "choice: weights[%zu] = %g must be finite and "
+                                "non-negative",
+                                i, weights[i]);
         total += weights[i];
         last = weights[i] > 0.0 ? i : last;
     }
     if (!(total > 0.0) || !isfinite(total))
-        return nc_error_set(err, NC_EINPUT, "choice: weights sum to %g (needs a positive, "
-                            "finite sum)", total);
+        return nc_error_set(err, NC_EINPUT,
+                            "choice: weights sum to %g (needs a positive, "
+                            "finite sum)",
+                            total);
     double running = 0.0;
     for (size_t i = 0; i < n; i++) {
         running += weights[i];
@@ -420,8 +445,8 @@ static double apply_bounds(nc_dist *d)
     case NC_DIST_CHOICE:
         d->cdf_lo = choice_mass_within(d, -HUGE_VAL, nextafter(d->lo, -HUGE_VAL));
         d->cdf_hi = choice_mass_within(d, -HUGE_VAL, d->hi);
-        d->truncated = choice_mass_within(d, -HUGE_VAL, HUGE_VAL) >
-                       choice_mass_within(d, d->lo, d->hi);
+        d->truncated =
+            choice_mass_within(d, -HUGE_VAL, HUGE_VAL) > choice_mass_within(d, d->lo, d->hi);
         return choice_mass_within(d, d->lo, d->hi);
     default:
         d->cdf_lo = nc_dist__base_cdf(d, d->lo);
@@ -439,39 +464,38 @@ int nc_dist_truncate(nc_dist *d, double lo, double hi, nc_error *err)
 {
     const char *kind = nc_dist_kind_name(d->kind);
     if (isnan(lo) || isnan(hi))
-        return nc_error_set(err, NC_EINPUT, "%s: bounds min %g and max %g must be numbers",
-                            kind, lo, hi);
-    if (lo > hi)
-        return nc_error_set(err, NC_EINPUT, "%s: min %g must not be greater than max %g", kind,
+        return nc_error_set(err, NC_EINPUT, "%s: bounds min %g and max %g must be numbers", kind,
                             lo, hi);
+    if (lo > hi)
+        return nc_error_set(err, NC_EINPUT, "%s: min %g must not be greater than max %g", kind, lo,
+                            hi);
     nc_dist t = *d;
     t.lo = fmax(d->lo, lo);
     t.hi = fmin(d->hi, hi);
     double mass = t.lo <= t.hi ? apply_bounds(&t) : 0.0;
+    if (!(t.cdf_hi >= t.cdf_lo)) /* a CDF that could not be computed consistently */
+        mass = NAN;
     if (!(mass >= MIN_KEPT_MASS))
-        return nc_error_set(err, NC_EINPUT, "%s truncated to [%g, %g] holds no probability "
-                            "(kept mass %.3g, needs at least %g)", kind, lo, hi, mass,
-                            MIN_KEPT_MASS);
+        return nc_error_set(err, NC_EINPUT,
+                            "%s truncated to [%g, %g] holds no probability "
+                            "(kept mass %.3g, needs at least %g)",
+                            kind, lo, hi, mass, MIN_KEPT_MASS);
     *d = t;
     return 0;
 }
 
 /*
  * P(X < the smallest positive double) of the untruncated distribution: the share of draws
- * that come out as exact zeros because the value underflows. Gamma: P(a, y) with y = m / theta
- * (m = 2^-1074), in logarithms when y itself underflows, a ln y - ln Gamma(a + 1), the series'
- * leading term; lognormal: Phi((ln m - mu) / sigma). 0 for the other kinds.
+ * that come out as exact zeros because the value underflows. Gamma: P(a, m / theta)
+ * (m = 2^-1074; nc_dist__gamma_P takes the series' leading term where m / theta itself
+ * underflows); lognormal: Phi((ln m - mu) / sigma). 0 for the other kinds.
  */
 double nc_dist_underflow_mass(const nc_dist *d)
 {
     const double m = 0x1p-1074, ln_m = -1074.0 * M_LN2;
     switch (d->kind) {
-    case NC_DIST_GAMMA: {
-        double y = m / d->p2;
-        if (y > 1e-300)
-            return gsl_cdf_gamma_P(m, d->p1, d->p2);
-        return exp(d->p1 * (ln_m - log(d->p2)) - gsl_sf_lngamma(d->p1 + 1.0));
-    }
+    case NC_DIST_GAMMA:
+        return nc_dist__gamma_P(m, d->p1, d->p2);
     case NC_DIST_LOGNORMAL:
         return gsl_cdf_ugaussian_P((ln_m - d->p1) / d->p2);
     default:

@@ -112,7 +112,9 @@ void nc_dist_draw_batch(const nc_dist *d, const struct nc_philox_batch *b, doubl
 unsigned nc_dist_blocks(const nc_dist *d);
 
 /* CDF, quantile (p in [0, 1]), mean and variance of the (truncated) distribution. For
- * truncated distributions without a closed form the moments are computed by quadrature. */
+ * truncated distributions without a closed form the moments are computed by quadrature.
+ * Every CDF and quantile is bounded in time for any parameters the constructors accept (at
+ * most a few hundred CDF evaluations: dist_cdf.c); NaN means it could not be computed. */
 double nc_dist_cdf(const nc_dist *d, double x);
 double nc_dist_quantile(const nc_dist *d, double p);
 double nc_dist_mean(const nc_dist *d);

@@ -14,8 +14,9 @@
  *  - Where [lo, hi] lies in the upper half (cdf_lo > 0.5), truncated CDFs, quantiles and
  *    inverse-CDF draws work with the survival function S = 1 - F, which keeps full relative
  *    precision in the upper tail (F near 1 does not).
- *  - Nothing here allocates; GSL errors are expected to be switched off (main does it), in
- *    which case a failed GSL inverse yields NaN, which propagates rather than being hidden.
+ *  - Nothing here allocates (the root finder of the inverse CDFs lives on the stack); GSL
+ *    errors are expected to be switched off (main does it), in which case a CDF or inverse
+ *    that cannot be computed yields NaN, which propagates rather than being hidden.
  *
  * Small helpers are static inline here; larger ones are defined once (in dist_cdf.c) and named
  * nc_dist__<what>.
@@ -32,16 +33,16 @@
 
 /* ---------------------------------------------------------------- continuous kinds */
 
-/* Regularised incomplete gamma and beta functions as CDFs, with the edges made explicit. */
-static inline double gamma_P(double x, double shape, double scale)
-{
-    return x <= 0.0 ? 0.0 : x == HUGE_VAL ? 1.0 : gsl_cdf_gamma_P(x, shape, scale);
-}
-
-static inline double gamma_Q(double x, double shape, double scale)
-{
-    return x <= 0.0 ? 1.0 : x == HUGE_VAL ? 0.0 : gsl_cdf_gamma_Q(x, shape, scale);
-}
+/*
+ * The regularised incomplete gamma and beta functions as CDFs: P(X <= x) and P(X > x) for
+ * X ~ Gamma(shape, scale) and X ~ Beta(a, b), for any x and any shapes the constructors accept
+ * (GSL's functions where they are right, an Edgeworth expansion or a series' leading term
+ * where they are not: dist_cdf.c).
+ */
+double nc_dist__gamma_P(double x, double shape, double scale);
+double nc_dist__gamma_Q(double x, double shape, double scale);
+double nc_dist__beta_P(double x, double a, double b);
+double nc_dist__beta_Q(double x, double a, double b);
 
 /* ---------------------------------------------------------------- sampling */
 

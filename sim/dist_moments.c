@@ -33,18 +33,18 @@ static double gauss_mass(double a, double b)
 /* P(lo < X <= hi) for X ~ Gamma(shape, scale) and X ~ Beta(a, b), from the accurate side. */
 static double gamma_mass(double shape, double scale, double lo, double hi)
 {
-    double p_lo = gamma_P(lo, shape, scale);
+    double p_lo = nc_dist__gamma_P(lo, shape, scale);
     if (p_lo > 0.5)
-        return gamma_Q(lo, shape, scale) - gamma_Q(hi, shape, scale);
-    return gamma_P(hi, shape, scale) - p_lo;
+        return nc_dist__gamma_Q(lo, shape, scale) - nc_dist__gamma_Q(hi, shape, scale);
+    return nc_dist__gamma_P(hi, shape, scale) - p_lo;
 }
 
 static double beta_mass(double a, double b, double lo, double hi)
 {
-    double p_lo = gsl_cdf_beta_P(lo, a, b);
+    double p_lo = nc_dist__beta_P(lo, a, b);
     if (p_lo > 0.5)
-        return gsl_cdf_beta_Q(lo, a, b) - gsl_cdf_beta_Q(hi, a, b);
-    return gsl_cdf_beta_P(hi, a, b) - p_lo;
+        return nc_dist__beta_Q(lo, a, b) - nc_dist__beta_Q(hi, a, b);
+    return nc_dist__beta_P(hi, a, b) - p_lo;
 }
 
 /* z * phi(z), zero at infinite z. */
@@ -78,8 +78,8 @@ static moments lognormal_truncated(double mu, double sigma, double lo, double hi
 {
     double a = (log(lo) - mu) / sigma, b = (log(hi) - mu) / sigma, z = gauss_mass(a, b);
     double m1 = exp(mu + 0.5 * sigma * sigma) * gauss_mass(a - sigma, b - sigma) / z;
-    double m2 = exp(2.0 * mu + 2.0 * sigma * sigma) *
-                gauss_mass(a - 2.0 * sigma, b - 2.0 * sigma) / z;
+    double m2 =
+        exp(2.0 * mu + 2.0 * sigma * sigma) * gauss_mass(a - 2.0 * sigma, b - 2.0 * sigma) / z;
     return from_raw(m1, m2);
 }
 
@@ -120,8 +120,7 @@ static double triangular_pdf(const nc_dist *d, double x)
  * linear: 3-point Gauss-Legendre, exact for these polynomials of degree <= 3 (Abramowitz &
  * Stegun 1964, 25.4.29).
  */
-static double triangular_piece(const nc_dist *d, double x1, double x2, double center,
-                               int power)
+static double triangular_piece(const nc_dist *d, double x1, double x2, double center, int power)
 {
     static const double node[3] = {-0.7745966692414834, 0.0, 0.7745966692414834};
     static const double weight[3] = {5.0 / 9.0, 8.0 / 9.0, 5.0 / 9.0};
@@ -209,8 +208,7 @@ static moments untruncated_moments(const nc_dist *d)
         return (moments){(p1 + p2 + p3) / 3.0,
                          (p1 * p1 + p2 * p2 + p3 * p3 - p1 * p2 - p1 * p3 - p2 * p3) / 18.0};
     case NC_DIST_PERT:
-        return scaled((moments){d->p4 / ab, d->p4 * d->p5 / (ab * ab * (ab + 1.0))}, p1,
-                      p3 - p1);
+        return scaled((moments){d->p4 / ab, d->p4 * d->p5 / (ab * ab * (ab + 1.0))}, p1, p3 - p1);
     default:
         return (moments){NAN, NAN};
     }
@@ -234,8 +232,8 @@ static moments truncated_moments(const nc_dist *d)
         return triangular_truncated(d);
     case NC_DIST_PERT:
         w = d->p3 - d->p1;
-        return scaled(beta_truncated(d->p4, d->p5, pert_unit(d, d->lo), pert_unit(d, d->hi)),
-                      d->p1, w);
+        return scaled(beta_truncated(d->p4, d->p5, pert_unit(d, d->lo), pert_unit(d, d->hi)), d->p1,
+                      w);
     default:
         return (moments){NAN, NAN};
     }

@@ -215,21 +215,21 @@ int nc_input_resolve(const nc_input *in, const nc_draw *dw, nc_dist *out, nc_err
         hi = fmin(hi, bound);
     if (!rc)
         rc = build(in, p, out, err);
-    if (!rc && (lo > -HUGE_VAL || hi < HUGE_VAL))
-        rc = nc_dist_truncate(out, lo, hi, err);
     /* Values below the smallest double come out as 0, which a domain open at 0 (a duration)
      * cannot take: refuse a distribution drawn so spread out (a gamma of shape below ~0.03,
-     * say) that more than one draw in 10^9 would. */
+     * say) that more than one draw in 10^9 would, unless a min above the smallest double
+     * cuts those values off. Checked before the truncation to the domain, which would keep
+     * only that mass's tiny complement. */
     int open_at_0 = in->dom_lo_open && in->dom_lo == 0.0;
-    double zeros = !rc && open_at_0 && !(out->truncated && out->cdf_lo > 0.0)
-                       ? nc_dist_underflow_mass(out)
-                       : 0.0;
+    double zeros = !rc && open_at_0 && !(lo > 0x1p-1074) ? nc_dist_underflow_mass(out) : 0.0;
     if (zeros > 1e-9)
         rc = nc_error_set(err, NC_EINPUT,
                           "this distribution is too degenerate to sample: it would draw 0 (a "
                           "value below the smallest positive number) with probability %.2g; "
                           "narrow its spread",
                           zeros);
+    if (!rc && (lo > -HUGE_VAL || hi < HUGE_VAL))
+        rc = nc_dist_truncate(out, lo, hi, err);
     if (rc && err && err->code == NC_EINPUT && !err->file[0]) {
         nc_error_prefix(err, "%s (replication %llu): ", in->path, (unsigned long long)dw->rep);
         nc_error_at(err, in->file, in->line, in->col);

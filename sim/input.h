@@ -65,6 +65,8 @@ struct nc_input {
     int random;          /* 0 when the input is a plain constant */
     int sens;            /* sensitivity analysis: 1 + its index in nc_draw.u; 0: drawn as usual */
     int used;            /* 1 when the model reads it for its scenario (nc_scenario_mark_used) */
+    int sens_trials;     /* sensitivity analysis of a per-trial input: 1 + the index in nc_draw.u
+                            of the factor "its own per-trial draws" (nc_trial_sensitivity) */
     char *file;          /* where it was written, for messages at run time */
     int line, col;
 };

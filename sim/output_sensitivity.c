@@ -48,15 +48,24 @@ static void print_sobol(FILE *f, const nc_sensitivity *s, const size_t *order, i
             fprintf(f, "  %-*s %6.3f                   %5.3f\n", width, s->paths[i], r->first[i],
                     r->total[i]);
     }
-    fprintf(f, "  sum of first-order indices: %.3f (1 - sum: interactions and the trials' own "
-               "randomness)\n",
+    fprintf(f, "  sum of first-order indices: %.3f (1 - sum: interactions and the trials' "
+               "randomness not listed: hardware mix, failures, pre-emption, stopping, "
+               "submission)\n",
             sum);
 }
 
-/* "path (P5 .. P95 unit)" of input 'i'. */
+/* Factor 'i' is a per-trial input's own draws (sensitivity.h). */
+static int per_trial(const nc_sensitivity *s, size_t i)
+{
+    return i >= s->k_rep;
+}
+
+/* "path (P5 .. P95 unit)" of input 'i'; "path (per trial: P5 .. P95 unit)" for a per-trial
+ * input's draws. */
 static void input_range(char *buf, size_t size, const nc_sensitivity *s, size_t i)
 {
-    snprintf(buf, size, "%s (%.3g .. %.3g%s%s)", s->paths[i], s->value_lo[i], s->value_hi[i],
+    snprintf(buf, size, "%s (%s%.3g .. %.3g%s%s)", s->paths[i],
+             per_trial(s, i) ? "per trial: " : "", s->value_lo[i], s->value_hi[i],
              s->units[i][0] ? " " : "", s->units[i]);
 }
 
@@ -81,7 +90,8 @@ int nc_output_sensitivity_table(FILE *f, const nc_sensitivity *s, nc_error *err)
     char base[48];
     nc_output_number(base, sizeof base, s->base);
     fprintf(f, "sensitivity of %s (%s): tornado, each input alone at its P5 and P95, the others "
-               "at their medians\n(mean of %lld replications each; baseline %s %s)\n\n",
+               "at their medians\n(mean of %lld replications each; baseline %s %s; a per-trial "
+               "input's draws at the P5 and P95 of their average over the stage's trials)\n\n",
             nc_metric_name((nc_metric)s->metric), unit, (long long)s->tornado_reps, base, unit);
     fprintf(f, "  %-*s %-14s %-14s %s\n", width, "input (its P5 .. P95)", "at P5", "at P95",
             "swing");
@@ -108,13 +118,14 @@ static json_t *input_json(const nc_sensitivity *s, size_t i, int rank)
                   "rank", rank, "value_p5", s->value_lo[i], "value_p95", s->value_hi[i],
                   "metric_at_p5", s->low[i], "metric_at_p95", s->high[i], "swing", swing(s, i));
     const nc_sobol_result *r = s->sobol;
-    if (o && r &&
-        (nc_output_json_set(o, "sobol_first", json_real(r->first[i])) ||
-         nc_output_json_set(o, "sobol_total", json_real(r->total[i])) ||
-         (r->first_lo && nc_output_json_set(o, "sobol_intervals",
-                                            json_pack("{s:[f,f], s:[f,f]}", "first", r->first_lo[i],
-                                                      r->first_hi[i], "total", r->total_lo[i],
-                                                      r->total_hi[i]))))) {
+    if (o && (nc_output_json_set(o, "per_trial", json_boolean(per_trial(s, i))) ||
+              (r && (nc_output_json_set(o, "sobol_first", json_real(r->first[i])) ||
+                     nc_output_json_set(o, "sobol_total", json_real(r->total[i])) ||
+                     (r->first_lo &&
+                      nc_output_json_set(o, "sobol_intervals",
+                                         json_pack("{s:[f,f], s:[f,f]}", "first", r->first_lo[i],
+                                                   r->first_hi[i], "total", r->total_lo[i],
+                                                   r->total_hi[i]))))))) {
         json_decref(o);
         return NULL;
     }

@@ -297,6 +297,8 @@ static int draw_stage(const draw_ctx *cx, const nc_scenario *sc, size_t i, nc_st
         rc = draw_owned(cx, &st->pricing, &rt->owned_usd_per_gpu_h);
     rt->host_w = (double)st->gpus * host + cpu + dram;
     nc_trial_stream_keys(rt, st, cx->dw.seed);
+    if (!rc)
+        rc = nc_trial_sensitivity(rt, st, cx->dw.u, cx->err);
     return rc ? rc : draw_profiles(cx, sc, st, rt);
 }
 

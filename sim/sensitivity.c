@@ -1,5 +1,5 @@
-/* sensitivity.c - tornado and Sobol indices of a scenario's per-replication inputs (see
- * sensitivity.h). */
+/* sensitivity.c - tornado and Sobol indices of a scenario's per-replication inputs and of its
+ * per-trial inputs' own draws (see sensitivity.h). */
 #include "sensitivity.h"
 
 #include <math.h>
@@ -9,29 +9,43 @@
 
 #include "metrics.h"
 #include "pipeline.h"
+#include "trial.h"
 
 /* ---- which inputs ------------------------------------------------------------------------- */
 
 typedef struct collect {
-    nc_input **all;  /* every input drawn per replication, copies included */
+    nc_input **all; /* every input drawn per replication, copies included */
     size_t n, cap;
+    nc_input **trial; /* every per-trial input with draws of its own, copies included */
+    size_t n_trial, cap_trial;
     int oom;
 } collect;
 
-static void add(collect *c, nc_input *in)
+static void push(nc_input ***list, size_t *n, size_t *cap, nc_input *in, int *oom)
 {
-    if (!in || !in->random || !in->used || c->oom) /* used: nc_scenario_each_input */
+    if (!in || !in->random || !in->used || *oom) /* used: nc_scenario_each_input */
         return;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 32;
-        nc_input **grown = realloc(c->all, cap * sizeof *grown);
+    if (*n == *cap) {
+        size_t grown_cap = *cap ? 2 * *cap : 32;
+        nc_input **grown = realloc(*list, grown_cap * sizeof *grown);
         if (!grown) {
-            c->oom = 1;
+            *oom = 1;
             return;
         }
-        c->all = grown, c->cap = cap;
+        *list = grown, *cap = grown_cap;
     }
-    c->all[c->n++] = in;
+    (*list)[(*n)++] = in;
+}
+
+static void add(collect *c, nc_input *in)
+{
+    push(&c->all, &c->n, &c->cap, in, &c->oom);
+}
+
+/* A per-trial input whose own draws are a factor (nc_trial_sensitivity). */
+static void add_trial(collect *c, nc_input *in)
+{
+    push(&c->trial, &c->n_trial, &c->cap_trial, in, &c->oom);
 }
 
 /* A per-trial input is drawn per trial, but its uncertain parameters per replication. */
@@ -56,14 +70,25 @@ static void add_profile(collect *c, const nc_hardware *hw)
 
 static void add_stage(collect *c, const nc_stage *st)
 {
-    nc_input *per_rep[] = {st->trials, st->trials_fraction, st->host_w_per_gpu, st->cpu_w,
-                           st->dram_w, st->fail_p, st->preempt_per_h, st->checkpoint_h,
-                           st->restart_h, st->pricing.gpu_hour_usd, st->pricing.purchase_usd,
-                           st->pricing.amortise_h, st->pricing.utilisation};
+    nc_input *per_rep[] = {st->trials,
+                           st->trials_fraction,
+                           st->host_w_per_gpu,
+                           st->cpu_w,
+                           st->dram_w,
+                           st->fail_p,
+                           st->preempt_per_h,
+                           st->checkpoint_h,
+                           st->restart_h,
+                           st->pricing.gpu_hour_usd,
+                           st->pricing.purchase_usd,
+                           st->pricing.amortise_h,
+                           st->pricing.utilisation};
     for (size_t i = 0; i < sizeof per_rep / sizeof *per_rep; i++)
         add(c, per_rep[i]);
     add_params(c, st->duration_h);
     add_params(c, st->power);
+    add_trial(c, st->duration_h);
+    add_trial(c, st->power);
     add_params(c, st->fail_p ? st->fail_at : NULL);
     for (size_t h = 0; h < st->n_mix; h++)
         add_profile(c, st->mix[h].hw);
@@ -83,46 +108,58 @@ static void collect_inputs(collect *c, const nc_scenario *sc)
         add_stage(c, &sc->stages[i]);
 }
 
-/* Give every input its index + 1 in 'sens' (copies of one path share it); returns k, the
- * number of distinct paths, and one representative input per index in 'reps'. */
-static size_t mark(collect *c, nc_input **reps)
+/* Give each of the 'n' inputs 'list' its factor's index + 1 in 'sens' (per_trial 0) or
+ * 'sens_trials' (1), counting on from 'k' (copies of one path share it); stores one
+ * representative input per factor in 'reps' and returns the new number of factors. */
+static size_t mark_list(nc_input **list, size_t n, int per_trial, size_t k, nc_input **reps)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < c->n; i++)
-        c->all[i]->sens = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        nc_input *in = c->all[i];
-        if (in->sens)
+    for (size_t i = 0; i < n; i++)
+        *(per_trial ? &list[i]->sens_trials : &list[i]->sens) = 0;
+    for (size_t i = 0; i < n; i++) {
+        nc_input *in = list[i];
+        if (per_trial ? in->sens_trials : in->sens)
             continue;
         reps[k++] = in;
-        for (size_t j = i; j < c->n; j++)
-            if (!strcmp(c->all[j]->path, in->path))
-                c->all[j]->sens = (int)k;
+        for (size_t j = i; j < n; j++)
+            if (!strcmp(list[j]->path, in->path))
+                *(per_trial ? &list[j]->sens_trials : &list[j]->sens) = (int)k;
     }
     return k;
+}
+
+/* The factors: the per-replication inputs (their 'sens'), then the per-trial inputs' own
+ * draws (their 'sens_trials'); returns k and sets '*k_rep' to the number of the former. */
+static size_t mark(collect *c, nc_input **reps, size_t *k_rep)
+{
+    *k_rep = mark_list(c->all, c->n, 0, 0, reps);
+    return mark_list(c->trial, c->n_trial, 1, *k_rep, reps);
 }
 
 static void unmark(collect *c)
 {
     for (size_t i = 0; i < c->n; i++)
         c->all[i]->sens = 0;
+    for (size_t i = 0; i < c->n_trial; i++)
+        c->trial[i]->sens_trials = 0;
 }
 
 /* ---- the tornado ------------------------------------------------------------------------- */
 
 typedef struct tornado_ctx {
-    size_t k, which; /* which input moves (k: none) */
+    size_t k, k_rep, which; /* factors, of which per replication; which moves (k: none) */
     double u;
 } tornado_ctx;
 
+/* Per-replication inputs at their medians, per-trial draws as usual; the moving factor at
+ * quantile u (a per-trial one through nc_trial_sensitivity's 1 + q). */
 static void tornado_u(void *ctx, int64_t rep, double *u)
 {
     const tornado_ctx *t = ctx;
     (void)rep;
     for (size_t i = 0; i < t->k; i++)
-        u[i] = 0.5;
+        u[i] = i < t->k_rep ? 0.5 : NC_TRIALS_AS_USUAL;
     if (t->which < t->k)
-        u[t->which] = t->u;
+        u[t->which] = t->which < t->k_rep ? t->u : 1.0 + t->u;
 }
 
 static int tornado_mean(double *out, const nc_scenario *sc, const nc_run_opts *run,
@@ -145,7 +182,7 @@ static int tornado_mean(double *out, const nc_scenario *sc, const nc_run_opts *r
 static int tornado(nc_sensitivity *s, const nc_scenario *sc, const nc_run_opts *run,
                    nc_error *err)
 {
-    tornado_ctx t = {s->k, s->k, 0.5};
+    tornado_ctx t = {s->k, s->k_rep, s->k, 0.5};
     int rc = tornado_mean(&s->base, sc, run, &t, s->metric, s->tornado_reps, err);
     for (size_t i = 0; i < s->k && !rc; i++) {
         t.which = i, t.u = 0.05;
@@ -248,21 +285,22 @@ static int describe(nc_sensitivity *s, nc_input *const *reps, nc_error *err)
 int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts *run,
                        const nc_sensitivity_opts *opts, nc_error *err)
 {
-    collect c = {NULL, 0, 0, 0};
+    collect c = {NULL, 0, 0, NULL, 0, 0, 0};
     nc_input **reps = NULL;
     *out = NULL;
     collect_inputs(&c, sc);
-    int rc = c.oom || !(reps = calloc(c.n + 1, sizeof *reps))
+    int rc = c.oom || !(reps = calloc(c.n + c.n_trial + 1, sizeof *reps))
                  ? nc_error_set(err, NC_ENOMEM, "out of memory")
                  : 0;
-    size_t k = rc ? 0 : mark(&c, reps);
+    size_t k_rep = 0, k = rc ? 0 : mark(&c, reps, &k_rep);
     if (!rc && k == 0)
         rc = nc_error_set(err, NC_EINPUT, "%s has no uncertain input to analyse: every "
-                          "per-replication input is a fixed value", sc->name);
+                          "input is a fixed value", sc->name);
     if (!rc)
         rc = alloc_result(out, k, err);
     if (!rc) {
         (*out)->metric = opts->metric;
+        (*out)->k_rep = k_rep;
         (*out)->tornado_reps = opts->tornado_reps > 0 ? opts->tornado_reps : 200;
         rc = describe(*out, reps, err);
     }
@@ -272,6 +310,7 @@ int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts 
         rc = sobol(*out, sc, run, opts, err);
     unmark(&c);
     free(c.all);
+    free(c.trial);
     free(reps);
     if (rc) {
         nc_sensitivity_free(*out);
@@ -282,12 +321,14 @@ int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts 
 
 double nc_sensitivity_replications(nc_scenario *sc, const nc_sensitivity_opts *opts)
 {
-    collect c = {NULL, 0, 0, 0};
+    collect c = {NULL, 0, 0, NULL, 0, 0, 0};
     collect_inputs(&c, sc);
-    nc_input **reps = c.oom ? NULL : calloc(c.n + 1, sizeof *reps);
-    double k = reps ? (double)mark(&c, reps) : 0.0;
+    nc_input **reps = c.oom ? NULL : calloc(c.n + c.n_trial + 1, sizeof *reps);
+    size_t k_rep = 0;
+    double k = reps ? (double)mark(&c, reps, &k_rep) : 0.0;
     unmark(&c);
     free(c.all);
+    free(c.trial);
     free(reps);
     double tornado_reps = (double)(opts->tornado_reps > 0 ? opts->tornado_reps : 200);
     return (2.0 * k + 1.0) * tornado_reps + (double)opts->sobol_n * (k + 2.0);

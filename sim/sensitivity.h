@@ -11,9 +11,28 @@
  *   - Sobol first-order and total indices (sobol.h: Saltelli design, Jansen estimators,
  *     bootstrap intervals): the share of the metric's variance each input explains alone and
  *     with its interactions. Row j of every design matrix is replication j, so the trials'
- *     own randomness is common to the rows and does not count as any input's effect.
+ *     randomness that is no factor (below) is common to the rows and counts as no input's
+ *     effect.
  * An input whose own parameters are uncertain is varied over its distribution at nominal
  * parameters.
+ *
+ * The per-trial inputs with draws of their own (a stage's duration, its power: DESIGN.md's
+ * second level of uncertainty) add one factor each after the per-replication inputs, "the
+ * per-trial draws of X", under X's path (nc_trial_sensitivity, trial.h); their uncertain
+ * parameters stay per-replication factors of their own.
+ *   - Sobol: a design point's uniform for the factor keys the stream X's trials draw from, so
+ *     A_B^i shares X's draws with B and the rest of its row with A, exactly as for any other
+ *     factor; X's draws stop being part of the row's common randomness. Its index is then
+ *     the share of the variance that the trials' draws of X explain (for a one-trial stage
+ *     with gpu_w uncertain, the trial's draw; for many trials, ~0 as they average out).
+ *   - tornado: at "P5" and "P95" every trial of X sits at the P5 / P95 of the average of the
+ *     stage's n trials: X's own P5 / P95 for one trial, mean -+ 1.645 sd / sqrt(n) for more
+ *     (central limit theorem), a swing that shrinks as trials average out, not "every trial
+ *     at its P5 at once". The baseline keeps the per-trial draws as they are, so the
+ *     per-replication inputs' rows do not move.
+ * The value_lo/value_hi shown for such a factor are X's per-trial P5 and P95. The trials'
+ * other randomness (hardware mix, failures, pre-emption, early stopping, submission) stays
+ * common to a design row and counts as no factor.
  */
 #ifndef NC_SENSITIVITY_H
 #define NC_SENSITIVITY_H
@@ -23,7 +42,8 @@
 
 typedef struct nc_sensitivity {
     int metric;
-    size_t k;                 /* inputs */
+    size_t k;                 /* factors: the inputs, then the per-trial inputs' own draws */
+    size_t k_rep;             /* factors 0 .. k_rep - 1 are per-replication inputs */
     const char **paths;       /* their paths (borrowed from the scenario) */
     double *value_lo, *value_hi; /* each input's P5 and P95 (canonical units) */
     const char **units;

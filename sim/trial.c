@@ -2,6 +2,9 @@
 #include "trial.h"
 
 #include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
 
 #include "preempt.h"
 #include "rng.h"
@@ -19,6 +22,39 @@ void nc_trial_stream_keys(nc_stage_rt *rt, const nc_stage *st, uint64_t seed)
     rt->sk_submit = nc_rng_stream_key(seed, st->key_submit);
     rt->sk_stopping = nc_rng_stream_key(seed, st->key_stopping);
     rt->sk_preempt = nc_rng_stream_key(seed, st->key_preempt);
+}
+
+/* ---- sensitivity: an input's per-trial draws as one factor (trial.h) ------------------------ */
+
+static int trial_factor(nc_dist *d, uint64_t *sk, const nc_input *in, const double *u,
+                        int64_t trials, nc_error *err)
+{
+    if (!in || in->sens_trials <= 0 || u[in->sens_trials - 1] < 0.0)
+        return 0;
+    double v = u[in->sens_trials - 1];
+    if (v < 1.0) {
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        *sk = nc_rng_stream_key(*sk, bits);
+        return 0;
+    }
+    double q = v - 1.0, x;
+    if (trials <= 1) {
+        x = nc_dist_quantile(d, q);
+    } else { /* the average of n draws: normal by the central limit theorem */
+        x = nc_dist_mean(d) +
+            gsl_cdf_ugaussian_Pinv(q) * sqrt(nc_dist_variance(d) / (double)trials);
+        x = x < d->lo ? d->lo : x > d->hi ? d->hi : x;
+    }
+    return nc_dist_fixed(d, x, err);
+}
+
+int nc_trial_sensitivity(nc_stage_rt *rt, const nc_stage *st, const double *u, nc_error *err)
+{
+    if (!u)
+        return 0;
+    int rc = trial_factor(&rt->duration, &rt->sk_duration, st->duration_h, u, rt->trials, err);
+    return rc ? rc : trial_factor(&rt->power, &rt->sk_power, st->power, u, rt->trials, err);
 }
 
 /* ---- the batch's streams ------------------------------------------------------------------ */

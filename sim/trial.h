@@ -81,4 +81,20 @@ void nc_trial_streams(const nc_trial_ctx *tc, const nc_stage *st, const nc_stage
 /* Compute the stage's stream keys for master seed 'seed' (once per run or replication). */
 void nc_trial_stream_keys(nc_stage_rt *rt, const nc_stage *st, uint64_t seed);
 
+/*
+ * A sensitivity analysis's factor "the per-trial draws of input X" (X the stage's duration or
+ * power, marked with nc_input.sens_trials; sensitivity.h), set from v = u[sens_trials - 1]:
+ *   v < 0 (NC_TRIALS_AS_USUAL): X's draws as usual;
+ *   0 < v < 1 (Sobol): X's draws come from a stream keyed by v's bits, so that the design
+ *     points sharing v share them and the others get independent ones;
+ *   v = 1 + q, 0 < q < 1 (the tornado): every trial of X at the q-quantile of the average of
+ *     the stage's n trials (this replication's count): X's own q-quantile for one trial, and
+ *     mean + Phi^-1(q) sd / sqrt(n) for more (the central limit theorem; kept in X's
+ *     support), so the swing of a per-trial input shrinks as its trials average out.
+ * Call after the stage's distributions, trial count and stream keys are set; 'u' NULL does
+ * nothing. Fails (NC_EINPUT) only if X's quantile is not a number.
+ */
+#define NC_TRIALS_AS_USUAL (-1.0)
+int nc_trial_sensitivity(nc_stage_rt *rt, const nc_stage *st, const double *u, nc_error *err);
+
 #endif

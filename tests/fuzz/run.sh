@@ -21,7 +21,7 @@ options=() harnesses=()
 while [[ $# -gt 0 && $1 != -- ]]; do options+=("$1"); shift; done
 [[ $# -gt 0 ]] && shift
 harnesses=("$@")
-[[ ${#harnesses[@]} -eq 0 ]] && harnesses=(scenario units dist profile results)
+[[ ${#harnesses[@]} -eq 0 ]] && harnesses=(scenario units dist profile results quantile)
 
 # UBSan reports must stop the run (the harnesses are built with -fno-sanitize-recover too).
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
