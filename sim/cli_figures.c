@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "cli_plot.h"
+#include "utf8.h"
 #include "metrics.h"
 #include "output.h"
 #include "plot.h"
@@ -93,25 +94,6 @@ int nc_cli_read_text(char **out, const char *path, nc_error *err)
     return 0;
 }
 
-/* The length of the well-formed UTF-8 character at 's' (RFC 3629, section 4: no overlong
- * forms, no surrogates, nothing above U+10FFFF), or 0 when 's' does not start one. */
-static size_t utf8_char(const unsigned char *s)
-{
-    size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF; /* the range of the second byte */
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        n = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        n = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        n = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
-    for (size_t i = 1; i < n; i++)
-        if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
-            return 0;
-    return n;
-}
 
 /* What a byte sequence of a text is to a figure (see nc_cli_gp_string). */
 typedef enum text_piece {
@@ -126,7 +108,7 @@ typedef enum text_piece {
 static text_piece next_piece(const char *s, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    *len = u[0] == '\r' && u[1] == '\n' ? 2 : utf8_char(u);
+    *len = u[0] == '\r' && u[1] == '\n' ? 2 : nc_utf8_decode(u, SIZE_MAX, NULL);
     if (u[0] == '\n' || u[0] == '\r')
         return PIECE_BREAK;
     if (u[0] == '\\' || u[0] == '\'')

@@ -1,37 +1,20 @@
 /* text.c - which characters user text cannot hold, and quoting it in messages (see text.h). */
 #include "text.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define NOT_UTF8 0xFFFFFFFFu /* the "code point" of a byte that starts no UTF-8 sequence */
 
-/*
- * Decode the UTF-8 sequence at 's' ('len' bytes left, len > 0) into '*cp'; returns its length,
- * or 1 with *cp = NOT_UTF8 for a byte that starts no valid sequence (overlong forms, surrogates
- * and values above U+10FFFF are invalid, RFC 3629 section 3).
- */
+/* The UTF-8 sequence at 's' ('len' bytes left, len > 0) decoded into '*cp'; its length, or 1
+ * with *cp = NOT_UTF8 for a byte that starts no valid sequence (nc_utf8_decode). */
 static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t n = s[0] < 0x80             ? 1
-               : (s[0] & 0xE0) == 0xC0 ? 2
-               : (s[0] & 0xF0) == 0xE0 ? 3
-               : (s[0] & 0xF8) == 0xF0 ? 4
-                                       : 0;
-    *cp = NOT_UTF8;
-    if (n == 0 || n > len)
-        return 1;
-    uint32_t c = n == 1 ? s[0] : s[0] & (0x7Fu >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 1;
-        c = c << 6 | (s[i] & 0x3Fu);
-    }
-    if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 1;
-    *cp = c;
-    return n;
+    size_t n = nc_utf8_decode(s, len, cp);
+    if (!n)
+        *cp = NOT_UTF8;
+    return n ? n : 1;
 }
 
 /* What 'cp' is, if text cannot hold it (NULL when it can). Line feed and tab are only

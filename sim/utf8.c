@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The length (1 to 4) of the well-formed sequence at 's', or 0 (Unicode 15, Table 3-7). */
-static size_t sequence_len(const unsigned char *s)
+size_t nc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
     unsigned char c = s[0];
     size_t n = c < 0x80                 ? 1
@@ -14,16 +13,20 @@ static size_t sequence_len(const unsigned char *s)
                : c >= 0xE0 && c <= 0xEF ? 3
                : c >= 0xF0 && c <= 0xF4 ? 4
                                         : 0;
-    if (n < 2)
-        return n;
-    /* the second byte's range depends on the first (no overlongs, surrogates, > U+10FFFF) */
+    if (n == 0 || n > len)
+        return 0;
+    uint32_t value = n == 1 ? c : c & (0x7Fu >> n);
+    /* the second byte's range depends on the first (no overlongs, surrogates, > U+10FFFF);
+     * the bytes are read in order, so a NUL ends the sequence before anything past it */
     unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
     unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
+    for (size_t i = 1; i < n; i++) {
+        if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
             return 0;
+        value = value << 6 | (s[i] & 0x3Fu);
+    }
+    if (cp)
+        *cp = value;
     return n;
 }
 
@@ -31,7 +34,7 @@ int nc_utf8_is_valid(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t n; *p; p += n)
-        if (!(n = sequence_len(p)))
+        if (!(n = nc_utf8_decode(p, SIZE_MAX, NULL)))
             return 0;
     return 1;
 }
@@ -46,7 +49,7 @@ char *nc_utf8_repair(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     char *w = out;
     while (*p) {
-        size_t n = sequence_len(p);
+        size_t n = nc_utf8_decode(p, SIZE_MAX, NULL);
         if (n) {
             memcpy(w, p, n);
             w += n, p += n;

@@ -6,6 +6,15 @@
 #define NC_UTF8_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The length (1 to 4) of the well-formed UTF-8 sequence at 's' (at most 'len' bytes; bytes are
+ * read in order, so a NUL-terminated string may pass SIZE_MAX), its code point in '*cp' unless
+ * 'cp' is NULL; 0 when 's' begins none (Unicode 15, Table 3-7: no overlong forms, no
+ * surrogates, nothing above U+10FFFF). The one UTF-8 decoder, for every text check.
+ */
+size_t nc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 
 /* 1 when the NUL-terminated 's' is well-formed UTF-8 (Unicode 15, Table 3-7: no overlong
  * forms, no surrogates, nothing above U+10FFFF), else 0. */
