@@ -1,5 +1,6 @@
 /* input_load.c - uncertain inputs from YAML nodes (see input_load.h). */
 #include "input_load.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -114,7 +115,7 @@ static int check_domain(double v, const nc_node *node, const char *path, const n
     char again[200];
     int hint = nc_field_range_suggest(r, node->text, again, sizeof again);
     return nc_node_error(err, node, NC_EINPUT, "%s must be %s, got '%s'%s%s%s", subject(path, node),
-                         dom->what, node->text, hint ? ": did you mean " : "", hint ? again : "",
+                         dom->what, nc_quote(node->text).text, hint ? ": did you mean " : "", hint ? again : "",
                          hint ? "?" : "");
 }
 
@@ -233,8 +234,9 @@ static int unknown_dist(const nc_node *node, const char *dist, nc_error *err)
     const char *near = nc_suggest(dist, DIST_NAMES, sizeof DIST_NAMES / sizeof *DIST_NAMES - 1);
     if (near)
         return nc_node_error(err, node, NC_EINPUT, "unknown distribution '%s' (did you mean '%s'?)",
-                             dist, near);
-    return nc_node_error(err, node, NC_EINPUT, "unknown distribution '%s' (expected %s)", dist,
+                             nc_quote(dist).text, near);
+    return nc_node_error(err, node, NC_EINPUT, "unknown distribution '%s' (expected %s)",
+                         nc_quote(dist).text,
                          ALL_DISTS);
 }
 
@@ -376,7 +378,7 @@ static int missing_param(const form_spec *f, const nc_node *map, const char *pat
     list_params(f->dist, params, sizeof params);
     prefix(pre, sizeof pre, path, map);
     return nc_node_error(err, map, NC_EINPUT, "%sa %s distribution needs %s; '%s' is missing", pre,
-                         f->dist, params, key);
+                         f->dist, params, nc_quote(key).text);
 }
 
 /* Is parameter 'i' of 'form' a value the field takes (so its range applies)? Not a spread
@@ -455,7 +457,7 @@ static int check_keys(const form_spec *f, const nc_node *map, nc_error *err)
         list_params(f->dist, params, sizeof params);
         return nc_node_key_error(err, map, i, NC_EINPUT,
                                  "'%s' does not go with '%s' in a %s distribution (give %s)",
-                                 map->keys[i], f->param[given], f->dist, params);
+                                 nc_quote(map->keys[i]).text, f->param[given], f->dist, params);
     }
     snprintf(what, sizeof what, "a %s distribution", f->dist);
     return nc_schema_keys(map, keys, what, err);
@@ -497,10 +499,10 @@ static int load_range(nc_input *in, const nc_node *node, double lo, double hi, c
         return nc_node_error(err, node, NC_EINPUT,
                              "%sa range 'A to B' is a lognormal, so A must be greater than 0, "
                              "got '%s'",
-                             pre, node->text);
+                             pre, nc_quote(node->text).text);
     if (lo < dom->lo || hi > dom->hi)
         return nc_node_error(err, node, NC_EINPUT, "%sboth ends of the range must be %s, got '%s'",
-                             pre, dom->what, node->text);
+                             pre, dom->what, nc_quote(node->text).text);
     int rc = check_plausible(hi, node, in->path, r, err);
     return rc ? rc : check_plausible(lo, node, in->path, r, err);
 }

@@ -1,6 +1,7 @@
 /* scenario_realism.c - calendars, clusters, hourly grids, early stopping, pre-emption (see
  * scenario_realism.h). */
 #include "scenario_realism.h"
+#include "text.h"
 
 #include <limits.h>
 #include <math.h>
@@ -36,7 +37,7 @@ static int load_start(nc_scenario *sc, const nc_node *node, nc_error *err)
         return nc_node_error(err, node, NC_EINPUT,
                              "expected a start date YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (hourly "
                              "profiles have 365 days: no February 29), got '%s'",
-                             text);
+                             nc_quote(text).text);
     sc->start_hour = (double)((MONTH_START[mo - 1] + d - 1) * 24 + hh) + mm / 60.0;
     return 0;
 }
@@ -91,7 +92,7 @@ int nc_realism_load_cluster(nc_scenario *sc, nc_site *site, const nc_node *clust
             rc = nc_node_error(err, mode, NC_EINPUT,
                                "'idle' is 'counted' (the catalog's idle power of the GPUs) or "
                                "'ignored', got '%s'",
-                               text);
+                               nc_quote(text).text);
         if (!rc && idle && !strcmp(text, "ignored"))
             rc = nc_node_error(err, mode, NC_EINPUT, "'idle: ignored' contradicts 'idle_w'");
         if (!rc && idle && !strcmp(text, "counted"))
@@ -219,9 +220,10 @@ int nc_realism_load_profile(nc_scenario *sc, nc_site *site, const nc_node *ci, n
         rc = nc_node_error(err, name, NC_EINPUT,
                            "no hourly profile '%s' (looked for %s; the shipped ones are in "
                            "models/grids/)",
-                           text, path);
+                           nc_quote(text).text, nc_quote(path).text);
     else if (rc == NC_EINPUT && err->line == 0) /* not a regular file, or too large */
-        rc = nc_node_error(err, name, NC_EINPUT, "the hourly profile '%s': %s", path, err->message);
+        rc = nc_node_error(err, name, NC_EINPUT, "the hourly profile '%s': %s", nc_quote(path).text,
+                           err->message);
     snprintf(input_path, sizeof input_path, "sites.%s.carbon_intensity.scale", site->name);
     if (!rc && scale)
         rc = nc_input_load(&site->ci_kg_per_kwh, scale, input_path, NC_DIM_NONE,
@@ -261,8 +263,10 @@ static int find_earlier(const nc_scenario *sc, size_t index, const nc_node *node
         names[j] = sc->stages[j].name;
     const char *near = nc_suggest(name, names, n);
     return near ? nc_node_error(err, node, NC_EINPUT,
-                                "no earlier stage named '%s' (did you mean '%s'?)", name, near)
-                : nc_node_error(err, node, NC_EINPUT, "no earlier stage named '%s'", name);
+                                "no earlier stage named '%s' (did you mean '%s'?)",
+                                nc_quote(name).text, near)
+                : nc_node_error(err, node, NC_EINPUT, "no earlier stage named '%s'",
+                                nc_quote(name).text);
 }
 
 static int load_after(nc_scenario *sc, nc_stage *st, size_t index, const nc_node *after,
@@ -380,7 +384,7 @@ static int load_stopping(nc_stage *st, const nc_node *map, nc_error *err)
         return nc_node_error(err, policy, NC_EINPUT,
                              "unknown early-stopping policy '%s' (expected successive_halving, "
                              "hyperband, asha or none)",
-                             name);
+                             nc_quote(name).text);
     if (!rc)
         rc = load_number(&eta, map, "eta", NC_STOP_DEFAULT_ETA, NC_DIM_NONE, err);
     if (!rc)

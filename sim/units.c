@@ -19,6 +19,7 @@
  * nearest its typical value, or without a range the one nearest the canonical unit.
  */
 #include "units.h"
+#include "text.h"
 
 #include <errno.h>
 #include <float.h>
@@ -425,13 +426,14 @@ static int unknown_unit(const char *symbol, nc_dim want, double value, const nc_
         return nc_error_set(err, NC_EINPUT,
                             "'%s' is GPUs times time, not a time: give the wall-clock time one "
                             "trial takes (GPU-hours divided by its GPUs), e.g. '5 h'",
-                            symbol);
+                            nc_quote(symbol).text);
     nearest n = {.symbol = symbol, .value = value, .p = p};
     suggest(&n, want);
     if (n.best[0])
-        return nc_error_set(err, NC_EINPUT, "unknown unit '%s' (did you mean '%s'?)", symbol,
+        return nc_error_set(err, NC_EINPUT, "unknown unit '%s' (did you mean '%s'?)",
+                            nc_quote(symbol).text,
                             n.best);
-    return nc_error_set(err, NC_EINPUT, "unknown unit '%s'", symbol);
+    return nc_error_set(err, NC_EINPUT, "unknown unit '%s'", nc_quote(symbol).text);
 }
 
 /* ---- re-reading a number in another unit ----------------------------------------------------- */
@@ -598,7 +600,9 @@ static int take_symbol(written *q, int dollar, const char *u, size_t len, nc_err
         return nc_error_set(err, NC_EINPUT, "both '$' and '%.*s' in '%.*s': write one", (int)len, u,
                             q->len, q->text);
     if (len + (dollar ? 1u : 0u) > UNIT_MAX)
-        return nc_error_set(err, NC_EINPUT, "unknown unit '%.*s'", (int)len, u);
+        return nc_error_set(err, NC_EINPUT, "unknown unit '%.*s%s'",
+                            (int)(len > NC_TEXT_QUOTE_CHARS ? NC_TEXT_QUOTE_CHARS : len), u,
+                            len > NC_TEXT_QUOTE_CHARS ? "..." : ""); /* short, as nc_quote */
     memcpy(q->unit, "$", dollar ? 1u : 0u);
     memcpy(q->unit + dollar, u, len);
     q->unit[(size_t)dollar + len] = '\0';
@@ -872,7 +876,8 @@ int nc_unit_convert(double value, nc_dim dim, const char *symbol, double *out, n
         return unknown_unit(symbol, dim, value, NULL, err);
     if (u.dim != dim)
         return nc_error_set(err, NC_EINPUT, "cannot express %s%s in '%s', a unit of %s",
-                            dims[dim].article, dims[dim].name, symbol, dims[u.dim].name);
+                            dims[dim].article, dims[dim].name, nc_quote(symbol).text,
+                            dims[u.dim].name);
     *out = value * u.per / u.scale;
     return 0;
 }

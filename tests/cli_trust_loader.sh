@@ -124,6 +124,21 @@ scenario long.yaml "stages:" "  - {name: train, hardware: \"${long}\"}"
 refused "an unknown 300-character name" "long.yaml:3:29: error: unknown hardware" "\.\.\." -- \
   "$NC" check long.yaml
 if [ "$(wc -c < err)" -lt 300 ]; then ok; else bad "a 300-character name is quoted whole"; fi
+# the same for what the distribution, unit and calendar messages quote
+scenario long-dist.yaml "stages:" "  - {name: train, duration: {dist: ${long}, mean: 1 h}}"
+refused "an unknown 300-character distribution" "long-dist.yaml:3:36: error: unknown distribution" \
+  "\.\.\." -- "$NC" check long-dist.yaml
+scenario long-unit.yaml "stages:" "  - {name: train, duration: 2 ${long}}"
+refused "an unknown 300-character unit" "long-unit.yaml:3:" "unknown unit 'vvvv[v]*\.\.\.'" -- \
+  "$NC" check long-unit.yaml
+scenario long-after.yaml "stages:" "  - {name: train, after: ${long}}"
+refused "an unknown 300-character stage in after" "long-after.yaml:3:" "\.\.\." -- \
+  "$NC" check long-after.yaml
+for f in long-dist long-unit long-after; do
+  "$NC" check "$f.yaml" 2>"$f.err"
+  [ "$(wc -c < "$f.err")" -lt 400 ] && ok || bad "$f: the message is not short ($(wc -c < "$f.err") bytes)"
+done
+
 printf 'scenario: long\nk%s: 1\n' "$long" > long-key.yaml
 refused "an unknown 300-character key" "long-key.yaml:2:1: error: unknown key" "\.\.\." -- \
   "$NC" check long-key.yaml
