@@ -196,6 +196,34 @@ static void test_quantile__gamma_shape_3e5_near_the_mean(void **state)
     }
 }
 
+/* The bracketed solver returns min{x : F(x) >= p} (sim/dist_cdf.c, solve()): the x it returns
+ * has F(x) >= p by the bracket's invariant (the gap is >= 0 at its upper end), for the lower
+ * side (p <= 0.5) where F is what the solver inverts; the bracket's lower end has F < p. (The
+ * double below x may have the same computed F: F can be flat over a few ulps.) */
+static void test_quantile__bracketed_quantile_is_the_generalised_inverse(void **state)
+{
+    (void)state;
+    nc_dist d[3];
+    assert_int_equal(nc_dist_gamma_mean_sd(&d[0], 7.5, 4.743416490252569, NULL), 0); /* 2.5, 3 */
+    assert_int_equal(nc_dist_beta_mean_sd(&d[1], 0.3, 0.15, NULL), 0);
+    assert_int_equal(nc_dist_gamma_mean_sd(&d[2], 1.0, 10.0, NULL), 0); /* shape 0.01 */
+    static const double p_low[] = {1e-12, 1e-6, 0.01, 0.05, 0.1234, 0.3, 0.5};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < sizeof p_low / sizeof p_low[0]; i++) {
+            double x = nc_dist_quantile(&d[k], p_low[i]);
+            if (x == 0.0) /* below the smallest double (shape 0.01 below p ~ 1e-3): no x */
+                continue;
+            if (!(nc_dist_cdf(&d[k], x) >= p_low[i]))
+                fail_msg("%s quantile(%g) = %.17g: F = %.17g", nc_dist_kind_name(d[k].kind),
+                         p_low[i], x, nc_dist_cdf(&d[k], x));
+        }
+    /* a quantile beyond the largest double is the support's upper end, +inf: shape 0.01,
+     * scale 1e308, where S(x) = 1e-12 near x = 25 scales (Q(0.01, 25) ~ 1e-13) */
+    nc_dist g;
+    assert_int_equal(nc_dist_gamma_mean_sd(&g, 1e306, 1e307, NULL), 0);
+    assert_true(nc_dist_quantile(&g, 1.0 - 1e-12) == HUGE_VAL);
+}
+
 /* Shape 1e-3: P(k, y) = y^k / Gamma(k + 1) (1 + O(y)), so the p-quantile is
  * theta (p Gamma(k + 1))^(1/k) where that is tiny: 0.5^1000 ~ 1e-301 at p = 0.5. */
 static void test_quantile__gamma_shape_1e_3_matches_the_series(void **state)
@@ -286,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_quantile__gamma_extremes),
         cmocka_unit_test(test_quantile__gamma_shape_1e8_matches_wilson_hilferty),
         cmocka_unit_test(test_quantile__gamma_shape_3e5_near_the_mean),
+        cmocka_unit_test(test_quantile__bracketed_quantile_is_the_generalised_inverse),
         cmocka_unit_test(test_quantile__gamma_shape_1e_3_matches_the_series),
         cmocka_unit_test(test_quantile__normal_and_lognormal_extremes),
         cmocka_unit_test(test_quantile__triangular_and_pert_extremes),
