@@ -112,6 +112,23 @@ static void test_quantile__beta_sd_3e_4_is_fast_and_normal(void **state)
     assert_true(nc_dist_quantile(&d, 0.5) == 0.5 || fabs(q[5] - 0.5) < 1e-15);
 }
 
+/* A symmetric beta's CDF at its mean is 1/2 exactly (X and 1 - X have one law). Shapes
+ * ~5e5 (sd 4.7e-4, 5e-4): GSL's incomplete beta reports success there but an error estimate
+ * above EDGEWORTH_MAX_ERR (3e-8), and is off by 3e-10 (measured, GSL 2.7.1; 1.2e-9 at shapes
+ * 5.6e5); the Edgeworth expansion the library takes instead is 1/2 at z = 0 but for rounding
+ * (g1 = 0, He3(0) = 0). */
+static void test_quantile__symmetric_beta_is_one_half_at_its_mean(void **state)
+{
+    (void)state;
+    static const double sds[] = {4.7e-4, 5e-4};
+    for (size_t i = 0; i < 2; i++) {
+        nc_dist d;
+        assert_int_equal(nc_dist_beta_mean_sd(&d, 0.5, sds[i], NULL), 0);
+        assert_true(d.p1 > 4e5 && d.p1 < 6e5 && d.p1 == d.p2);
+        assert_close(nc_dist_cdf(&d, 0.5), 0.5, 1.0, 1e-12, "symmetric beta at its mean");
+    }
+}
+
 /* Truncated within 5 sd of the mean: the inverse-CDF path of the sampler (kept mass < 0.25
  * for the lower cut only). */
 static void test_quantile__beta_sd_3e_4_truncated(void **state)
@@ -310,6 +327,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quantile__beta_sd_3e_4_is_fast_and_normal),
         cmocka_unit_test(test_quantile__beta_sd_3e_4_truncated),
+        cmocka_unit_test(test_quantile__symmetric_beta_is_one_half_at_its_mean),
         cmocka_unit_test(test_quantile__beta_extremes),
         cmocka_unit_test(test_quantile__gamma_extremes),
         cmocka_unit_test(test_quantile__gamma_shape_1e8_matches_wilson_hilferty),
