@@ -56,6 +56,22 @@ static nc_sensitivity *analyse(nc_scenario *sc, int64_t reps, size_t sobol_n)
     return s;
 }
 
+/* The mean facility energy of 'reps' replications of 'sc' run as usual. */
+static double engine_mean(const nc_scenario *sc, int64_t reps)
+{
+    nc_run_opts o = NC_RUN_OPTS_INIT;
+    o.replications = reps;
+    nc_result *res = NULL;
+    nc_error err;
+    assert_int_equal(nc_engine_run(&res, sc, &o, &err), 0);
+    double sum = 0.0;
+    for (int64_t i = 0; i < res->replications; i++)
+        sum += nc_result_at(res, i, res->n_rows - 1)[NC_M_FACILITY_KWH];
+    double mean = sum / (double)res->replications;
+    nc_result_free(res);
+    return mean;
+}
+
 static size_t index_of(const nc_sensitivity *s, const char *path)
 {
     for (size_t i = 0; i < s->k; i++)
@@ -123,17 +139,8 @@ static void test_sensitivity_trials__replication_rows_unchanged(void **state)
     size_t pue = index_of(s, "sites.lab.pue");
     const char *const sets[] = {"sites.lab.pue=1.23", NULL};
     nc_scenario *fixed = load("3", sets);
-    nc_run_opts o2 = NC_RUN_OPTS_INIT;
-    o2.replications = 40;
-    nc_result *res = NULL;
-    nc_error err;
-    assert_int_equal(nc_engine_run(&res, fixed, &o2, &err), 0);
-    double sum = 0.0;
-    for (int64_t i = 0; i < res->replications; i++)
-        sum += nc_result_at(res, i, res->n_rows - 1)[NC_M_FACILITY_KWH];
-    double mean = sum / (double)res->replications;
+    double mean = engine_mean(fixed, 40);
     assert_true(fabs(s->low[pue] - mean) <= 1e-12 * mean);
-    nc_result_free(res);
     nc_scenario_free(fixed);
     nc_sensitivity_free(s);
     nc_scenario_free(sc);
@@ -169,17 +176,8 @@ static void test_sensitivity_trials__base_draws_per_trial_inputs_as_usual(void *
     nc_sensitivity *s = analyse(sc, 40, 0);
     assert_int_equal(s->k, 1);
     assert_int_equal(s->k_rep, 0);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
-    o.replications = 40;
-    nc_result *res = NULL;
-    nc_error err;
-    assert_int_equal(nc_engine_run(&res, sc, &o, &err), 0);
-    double sum = 0.0;
-    for (int64_t i = 0; i < res->replications; i++)
-        sum += nc_result_at(res, i, res->n_rows - 1)[NC_M_FACILITY_KWH];
-    double mean = sum / (double)res->replications;
+    double mean = engine_mean(sc, 40);
     assert_true(fabs(s->base - mean) <= 1e-12 * mean);
-    nc_result_free(res);
     nc_sensitivity_free(s);
     nc_scenario_free(sc);
 }
