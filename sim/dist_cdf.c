@@ -187,7 +187,7 @@ double nc_dist__beta_Q(double x, double a, double b)
 static double square_over(double num, double d1, double d2)
 {
     double sq = num * num, den = d1 * d2;
-    if (isnormal(den) && (sq == 0.0 || isnormal(sq)))
+    if (isnormal(den) && (num == 0.0 || isnormal(sq))) /* not sq == 0: it may have underflowed */
         return sq / den;
     return (num / d1) * (num / d2);
 }

@@ -339,6 +339,24 @@ static void test_dist__triangular_matches_its_moments(void **state)
                        "triangular-mode-at-min");
 }
 
+/* At its mode a triangular's CDF is (c - a) / (b - a) (Johnson & Kotz 1999), from the branch
+ * of the side below the mode: with the mode 1e-300 above the min, the upper side's
+ * 1 - (b - c)^2 / ((b - a)(b - c)) cancels to 0, and with 1e-10 it keeps only ~1e-6 of it. */
+static void test_dist__triangular_cdf_at_a_mode_near_the_min(void **state)
+{
+    (void)state;
+    nc_dist d;
+    nc_error err;
+    static const double modes[] = {1e-300, 1e-10, 0.25};
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        assert_ok(nc_dist_triangular(&d, 0.0, modes[i], 1.0, &err), &err);
+        double f = nc_dist_cdf(&d, modes[i]);
+        if (!(fabs(f - modes[i]) <= 1e-13 * modes[i]))
+            fail_msg("triangular(0, %g, 1): F(mode) = %.17g, expected %.17g", modes[i], f,
+                     modes[i]);
+    }
+}
+
 /* PERT's classic moments (Malcolm et al. 1959): mean (min + 4 mode + max)/6, and with
  * lambda = 4, var = (mean - min)(max - mean)/7. */
 static void test_dist__pert_matches_its_moments(void **state)
@@ -1213,6 +1231,7 @@ int main(void)
         cmocka_unit_test(test_dist__gamma_matches_its_moments),
         cmocka_unit_test(test_dist__beta_matches_its_moments),
         cmocka_unit_test(test_dist__triangular_matches_its_moments),
+        cmocka_unit_test(test_dist__triangular_cdf_at_a_mode_near_the_min),
         cmocka_unit_test(test_dist__pert_matches_its_moments),
         cmocka_unit_test(test_dist__empirical_matches_its_moments),
         cmocka_unit_test(test_dist__choice_matches_its_moments),

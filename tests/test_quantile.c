@@ -112,6 +112,23 @@ static void test_quantile__beta_sd_3e_4_is_fast_and_normal(void **state)
     assert_true(nc_dist_quantile(&d, 0.5) == 0.5 || fabs(q[5] - 0.5) < 1e-15);
 }
 
+/* A symmetric beta's CDF at its mean is 1/2 exactly (X and 1 - X have one law). Shapes
+ * ~5e5 (sd 4.7e-4, 5e-4): GSL's incomplete beta reports success there but an error estimate
+ * above EDGEWORTH_MAX_ERR (3e-8), and is off by 3e-10 (measured, GSL 2.7.1; 1.2e-9 at shapes
+ * 5.6e5); the Edgeworth expansion the library takes instead is 1/2 at z = 0 but for rounding
+ * (g1 = 0, He3(0) = 0). */
+static void test_quantile__symmetric_beta_is_one_half_at_its_mean(void **state)
+{
+    (void)state;
+    static const double sds[] = {4.7e-4, 5e-4};
+    for (size_t i = 0; i < 2; i++) {
+        nc_dist d;
+        assert_int_equal(nc_dist_beta_mean_sd(&d, 0.5, sds[i], NULL), 0);
+        assert_true(d.p1 > 4e5 && d.p1 < 6e5 && d.p1 == d.p2);
+        assert_close(nc_dist_cdf(&d, 0.5), 0.5, 1.0, 1e-12, "symmetric beta at its mean");
+    }
+}
+
 /* Truncated within 5 sd of the mean: the inverse-CDF path of the sampler (kept mass < 0.25
  * for the lower cut only). */
 static void test_quantile__beta_sd_3e_4_truncated(void **state)
@@ -174,6 +191,54 @@ static void test_quantile__gamma_shape_1e8_matches_wilson_hilferty(void **state)
         assert_close(nc_dist_quantile(&d, P[i]), k * d.p2 * c * c * c, 1.0, 1e-6,
                      "gamma of shape 1e8 against Wilson-Hilferty");
     }
+}
+
+/* Shape 3e5, where GSL's incomplete gamma is silently off by 7e-5 near |z| = 1 (sim/dist_cdf.c,
+ * measured on GSL 2.7.1) and the CDF is the Edgeworth expansion there: against
+ * Wilson-Hilferty (above; its error in sds is O(1/k), 3e-6 here) within 1e-5 sd, where GSL's
+ * error would move the quantile by ~2e-4 sd (7e-5 over the density at z = 1, 0.24). */
+static void test_quantile__gamma_shape_3e5_near_the_mean(void **state)
+{
+    (void)state;
+    nc_dist d;
+    assert_int_equal(nc_dist_gamma_mean_sd(&d, 3e5, sqrt(3e5), NULL), 0);
+    assert_true(fabs(d.p1 - 3e5) < 1e-6);
+    double k = d.p1, sd = sqrt(k) * d.p2;
+    static const double p_near[] = {0.05, 0.1, 0.16, 0.2, 0.3, 0.5, 0.7, 0.8, 0.84, 0.9, 0.95};
+    for (size_t i = 0; i < sizeof p_near / sizeof p_near[0]; i++) {
+        double z = gsl_cdf_ugaussian_Pinv(p_near[i]);
+        double c = 1.0 - 1.0 / (9.0 * k) + z / sqrt(9.0 * k);
+        assert_close(nc_dist_quantile(&d, p_near[i]), k * d.p2 * c * c * c, sd, 1e-5,
+                     "gamma of shape 3e5 against Wilson-Hilferty");
+    }
+}
+
+/* The bracketed solver returns min{x : F(x) >= p} (sim/dist_cdf.c, solve()): the x it returns
+ * has F(x) >= p by the bracket's invariant (the gap is >= 0 at its upper end), for the lower
+ * side (p <= 0.5) where F is what the solver inverts; the bracket's lower end has F < p. (The
+ * double below x may have the same computed F: F can be flat over a few ulps.) */
+static void test_quantile__bracketed_quantile_is_the_generalised_inverse(void **state)
+{
+    (void)state;
+    nc_dist d[3];
+    assert_int_equal(nc_dist_gamma_mean_sd(&d[0], 7.5, 4.743416490252569, NULL), 0); /* 2.5, 3 */
+    assert_int_equal(nc_dist_beta_mean_sd(&d[1], 0.3, 0.15, NULL), 0);
+    assert_int_equal(nc_dist_gamma_mean_sd(&d[2], 1.0, 10.0, NULL), 0); /* shape 0.01 */
+    static const double p_low[] = {1e-12, 1e-6, 0.01, 0.05, 0.1234, 0.3, 0.5};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < sizeof p_low / sizeof p_low[0]; i++) {
+            double x = nc_dist_quantile(&d[k], p_low[i]);
+            if (x == 0.0) /* below the smallest double (shape 0.01 below p ~ 1e-3): no x */
+                continue;
+            if (!(nc_dist_cdf(&d[k], x) >= p_low[i]))
+                fail_msg("%s quantile(%g) = %.17g: F = %.17g", nc_dist_kind_name(d[k].kind),
+                         p_low[i], x, nc_dist_cdf(&d[k], x));
+        }
+    /* a quantile beyond the largest double is the support's upper end, +inf: shape 0.01,
+     * scale 1e308, where S(x) = 1e-12 near x = 25 scales (Q(0.01, 25) ~ 1e-13) */
+    nc_dist g;
+    assert_int_equal(nc_dist_gamma_mean_sd(&g, 1e306, 1e307, NULL), 0);
+    assert_true(nc_dist_quantile(&g, 1.0 - 1e-12) == HUGE_VAL);
 }
 
 /* Shape 1e-3: P(k, y) = y^k / Gamma(k + 1) (1 + O(y)), so the p-quantile is
@@ -262,9 +327,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quantile__beta_sd_3e_4_is_fast_and_normal),
         cmocka_unit_test(test_quantile__beta_sd_3e_4_truncated),
+        cmocka_unit_test(test_quantile__symmetric_beta_is_one_half_at_its_mean),
         cmocka_unit_test(test_quantile__beta_extremes),
         cmocka_unit_test(test_quantile__gamma_extremes),
         cmocka_unit_test(test_quantile__gamma_shape_1e8_matches_wilson_hilferty),
+        cmocka_unit_test(test_quantile__gamma_shape_3e5_near_the_mean),
+        cmocka_unit_test(test_quantile__bracketed_quantile_is_the_generalised_inverse),
         cmocka_unit_test(test_quantile__gamma_shape_1e_3_matches_the_series),
         cmocka_unit_test(test_quantile__normal_and_lognormal_extremes),
         cmocka_unit_test(test_quantile__triangular_and_pert_extremes),

@@ -286,6 +286,9 @@ static void test_ranges__every_row_refuses_values_beyond_it(void **state)
         double mid = p.typical;
         snprintf(text, sizeof text, "%.17g", mid);
         assert_int_equal(nc_field_range_check(r, text, mid, &err), 0);
+        /* the bounds themselves are inside (PUE 3, 1.5 kg/kWh: "at most") */
+        assert_int_equal(nc_field_range_check(r, r->high, p.hi, NULL), 0);
+        assert_int_equal(nc_field_range_check(r, r->low, p.lo, NULL), 0);
         if (p.lo > 0) {
             double low = p.lo / 10;
             snprintf(text, sizeof text, "%.6g", low);
@@ -452,6 +455,25 @@ static void test_ranges__plausible_distributions_load(void **state)
     }
 }
 
+/* A few rows' bounds against their sources (the comments of sim/ranges.c): an idle draw of a
+ * B200 at full power, 1 kW, is the most an accelerator idles at; a '*' stands for a name,
+ * never for nothing. */
+static void test_ranges__bounds_are_the_cited_ones(void **state)
+{
+    (void)state;
+    const nc_field_range *idle = nc_field_range_find("sites.lab.cluster.idle_w", NC_DIM_POWER);
+    assert_non_null(idle);
+    assert_int_equal(nc_field_range_check(idle, "1 kW", 1000.0, NULL), 0);
+    assert_int_equal(nc_field_range_check(idle, "1.5 kW", 1500.0, NULL), NC_EINPUT);
+    const nc_field_range *ci = nc_field_range_find("grids.fr", NC_DIM_CI);
+    assert_non_null(ci);
+    assert_int_equal(nc_field_range_check(ci, "1.2 kg/kWh", 1.2, NULL), 0);
+    assert_int_equal(nc_field_range_check(ci, "1.6 kg/kWh", 1.6, NULL), NC_EINPUT);
+    assert_null(nc_field_range_find("sites..pue", NC_DIM_NONE));
+    assert_null(nc_field_range_find("pue.", NC_DIM_NONE));
+    assert_non_null(nc_field_range_find("pue.x", NC_DIM_NONE));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as main.c does: the library checks GSL's return codes */
@@ -465,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_ranges__thousands_separators_are_read),
         cmocka_unit_test(test_ranges__malformed_separators_are_refused),
         cmocka_unit_test(test_ranges__every_row_is_a_range),
+        cmocka_unit_test(test_ranges__bounds_are_the_cited_ones),
         cmocka_unit_test(test_ranges__every_row_refuses_values_beyond_it),
         cmocka_unit_test(test_ranges__every_field_of_a_scenario_has_a_range),
         cmocka_unit_test(test_ranges__the_catalog_loads_within_its_ranges),

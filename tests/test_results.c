@@ -226,6 +226,44 @@ static void test_results__a_file_of_another_run_is_refused(void **state)
     free(other);
 }
 
+/* One row short of replications x stages (the last line gone) is refused; a file of the
+ * listed size whose digest differs (one digit changed) is another run's; a digest that is not
+ * 16 hex digits is a malformed listing. */
+static void test_results__one_row_short_and_one_digit_off_are_refused(void **state)
+{
+    nc_error err;
+    (void)state;
+    char *text = samples_text(3, -1), *changed = samples_text(3, -1);
+    char *short_text = strdup(text);
+    assert_non_null(short_text);
+    strrchr(short_text, '\n')[0] = '\0';
+    strrchr(short_text, '\n')[1] = '\0'; /* the last row, "2,total,...", removed */
+    write_folder("3", short_text, short_text);
+    assert_int_equal(read_folder(NULL, &err), NC_EINPUT);
+    assert_non_null(strstr(err.message, "fewer rows than result.json's replications"));
+    char *digit = strrchr(changed, '\n') - 1; /* the last value's last digit */
+    assert_true(*digit >= '0' && *digit <= '9');
+    *digit = *digit == '9' ? '8' : (char)(*digit + 1);
+    write_folder("3", changed, text); /* the same size as listed */
+    assert_int_equal(read_folder(NULL, &err), NC_EINPUT);
+    assert_string_equal(err.file, samples_path);
+    assert_non_null(strstr(err.message, "not written by the run of"));
+    char json[2048];
+    uint64_t h = nc_hash_fnv1a(NC_HASH_FNV1A_BASIS, text, strlen(text));
+    snprintf(json, sizeof json,
+             "{\"nascost\": {\"seed\": 7}, \"scenario\": {\"name\": \"t\", \"replications\": 3, "
+             "\"first_replication\": 0}, \"stages\": [{\"name\": \"s\"}], \"files\": "
+             "{\"samples.csv\": {\"bytes\": %zu, \"fnv1a64\": \"%015" PRIx64 "z\"}}}",
+             strlen(text), h >> 4);
+    write_text(json_path, json);
+    write_text(samples_path, text);
+    assert_int_equal(read_folder(NULL, &err), NC_EINPUT);
+    assert_non_null(strstr(err.message, "is not {\"bytes\": N, \"fnv1a64\": 16 hex digits}"));
+    free(short_text);
+    free(changed);
+    free(text);
+}
+
 static void test_results__rows_out_of_order_are_refused(void **state)
 {
     nc_error err;
@@ -253,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_results__replications_no_run_has_are_refused),
         cmocka_unit_test(test_results__a_count_larger_than_the_file_is_refused),
         cmocka_unit_test(test_results__a_file_of_another_run_is_refused),
+        cmocka_unit_test(test_results__one_row_short_and_one_digit_off_are_refused),
         cmocka_unit_test(test_results__rows_out_of_order_are_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -56,6 +56,22 @@ static nc_sensitivity *analyse(nc_scenario *sc, int64_t reps, size_t sobol_n)
     return s;
 }
 
+/* The mean facility energy of 'reps' replications of 'sc' run as usual. */
+static double engine_mean(const nc_scenario *sc, int64_t reps)
+{
+    nc_run_opts o = NC_RUN_OPTS_INIT;
+    o.replications = reps;
+    nc_result *res = NULL;
+    nc_error err;
+    assert_int_equal(nc_engine_run(&res, sc, &o, &err), 0);
+    double sum = 0.0;
+    for (int64_t i = 0; i < res->replications; i++)
+        sum += nc_result_at(res, i, res->n_rows - 1)[NC_M_FACILITY_KWH];
+    double mean = sum / (double)res->replications;
+    nc_result_free(res);
+    return mean;
+}
+
 static size_t index_of(const nc_sensitivity *s, const char *path)
 {
     for (size_t i = 0; i < s->k; i++)
@@ -123,18 +139,45 @@ static void test_sensitivity_trials__replication_rows_unchanged(void **state)
     size_t pue = index_of(s, "sites.lab.pue");
     const char *const sets[] = {"sites.lab.pue=1.23", NULL};
     nc_scenario *fixed = load("3", sets);
-    nc_run_opts o2 = NC_RUN_OPTS_INIT;
-    o2.replications = 40;
-    nc_result *res = NULL;
-    nc_error err;
-    assert_int_equal(nc_engine_run(&res, fixed, &o2, &err), 0);
-    double sum = 0.0;
-    for (int64_t i = 0; i < res->replications; i++)
-        sum += nc_result_at(res, i, res->n_rows - 1)[NC_M_FACILITY_KWH];
-    double mean = sum / (double)res->replications;
+    double mean = engine_mean(fixed, 40);
     assert_true(fabs(s->low[pue] - mean) <= 1e-12 * mean);
-    nc_result_free(res);
     nc_scenario_free(fixed);
+    nc_sensitivity_free(s);
+    nc_scenario_free(sc);
+}
+
+/* Two trials of a skewed gpu_w, Gamma(mean 100 W, sd 150 W) truncated at 50 W: the normal
+ * approximation of their average's P5, mean - 1.645 sd / sqrt(2), falls below 50 W (the
+ * truncated gamma's sd is about its mean), so the tornado's low end is every trial at the
+ * support's end, 50 W (trial.h: "kept in X's support"), PUE at its median 1.5. */
+static void test_sensitivity_trials__tornado_low_end_stays_in_the_support(void **state)
+{
+    (void)state;
+    const char *const sets[] = {"stages.s.gpu_w={dist: gamma, mean: 100 W, sd: 150 W, min: 50 W}",
+                                NULL};
+    nc_scenario *sc = load("2", sets);
+    nc_sensitivity *s = analyse(sc, 20, 0);
+    size_t w = index_of(s, "stages.s.gpu_w");
+    if (!(fabs(s->low[w] - 2 * 10 * 50.0 * 1.5 / 1000) < 1e-9))
+        fail_msg("low end %.17g kWh, expected %.17g", s->low[w], 2 * 10 * 50.0 * 1.5 / 1000);
+    assert_true(s->high[w] > s->low[w]);
+    nc_sensitivity_free(s);
+    nc_scenario_free(sc);
+}
+
+/* With PUE fixed, the only factor is gpu_w's per-trial draws (factor 0, no per-replication
+ * factor): the tornado's base moves no factor, so its mean is that of the same replications
+ * run as usual, each trial drawing its own gpu_w (not every trial at the median, 300 W). */
+static void test_sensitivity_trials__base_draws_per_trial_inputs_as_usual(void **state)
+{
+    (void)state;
+    const char *const sets[] = {"sites.lab.pue=1.5", NULL};
+    nc_scenario *sc = load("3", sets);
+    nc_sensitivity *s = analyse(sc, 40, 0);
+    assert_int_equal(s->k, 1);
+    assert_int_equal(s->k_rep, 0);
+    double mean = engine_mean(sc, 40);
+    assert_true(fabs(s->base - mean) <= 1e-12 * mean);
     nc_sensitivity_free(s);
     nc_scenario_free(sc);
 }
@@ -145,6 +188,8 @@ int main(void)
         cmocka_unit_test(test_sensitivity_trials__one_trial_gpu_w_is_a_driver),
         cmocka_unit_test(test_sensitivity_trials__tornado_swing_shrinks_with_trials),
         cmocka_unit_test(test_sensitivity_trials__replication_rows_unchanged),
+        cmocka_unit_test(test_sensitivity_trials__base_draws_per_trial_inputs_as_usual),
+        cmocka_unit_test(test_sensitivity_trials__tornado_low_end_stays_in_the_support),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

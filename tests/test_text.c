@@ -39,6 +39,9 @@ static void test_text__check_refuses_each_class(void **state)
         "bell\a",
         "del\x7f",
         "c1\xc2\x9b",
+        "pad\xc2\x80", /* the C1 range's ends, U+0080 and U+009F (APC) */
+        "apc\xc2\x9f",
+        "us\x1f", /* the C0 range's last, the unit separator */
         "nel\xc2\x85",
         "rlo\xe2\x80\xae",
         "lre\xe2\x80\xaa",

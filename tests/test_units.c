@@ -361,6 +361,8 @@ static void test_units__error_unknown_unit_without_suggestion(void **state)
     (void)state;
     assert_fails("5 furlongs", NC_DIM_TIME, "unknown unit 'furlongs'");
     assert_fails("5 x", NC_DIM_TIME, "unknown unit 'x'");
+    /* 3 edits from 'W', 'kW', 'mW' and 'MW': beyond the 2 a suggestion may be away */
+    assert_fails("5 Wxyz", NC_DIM_POWER, "unknown unit 'Wxyz'");
     assert_fails("5 abcdefghijklmnopqrstuvwxyzabcdefghij", NC_DIM_TIME,
                  "unknown unit 'abcdefghijklmnopqrstuvwxyzabcdefghij'");
 }
