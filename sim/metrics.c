@@ -61,8 +61,15 @@ int nc_metric_is_count(nc_metric m)
     return (METRICS[m].flags & COUNT) != 0;
 }
 
+int nc_metric_undefinable(int m)
+{
+    return m == NC_M_UTILISATION || m == NC_M_ON_TIME;
+}
+
 int nc_metric_defined(nc_metric m, const struct nc_scenario *sc, int total)
 {
+    if (!nc_metric_undefinable(m))
+        return 1;
     int clusters = 0;
     for (size_t i = 0; i < sc->n_sites; i++)
         clusters |= sc->sites[i].cluster_gpus > 0;

@@ -54,6 +54,10 @@ struct nc_scenario;
  * engine, but is not 0: writers show it as null (JSON), empty (CSV) or not at all. */
 int nc_metric_defined(nc_metric m, const struct nc_scenario *sc, int total);
 
+/* 1 for a metric that some scenarios leave undefined (utilisation, on_time): the one list,
+ * for nc_metric_defined and for readers of results (an empty CSV field, null in JSON). */
+int nc_metric_undefinable(int m);
+
 /* The metric whose name is 'name', or -1. */
 int nc_metric_lookup(const char *name);
 

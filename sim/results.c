@@ -376,13 +376,6 @@ static size_t csv_split(char *line, char **fields, size_t max)
     }
 }
 
-/* 1 for a metric a run may leave undefined (nc_metric_defined): an empty CSV field, null in
- * JSON. */
-static int undefinable(int m)
-{
-    return m == NC_M_UTILISATION || m == NC_M_ON_TIME;
-}
-
 /* A number of a CSV field. */
 static int parse_number(const char *s, double *out)
 {
@@ -440,7 +433,7 @@ static int read_row(samples_reader *r, char *line, size_t got, int line_no, nc_e
         double *value = &src->samples[got * NC_M__COUNT + (size_t)m];
         /* an empty field is a metric the run left undefined (nc_metric_defined): NaN, and only
          * for the metrics a run may leave undefined */
-        if (!fields[i][0] && undefinable(m))
+        if (!fields[i][0] && nc_metric_undefinable(m))
             *value = NAN;
         else if (!parse_number(fields[i], value))
             return bad_file(err, r->path, line_no, "%s", "a value is not a number");
@@ -623,13 +616,13 @@ int nc_results_check_versus(json_t *doc, const char *path, int metric, nc_error 
             !json_is_string(json_object_get(run, "scenario")))
             return bad_entry(err, path, "runs", i, "no label or scenario text");
         json_t *band = json_object_get(json_object_get(run, "total"), name);
-        if (!is_band(band) && !(json_is_null(band) && undefinable(metric)))
+        if (!is_band(band) && !(json_is_null(band) && nc_metric_undefinable(metric)))
             return bad_entry(err, path, "runs", i, "total has no P5, P50, P95 of the metric");
     }
     for (size_t i = 0; i < json_array_size(paired); i++) {
         json_t *m = json_object_get(json_object_get(json_array_get(paired, i), "metrics"), name);
         json_t *p_lower = json_object_get(m, "p_lower");
-        if (json_is_null(m) && undefinable(metric))
+        if (json_is_null(m) && nc_metric_undefinable(metric))
             continue;
         if (!is_band(json_object_get(m, "difference")) || !json_is_number(p_lower))
             return bad_entry(err, path, "paired", i,
