@@ -209,7 +209,7 @@ def run_test(build_dir, test, timeout):
 
 def order_for(mutant, tests, times):
     """Tests in the order they are run for 'mutant': the module's own test first
-    (sim/dist_cdf.c: test_dist), then the fastest."""
+    (sim/dist/dist_cdf.c: test_dist), then the fastest."""
     stem = os.path.splitext(os.path.basename(mutant["file"]))[0].split("_")[0]
     own = f"test_{stem}"
     return sorted(tests, key=lambda t: (t != own, times.get(t, 1e9), t))

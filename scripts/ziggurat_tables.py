@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write sim/dist_ziggurat.h: the tables of the 256-layer ziggurat for standard normals.
+"""Write sim/dist/dist_ziggurat.h: the tables of the 256-layer ziggurat for standard normals.
 
 Marsaglia & Tsang (2000), "The ziggurat method for generating random variables", J. Stat.
 Softw. 5(8), with 256 layers and 52-bit uniforms as in NumPy's random_standard_normal
@@ -12,7 +12,7 @@ sign the next bit, and the 52 bits above them the abscissa. The recursion is the
     k[0] = floor(2^52 r f(r) / v), k[i] = floor(2^52 x[i-1] / x[i])   (k[1] = 0)
     w[0] = v / f(r) / 2^52, w[i] = x[i] / 2^52,  f[i] = f(x[i]),  f[0] = 1
 Python's floats are IEEE doubles, so the header is the same wherever it is generated; it is
-committed, and `python3 scripts/ziggurat_tables.py > sim/dist_ziggurat.h` regenerates it.
+committed, and `python3 scripts/ziggurat_tables.py > sim/dist/dist_ziggurat.h` regenerates it.
 """
 import math
 

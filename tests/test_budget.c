@@ -18,8 +18,8 @@
 
 #include <math.h>
 
-#include "budget.h"
-#include "metrics.h"
+#include "analysis/budget.h"
+#include "base/metrics.h"
 #include "testutil.h"
 
 #define REPS 300

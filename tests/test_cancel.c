@@ -17,7 +17,7 @@
 #include <pthread.h>
 #include <time.h>
 
-#include "sensitivity.h"
+#include "analysis/sensitivity.h"
 #include "testutil.h"
 
 #define LISA NC_SOURCE_DIR "/scenarios/lisa-rnd.yaml"

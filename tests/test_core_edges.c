@@ -19,11 +19,11 @@
 
 #include <math.h>
 
-#include "budget.h"
-#include "preempt.h"
-#include "sensitivity.h"
+#include "analysis/budget.h"
+#include "realism/preempt.h"
+#include "analysis/sensitivity.h"
 #include "testutil.h"
-#include "units.h"
+#include "base/units.h"
 
 static nc_scenario *load(const char *text)
 {

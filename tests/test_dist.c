@@ -1,5 +1,5 @@
 /*
- * test_dist.c - distributions (sim/dist.h): moments, quantiles, truncation, errors.
+ * test_dist.c - distributions (sim/dist/dist.h): moments, quantiles, truncation, errors.
  *
  * Every kind and parameterisation is checked three ways: nc_dist_mean/variance against an
  * analytic formula written here (or, for truncated kinds without a textbook formula, against
@@ -22,8 +22,8 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_randist.h>
 
-#include "dist.h"
-#include "rng.h"
+#include "dist/dist.h"
+#include "rng/rng.h"
 
 #ifndef N_DRAWS
 #define N_DRAWS 200000

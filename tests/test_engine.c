@@ -18,7 +18,7 @@
 
 #include <math.h>
 
-#include "output.h"
+#include "output/output.h"
 #include "testutil.h"
 
 #define LISA NC_SOURCE_DIR "/scenarios/lisa-rnd.yaml"

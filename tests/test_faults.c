@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
-#include "paired.h"
+#include "output/output.h"
+#include "analysis/paired.h"
 #include "testutil.h"
 
 void *__real_malloc(size_t n);

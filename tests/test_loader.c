@@ -1,5 +1,5 @@
 /*
- * test_loader.c - the scenario loader (sim/scenario_doc.c, node.c, input_load.c,
+ * test_loader.c - the scenario loader (sim/load/scenario_doc.c, node.c, input_load.c,
  * scenario_load.c): `extends` merges, `--set` edits, catalog references and overrides,
  * nominal values per form, and the shipped scenarios and catalog. The messages of its error
  * paths are pinned by the golden tests (tests/cli_golden.sh, tests/golden/).
@@ -22,10 +22,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "input_load.h"
-#include "node.h"
-#include "scenario.h"
+#include "scenario/catalog.h"
+#include "load/input_load.h"
+#include "load/node.h"
+#include "scenario/scenario.h"
 
 #define MODELS NC_SOURCE_DIR "/models"
 #define MAX_PATHS 16

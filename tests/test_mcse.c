@@ -1,5 +1,5 @@
 /*
- * test_mcse.c - Monte Carlo standard errors (sim/mcse.h).
+ * test_mcse.c - Monte Carlo standard errors (sim/stats/mcse.h).
  *
  * The estimated SEs are checked against what they estimate:
  *  - the spread of an estimate over R = 400 independent samples of n = 2,000 (mt19937, fixed
@@ -32,7 +32,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "mcse.h"
+#include "stats/mcse.h"
 
 enum { N_REP = 2000, R_REP = 400, N_ONE = 20000, N_QTY = 4 };
 

@@ -10,9 +10,9 @@
 
 #include <math.h>
 
-#include "metrics.h"
-#include "output.h"
-#include "plot.h"
+#include "base/metrics.h"
+#include "output/output.h"
+#include "output/plot.h"
 #include "testutil.h"
 
 /* 48 one-GPU trials of 6-12 h on an 8-GPU cluster, submitted in 4 batches over 5 days: a

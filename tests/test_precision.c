@@ -10,8 +10,8 @@
 
 #include <math.h>
 
-#include "mcse.h"
-#include "precision.h"
+#include "stats/mcse.h"
+#include "analysis/precision.h"
 #include "testutil.h"
 
 #define LISA NC_SOURCE_DIR "/scenarios/lisa-rnd.yaml"

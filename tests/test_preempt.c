@@ -1,5 +1,5 @@
 /*
- * test_preempt.c - pre-emption of spot capacity (sim/preempt.h).
+ * test_preempt.c - pre-emption of spot capacity (sim/realism/preempt.h).
  *
  * The simulation is checked against the closed forms by Monte Carlo with fixed Philox
  * addresses (one stream per trial), means within 4.5 standard errors; the closed forms
@@ -16,8 +16,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "preempt.h"
-#include "rng.h"
+#include "realism/preempt.h"
+#include "rng/rng.h"
 #include "testutil.h"
 
 enum { N_TRIALS = 200000 };

@@ -1,5 +1,5 @@
 /*
- * test_profile.c - hourly carbon-intensity profiles (sim/profile.h): the O(1) integral against
+ * test_profile.c - hourly carbon-intensity profiles (sim/realism/profile.h): the O(1) integral against
  * a brute-force hourly sum, the shipped profiles in models/grids/, every loader error path
  * with its golden message and position, and the carbon-aware window against brute force.
  */
@@ -18,8 +18,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "profile.h"
-#include "rng.h"
+#include "realism/profile.h"
+#include "rng/rng.h"
 
 #define H     NC_PROFILE_HOURS
 #define GRIDS NC_SOURCE_DIR "/models/grids/"

@@ -1,6 +1,6 @@
 /*
  * test_ranges.c - silent misreads (issue 11): every dimensioned field has a plausible range
- * (sim/ranges.c) that refuses a value in the wrong unit, bare or not, and names the unit it
+ * (sim/load/ranges.c) that refuses a value in the wrong unit, bare or not, and names the unit it
  * was likely meant in; units compose (tCO2e/MWh); suggestions stay in the field's dimension
  * and magnitude; thousands separators are read, malformed ones refused.
  */
@@ -14,12 +14,12 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "catalog.h"
-#include "input.h"
-#include "ranges.h"
-#include "suggest.h"
+#include "scenario/catalog.h"
+#include "scenario/input.h"
+#include "load/ranges.h"
+#include "base/suggest.h"
 #include "testutil.h"
-#include "units.h"
+#include "base/units.h"
 
 #define KG_PER_LB 0.45359237 /* NIST SP 811 (2008 ed.), Appendix B.8 */
 
@@ -455,7 +455,7 @@ static void test_ranges__plausible_distributions_load(void **state)
     }
 }
 
-/* A few rows' bounds against their sources (the comments of sim/ranges.c): an idle draw of a
+/* A few rows' bounds against their sources (the comments of sim/load/ranges.c): an idle draw of a
  * B200 at full power, 1 kW, is the most an accelerator idles at; a '*' stands for a name,
  * never for nothing. */
 static void test_ranges__bounds_are_the_cited_ones(void **state)

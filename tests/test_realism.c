@@ -13,9 +13,9 @@
 
 #include <math.h>
 
-#include "preempt.h"
-#include "profile.h"
-#include "stopping.h"
+#include "realism/preempt.h"
+#include "realism/profile.h"
+#include "realism/stopping.h"
 #include "testutil.h"
 
 #define Z 4.5

@@ -1,6 +1,6 @@
 /*
- * test_results.c - results read back from files (sim/results.h), with the checked sizes
- * (sim/checked.h) and the FNV-1a digest (sim/hash.h) they rest on: a count no file could hold
+ * test_results.c - results read back from files (sim/output/results.h), with the checked sizes
+ * (sim/base/checked.h) and the FNV-1a digest (sim/base/hash.h) they rest on: a count no file could hold
  * is refused before it sizes anything, a file of another run is refused naming both files,
  * and a well-formed folder reads back exactly.
  */
@@ -19,10 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "checked.h"
-#include "hash.h"
-#include "metrics.h"
-#include "results.h"
+#include "base/checked.h"
+#include "base/hash.h"
+#include "base/metrics.h"
+#include "output/results.h"
 
 static char dir[] = "/tmp/nascost-test-results-XXXXXX";
 static char json_path[256], samples_path[256];

@@ -1,5 +1,5 @@
 /*
- * test_rng.c - the addressed Philox4x32-10 generator (sim/rng.h).
+ * test_rng.c - the addressed Philox4x32-10 generator (sim/rng/rng.h).
  *
  * Known answers come from Random123's tests/kat_vectors (philox4x32 10 lines). Statistical
  * checks use fixed addresses and tolerances derived from standard errors.
@@ -17,7 +17,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 
-#include "rng.h"
+#include "rng/rng.h"
 #include "testutil.h"
 
 enum { SEQ_LEN = 64 };

@@ -12,7 +12,7 @@
 #include <dirent.h>
 #include <math.h>
 
-#include "paired.h"
+#include "analysis/paired.h"
 #include "testutil.h"
 
 #define SCEN NC_SOURCE_DIR "/scenarios"

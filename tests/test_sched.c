@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "sched.h"
+#include "realism/sched.h"
 
 /* Two GPUs, four one-GPU jobs of 3, 2, 4 and 1 hours, all ready at 0, first come first
  * served:  GPU A: job 1 [0, 3], job 4 [3, 4];  GPU B: job 2 [0, 2], job 3 [2, 6].

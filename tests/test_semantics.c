@@ -13,8 +13,8 @@
 
 #include <math.h>
 
-#include "metrics.h"
-#include "sensitivity.h"
+#include "base/metrics.h"
+#include "analysis/sensitivity.h"
 #include "testutil.h"
 
 /* ---- files side by side (a base and the scenario that extends it) ----------------------- */

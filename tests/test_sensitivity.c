@@ -16,8 +16,8 @@
 
 #include <math.h>
 
-#include "metrics.h"
-#include "sensitivity.h"
+#include "base/metrics.h"
+#include "analysis/sensitivity.h"
 #include "testutil.h"
 
 static const char *const PRODUCT =

@@ -21,8 +21,8 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include "metrics.h"
-#include "sensitivity.h"
+#include "base/metrics.h"
+#include "analysis/sensitivity.h"
 #include "testutil.h"
 
 static const char *const ONE_TRIAL =

@@ -1,5 +1,5 @@
 /*
- * test_sobol.c - Sobol' indices by Saltelli sampling (sim/sobol.h).
+ * test_sobol.c - Sobol' indices by Saltelli sampling (sim/stats/sobol.h).
  *
  * Models with closed-form indices: a linear model (S_i = ST_i = a_i^2 / sum_j a_j^2) and the
  * Ishigami function (Ishigami & Homma 1990; closed forms in Saltelli et al. 2008, "Global
@@ -21,8 +21,8 @@
 #include <omp.h>
 #include <gsl/gsl_qrng.h>
 
-#include "rng.h"
-#include "sobol.h"
+#include "rng/rng.h"
+#include "stats/sobol.h"
 
 #define SEED      UINT64_C(19900615)
 #define LEVEL     0.99

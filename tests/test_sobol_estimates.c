@@ -23,7 +23,7 @@
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "sobol.h"
+#include "stats/sobol.h"
 
 #define SEED UINT64_C(20241201)
 

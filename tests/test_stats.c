@@ -16,8 +16,8 @@
 
 #include <math.h>
 
-#include "mcse.h"
-#include "paired.h"
+#include "stats/mcse.h"
+#include "analysis/paired.h"
 #include "testutil.h"
 
 #define REL 1e-12

@@ -1,5 +1,5 @@
 /*
- * test_stopping.c - early stopping of hyperparameter trials (sim/stopping.h).
+ * test_stopping.c - early stopping of hyperparameter trials (sim/realism/stopping.h).
  *
  * The closed forms are checked against formulas written here independently: successive
  * halving's min_budget (s_max (1 - 1/eta) + 1), and Hyperband's resources counted bracket by
@@ -19,9 +19,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
-#include "rng.h"
+#include "rng/rng.h"
 #include "testutil.h"
-#include "stopping.h"
+#include "realism/stopping.h"
 
 enum { N_TRIALS = 200000 };
 

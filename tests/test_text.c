@@ -1,8 +1,8 @@
 /*
  * test_text.c - what the loader trusts least (issue 11): the characters text cannot hold
- * (sim/text.c), user text quoted in messages, the messages and file names nc_error stores
- * (sim/error.c), the sorted name index (sim/names.c) and the reading of user files
- * (sim/file.c). The command-line cases are in tests/cli_trust_loader.sh.
+ * (sim/base/text.c), user text quoted in messages, the messages and file names nc_error stores
+ * (sim/base/error.c), the sorted name index (sim/base/names.c) and the reading of user files
+ * (sim/base/file.c). The command-line cases are in tests/cli_trust_loader.sh.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,11 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "file.h"
-#include "names.h"
-#include "node.h"
-#include "text.h"
+#include "base/error.h"
+#include "base/file.h"
+#include "base/names.h"
+#include "load/node.h"
+#include "base/text.h"
 
 static int refused(const char *s, nc_text_kind kind)
 {

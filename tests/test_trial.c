@@ -14,7 +14,7 @@
 
 #include <math.h>
 
-#include "sched.h"
+#include "realism/sched.h"
 #include "testutil.h"
 
 #define Z   4.5

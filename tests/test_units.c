@@ -1,5 +1,5 @@
 /*
- * test_units.c - quantities with units (sim/units.h): every accepted unit converts exactly,
+ * test_units.c - quantities with units (sim/base/units.h): every accepted unit converts exactly,
  * and every error path has a golden message.
  */
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "units.h"
+#include "base/units.h"
 
 #define KG_PER_LB 0.45359237 /* NIST SP 811 (2008 ed.), Appendix B.8 */
 #define UNTOUCHED 2.385      /* what an output holds before a call that must not write it */

@@ -1,5 +1,5 @@
 /*
- * test_utf8.c - text made valid UTF-8 for JSON (sim/utf8.h, nc_output_json_text): every
+ * test_utf8.c - text made valid UTF-8 for JSON (sim/base/utf8.h, nc_output_json_text): every
  * ill-formed sequence of Unicode 15, Table 3-7 is caught and replaced byte by byte, and
  * well-formed text, up to U+10FFFF, passes unchanged.
  */
@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
-#include "utf8.h"
+#include "output/output.h"
+#include "base/utf8.h"
 
 #define FFFD "\xEF\xBF\xBD"
 

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine.h"
-#include "rng.h"
-#include "scenario.h"
-#include "stats.h"
+#include "engine/engine.h"
+#include "rng/rng.h"
+#include "scenario/scenario.h"
+#include "stats/stats.h"
 
 #define NC_TEST_MODELS NC_SOURCE_DIR "/models"
 

@@ -11,7 +11,7 @@ Python 3 standard library only. The output is deterministic: re-running it on th
 gives byte-identical files.
 
 Every output is a one-column CSV: the header line `kg_co2e_per_kwh`, then exactly 8760 values,
-hour 0 = January 1 00:00 of a 365-day year (what sim/profile.c loads).
+hour 0 = January 1 00:00 of a 365-day year (what sim/realism/profile.c loads).
 
 - gb-YYYY.csv: NESO hourly GB carbon intensity, hours in UTC. February 29 of a leap year is
   dropped; a missing hour is filled by linear interpolation between its present neighbours

@@ -24,10 +24,10 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "pipeline.h"
-#include "rng.h"
-#include "scenario.h"
-#include "trial.h"
+#include "engine/pipeline.h"
+#include "rng/rng.h"
+#include "scenario/scenario.h"
+#include "engine/trial.h"
 
 /* The first uniforms of a batch's lanes, summed. */
 static double uniforms(const nc_philox_batch *b)

@@ -5,7 +5,7 @@
 #
 # Each tests/fuzz/fuzz_NAME.c becomes OUT_DIR/fuzz_NAME, compiled with clang and
 # -fsanitize=fuzzer,address,undefined (UB aborts: -fno-sanitize-recover) -g -O1 against the
-# library's sources (sim/*.c less the command line), with the project's warnings and
+# library's sources (sim/*/*.c less the command line, sim/cli/), with the project's warnings and
 # floating-point flags. clang, its sanitizer/libFuzzer runtimes and its OpenMP headers are not
 # among scripts/setup's packages (a user does not need them): they are checked, and installed
 # when missing, here.
@@ -51,9 +51,8 @@ libs=($(pkg-config --libs gsl yaml-0.1 jansson) -lm)
 # code is instrumented for coverage); the harnesses link only what they use from an archive.
 mkdir -p "$out/obj"
 objs=()
-for c in "$src"/sim/*.c; do
+for c in $(find "$src/sim" -name '*.c' ! -path '*/sim/cli/*' | sort); do
     name=$(basename "$c" .c)
-    [[ $name == main || $name == cli_* ]] && continue
     o="$out/obj/$name.o"
     if [[ ! -f $o || $c -nt $o || -n $(find "$src/sim" -name '*.h' -newer "$o" -print -quit) ]]; then
         "$CC" "${flags[@]}" -fsanitize=fuzzer-no-link -fno-sanitize=fuzzer -w -c "$c" -o "$o" &

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* Report a violated property and abort, so that libFuzzer saves the input as a crash. */
 #define FUZZ_FAIL(...)                                                                         \

@@ -1,6 +1,6 @@
 /*
- * fuzz_dist.c - libFuzzer harness for the distribution parser (sim/input_load.c) and what it
- * builds (sim/input.c, sim/dist*.c).
+ * fuzz_dist.c - libFuzzer harness for the distribution parser (sim/load/input_load.c) and what it
+ * builds (sim/scenario/input.c, sim/dist*.c).
  *
  * The input is a YAML document (nc_node_load_string) read as an uncertain input at its root
  * for three fields: a duration (time, > 0), a fraction (plain number, [0, 1]) and a carbon
@@ -17,10 +17,10 @@
 #include <gsl/gsl_errno.h>
 
 #include "fuzz_common.h"
-#include "input.h"
-#include "input_load.h"
-#include "node.h"
-#include "rng.h"
+#include "scenario/input.h"
+#include "load/input_load.h"
+#include "load/node.h"
+#include "rng/rng.h"
 
 #define REPLICATIONS 3
 #define SAMPLES 8

@@ -1,6 +1,6 @@
 /*
  * fuzz_profile.c - libFuzzer harness for the hourly carbon-intensity CSV reader
- * (sim/profile.c).
+ * (sim/realism/profile.c).
  *
  * Each input is loaded twice from a scratch file with nc_profile_load:
  *   1. as it is;
@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "profile.h"
+#include "realism/profile.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

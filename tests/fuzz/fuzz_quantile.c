@@ -2,7 +2,7 @@
  * fuzz_quantile.c - libFuzzer harness for the quantiles and CDFs of sim/dist*.c (issue 11,
  * "Quantiles bounded in time").
  *
- * The input's bytes pick one of the parameterisations the loader accepts (sim/input.c, build:
+ * The input's bytes pick one of the parameterisations the loader accepts (sim/scenario/input.c, build:
  * fixed, uniform, normal, the three lognormals, gamma, beta, triangular, PERT, empirical,
  * choice), its parameters (log-uniform magnitudes from 1e-300 to 1e300, raw doubles, values
  * of a table of extremes, or uniform fractions), an optional truncation, and probabilities
@@ -19,7 +19,7 @@
  *  - continuous kinds: CDF(quantile(p)) = p, within what double precision allows: F just
  *    below x (by x's own rounding error, see nc_test_perturbed()) is at most p + tol and F
  *    just above is at least p - tol, with tol = 2e-8 (GSL's incomplete gamma near shapes 5e4, the
- *    Edgeworth branch: sim/dist_cdf.c) + 1e-7 min(p, 1 - p) + (the untruncated CDF's error near the
+ *    Edgeworth branch: sim/dist/dist_cdf.c) + 1e-7 min(p, 1 - p) + (the untruncated CDF's error near the
  * kept interval + 16 eps) / kept mass (a truncated CDF divides by the kept mass);
  *  - discrete kinds: the generalised inverse, F(x) >= p > F(just below x), within 1e-12.
  */
@@ -32,7 +32,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "../quantile_check.h"
-#include "dist.h"
+#include "dist/dist.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

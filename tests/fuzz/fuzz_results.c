@@ -1,5 +1,5 @@
 /*
- * fuzz_results.c - libFuzzer harness for the readers of results files (sim/results.c): a
+ * fuzz_results.c - libFuzzer harness for the readers of results files (sim/output/results.c): a
  * run's folder (result.json, samples.csv, cumulative_co2e.csv) as `nascost plot` reads it,
  * and the JSON of `compare`, `sweep` and `sensitivity`.
  *
@@ -23,12 +23,12 @@
 
 #include <jansson.h>
 
-#include "engine.h"
+#include "engine/engine.h"
 #include "fuzz_common.h"
-#include "hash.h"
-#include "metrics.h"
-#include "plot.h"
-#include "results.h"
+#include "base/hash.h"
+#include "base/metrics.h"
+#include "output/plot.h"
+#include "output/results.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

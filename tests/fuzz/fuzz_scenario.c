@@ -1,6 +1,6 @@
 /*
  * fuzz_scenario.c - libFuzzer harness for the whole scenario loader: YAML, `extends`,
- * `--set`, the catalog, sites, stages and every field (sim/scenario_load.c and below).
+ * `--set`, the catalog, sites, stages and every field (sim/load/scenario_load.c and below).
  *
  * The loader reads files by path, so each input becomes files in a private scratch directory:
  *   - the input up to a line `#---base---` is scenario.yaml, the part after it is base.yaml;
@@ -22,7 +22,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "fuzz_common.h"
-#include "scenario.h"
+#include "scenario/scenario.h"
 
 #ifndef NC_FUZZ_MODELS_DIR
 #error "compile with -DNC_FUZZ_MODELS_DIR=\"/path/to/source/models\""

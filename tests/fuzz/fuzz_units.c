@@ -1,5 +1,5 @@
 /*
- * fuzz_units.c - libFuzzer harness for the quantity and unit parser (sim/units.c).
+ * fuzz_units.c - libFuzzer harness for the quantity and unit parser (sim/base/units.c).
  *
  * The input, as a NUL-terminated string, is parsed as a quantity of every dimension, as an
  * "A to B UNIT" range of every dimension, and looked up as a unit symbol. Properties:
@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "units.h"
+#include "base/units.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

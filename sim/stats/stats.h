@@ -1,0 +1,33 @@
+/*
+ * stats.h - summaries of per-replication samples: mean, sd, standard error of the mean,
+ * min, max and the P5, P50, P95 quantiles (GSL's interpolated quantile of sorted data,
+ * Hyndman & Fan 1996 type 7), and the Monte Carlo standard errors of those quantiles.
+ */
+#ifndef NC_STATS_H
+#define NC_STATS_H
+
+#include <stddef.h>
+
+#include "engine/engine.h"
+
+typedef struct nc_summary {
+    double mean, sd, se, min, max, p5, p50, p95;
+    double se_p5, se_p50, se_p95; /* Monte Carlo standard errors of the quantiles (mcse.h);
+                                     NaN below NC_MCSE_MIN_N replications */
+} nc_summary;
+
+/* Summarise 'n' values at 'x' spaced 'stride' apart. 'scratch' holds 'n' doubles. With n == 1,
+ * sd and se are 0. */
+void nc_stats_summarise(nc_summary *out, const double *x, size_t n, size_t stride,
+                        double *scratch);
+
+/*
+ * Summaries of every row (stages, then the total) and metric of 'res' into 'out', which holds
+ * res->n_rows * NC_M__COUNT entries (row-major). Returns 0 or NC_ENOMEM.
+ */
+int nc_stats_result(nc_summary *out, const nc_result *res, nc_error *err);
+
+/* The summary of the ratio of a metric to a constant (an equivalent): each field divided. */
+nc_summary nc_stats_scale(const nc_summary *s, double divisor);
+
+#endif
