@@ -200,7 +200,6 @@ static void html_unit(FILE *f, const char *unit)
 static void write_header(FILE *f, const page *pg)
 {
     const nc_scenario *sc = page_scenario(pg);
-    const nc_node *desc = nc_node_get(sc->tree, "description");
     fputs("<header class=\"page\">\n<p class=\"kicker\">nascost report \u00b7 <time datetime=\"",
           f);
     html(f, pg->date_iso);
@@ -218,9 +217,9 @@ static void write_header(FILE *f, const page *pg)
         html(f, sc->source);
     }
     fputs("</p>\n", f);
-    if (desc && desc->kind == NC_NODE_SCALAR && desc->text[0]) {
+    if (sc->description.text && sc->description.text[0]) {
         fputs("<p class=\"description\">", f);
-        html(f, desc->text);
+        html(f, sc->description.text);
         fputs("</p>\n", f);
     }
     fputs("<nav aria-label=\"Contents\"><ol>"
@@ -599,13 +598,6 @@ static int write_stage_table(FILE *f, const page *pg, nc_error *err)
 
 /* ---- the equivalents ----------------------------------------------------------------------- */
 
-/* The text of 'entry''s `sources:` for 'key', or NULL. */
-static const nc_node *source_of(const nc_node *entry, const char *key)
-{
-    const nc_node *text = nc_node_get(nc_node_get(entry, "sources"), key);
-    return text && text->kind == NC_NODE_SCALAR ? text : NULL;
-}
-
 /* "models/hardware.yaml:143": 'file' below the data directory (or as it is when it lies
  * elsewhere) and 'line' (none when 0). */
 static void html_where(FILE *f, const char *file, int line)
@@ -622,7 +614,7 @@ static void html_where(FILE *f, const char *file, int line)
 }
 
 /* A source's text, marked when it says it is UNVERIFIED. */
-static void html_source(FILE *f, const nc_node *text)
+static void html_source(FILE *f, const nc_written *text)
 {
     const char *words = text->text;
     if (!strncasecmp(words, "UNVERIFIED", 10)) {
@@ -666,7 +658,7 @@ static void write_equivalents(FILE *f, const page *pg)
         if (!e->label)
             continue;
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
-        const nc_node *src = source_of(e->node, "co2e");
+        const nc_written *src = nc_catalog_source(&e->entry, "co2e");
         fputs("<tr><th scope=\"row\">", f);
         html(f, e->label);
         fputs("</th><td class=\"num\">", f);
@@ -692,7 +684,8 @@ static void write_equivalents(FILE *f, const page *pg)
 
 /* The catalog entry an input path names ("hardware.v100.tdp", "pue.strubell-2018"), and in
  * '*key' the key of its `sources:` that speaks for it; NULL when it names none. */
-static const nc_node *catalog_entry(const nc_catalog *cat, const char *path, const char **key)
+static const nc_catalog_entry *catalog_entry(const nc_catalog *cat, const char *path,
+                                             const char **key)
 {
     static const char *const value_key[NC_CAT__COUNT] = {NULL, "carbon_intensity", "pue", "price",
                                                          NULL};
@@ -709,21 +702,14 @@ static const nc_node *catalog_entry(const nc_catalog *cat, const char *path, con
             snprintf(id, sizeof id, "%.*s", (int)(last - dot - 1), dot + 1);
             const nc_hardware *hw = last > dot ? nc_catalog_hardware(cat, id) : NULL;
             *key = last + 1;
-            return hw ? hw->node : NULL;
+            return hw ? &hw->entry : NULL;
         }
         const nc_preset *p =
             value_key[part] ? nc_catalog_preset(cat, (nc_catalog_part)part, dot + 1) : NULL;
         *key = value_key[part];
-        return p ? p->node : NULL;
+        return p ? &p->entry : NULL;
     }
     return NULL;
-}
-
-/* 1 when 'file' is one of the catalog's own files (not a scenario's `catalog:` override). */
-static int in_catalog(const nc_catalog *cat, const char *file)
-{
-    size_t len = strlen(cat->dir);
-    return file && !strncmp(file, cat->dir, len) && file[len] == '/';
 }
 
 /* Where input 'in' comes from: the catalog entry's name, year and source; or the scenario's
@@ -731,15 +717,15 @@ static int in_catalog(const nc_catalog *cat, const char *file)
 static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
 {
     const char *key = NULL;
-    const nc_node *entry = in_catalog(cat, in->file) ? catalog_entry(cat, in->path, &key) : NULL;
-    const nc_node *name = nc_node_get(entry, "name"), *year = nc_node_get(entry, "year");
-    const nc_node *src = entry && key ? source_of(entry, key) : NULL;
+    const nc_catalog_entry *entry =
+        nc_catalog_has_file(cat, in->file) ? catalog_entry(cat, in->path, &key) : NULL;
+    const nc_written *src = entry ? nc_catalog_source(entry, key) : NULL;
     if (entry) {
         fputs("<span class=\"origin\">catalog</span> ", f);
-        html(f, name && name->kind == NC_NODE_SCALAR ? name->text : in->path);
-        if (year && year->kind == NC_NODE_SCALAR) {
+        html(f, entry->name ? entry->name : in->path);
+        if (entry->year) {
             fputs(", ", f);
-            html(f, year->text);
+            html(f, entry->year);
         }
         fputs(". ", f);
         if (src)

@@ -1,5 +1,5 @@
-/* scenario_load.c - from a merged document to a validated nc_scenario (see scenario.h). */
-#include "scenario/scenario.h"
+/* scenario_load.c - from a merged document to a validated nc_scenario (see scenario_load.h). */
+#include "load/scenario_load.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/catalog_load.h"
 #include "load/input_load.h"
 #include "base/names.h"
 #include "rng/rng.h"
@@ -122,7 +123,10 @@ static int load_site(nc_scenario *sc, nc_site *site, const char *name, const nc_
                            "missing required key 'carbon_intensity' (or 'grid') in %s (e.g. "
                            "'carbon_intensity: 400 g/kWh' or 'grid: us-2018')",
                            what);
-    site->name = name;
+    if (!rc)
+        rc = nc_text_pool_copy(&sc->text, &site->name, name, err);
+    if (!rc)
+        rc = nc_schema_written(&site->description, &sc->text, map, "description", err);
     snprintf(path, sizeof path, "sites.%s.pue", name);
     if (!rc)
         rc = load_input_or_preset(&site->pue, sc, pue, NC_CAT_PUE, path, NC_DIM_NONE,
@@ -469,7 +473,9 @@ static int load_stage(nc_scenario *sc, nc_stage *st, const nc_node *map, nc_erro
         rc = require(&name, map, "name", "a stage", "every stage has one, e.g. '- name: search'",
                      err);
     if (!rc)
-        rc = nc_schema_text(&st->name, name, "a stage name", err);
+        rc = nc_schema_text_copy(&st->name, &sc->text, name, "a stage name", err);
+    if (!rc)
+        rc = nc_schema_written(&st->description, &sc->text, map, "description", err);
     if (rc)
         return rc;
     snprintf(what, sizeof what, "stage '%s'", st->name);
@@ -511,12 +517,6 @@ static const char *stage_name_at(const void *items, size_t i)
     return name && name->kind == NC_NODE_SCALAR ? name->text : NULL;
 }
 
-long nc_scenario_find_stage(const nc_scenario *sc, const char *name)
-{
-    long j = sc->stage_index ? nc_names_find(sc->stage_index, name) : -1;
-    return j >= 0 && (size_t)j < sc->n_stages ? j : -1;
-}
-
 /* Copy the optional input at 'src' into '*dst' (NULL stays NULL). */
 static int copy_input(nc_input **dst, const nc_input *src)
 {
@@ -533,14 +533,6 @@ static int copy_pricing(nc_pricing *dst, const nc_pricing *src, nc_error *err)
         copy_input(&dst->utilisation, src->utilisation))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     return 0;
-}
-
-static void free_pricing(nc_pricing *pr)
-{
-    nc_input_free(pr->gpu_hour_usd);
-    nc_input_free(pr->purchase_usd);
-    nc_input_free(pr->amortise_h);
-    nc_input_free(pr->utilisation);
 }
 
 static int load_stages(nc_scenario *sc, const nc_node *root, const nc_pricing *global,
@@ -590,11 +582,13 @@ static int load_header(nc_scenario *sc, const nc_node *root, nc_error *err)
                            "missing required key 'scenario' (every scenario has a short name, "
                            "e.g. 'scenario: my-search')");
     if (!rc)
-        rc = nc_schema_text(&sc->name, node, "the scenario's name", err);
+        rc = nc_schema_text_copy(&sc->name, &sc->text, node, "the scenario's name", err);
     if (!rc && (node = nc_node_get(root, "title")))
-        rc = nc_schema_text(&sc->title, node, "a title", err);
+        rc = nc_schema_text_copy(&sc->title, &sc->text, node, "a title", err);
     if (!rc && (node = nc_node_get(root, "source")))
-        rc = nc_schema_text(&sc->source, node, "a source", err);
+        rc = nc_schema_text_copy(&sc->source, &sc->text, node, "a source", err);
+    if (!rc)
+        rc = nc_schema_written(&sc->description, &sc->text, root, "description", err);
     sc->seed = 1;
     if (!rc && (node = nc_node_get(root, "seed")) &&
         !(rc = nc_schema_int(&v, node, 0, INT64_MAX, "'seed'", err)))
@@ -616,10 +610,11 @@ static void free_index(struct nc_names **ix)
     *ix = NULL;
 }
 
-static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
+static int load_model(nc_scenario *sc, const nc_node *root, const nc_load_opts *opts,
+                      nc_error *err)
 {
     char models[PATH_MAX];
-    const nc_node *root = sc->tree, *pricing;
+    const nc_node *pricing;
     nc_pricing global = {.mode = NC_PRICE_NONE};
     int rc = load_header(sc, root, err);
     if (rc)
@@ -637,10 +632,10 @@ static int load_model(nc_scenario *sc, const nc_load_opts *opts, nc_error *err)
     if (!rc)
         rc = load_stages(sc, root, &global, err);
     if (!rc)
-        rc = nc_realism_bind_idle(sc, err);
+        rc = nc_realism_bind_idle(sc, root, err);
     if (!rc)
         rc = nc_scenario_mark_used(sc, err);
-    free_pricing(&global);
+    nc_pricing_free(&global);
     free_index(&sc->site_index);
     free_index(&sc->stage_index);
     return rc;
@@ -656,52 +651,17 @@ int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *op
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
     strcpy(sc->file, path);
-    int rc = nc_scenario_doc_load(&sc->tree, path, err);
+    nc_node *tree = NULL;
+    int rc = nc_scenario_doc_load(&tree, path, err);
     for (size_t i = 0; !rc && opts && i < opts->n_sets; i++)
-        rc = nc_scenario_doc_set(sc->tree, opts->sets[i], err);
+        rc = nc_scenario_doc_set(tree, opts->sets[i], err);
     if (!rc)
-        rc = load_model(sc, opts, err);
+        rc = load_model(sc, tree, opts, err);
+    nc_node_free(tree);
     if (rc) {
         nc_scenario_free(sc);
         return rc;
     }
     *out = sc;
     return 0;
-}
-
-static void free_stage(nc_stage *st)
-{
-    nc_input_free(st->trials);
-    nc_input_free(st->duration_h);
-    nc_input_free(st->power);
-    nc_input_free(st->host_w_per_gpu);
-    nc_input_free(st->cpu_w);
-    nc_input_free(st->dram_w);
-    nc_input_free(st->fail_p);
-    nc_input_free(st->fail_at);
-    free_pricing(&st->pricing);
-    nc_realism_free_stage(st);
-    free(st->mix);
-    free(st->mix_cum);
-}
-
-void nc_scenario_free(nc_scenario *sc)
-{
-    if (!sc)
-        return;
-    for (size_t i = 0; i < sc->n_stages; i++)
-        free_stage(&sc->stages[i]);
-    for (size_t i = 0; i < sc->n_sites; i++) {
-        nc_input_free(sc->sites[i].pue);
-        nc_input_free(sc->sites[i].ci_kg_per_kwh);
-        nc_input_free(sc->sites[i].usd_per_kwh);
-        nc_realism_free_site(&sc->sites[i]);
-    }
-    free(sc->stages);
-    free(sc->sites);
-    free(sc->profiles);
-    nc_catalog_free(sc->catalog);
-    nc_node_free(sc->tree);
-    free(sc->file);
-    free(sc);
 }

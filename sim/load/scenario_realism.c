@@ -100,17 +100,25 @@ int nc_realism_load_cluster(nc_scenario *sc, nc_site *site, const nc_node *clust
                                "'idle: counted' (the catalog's idle power) cannot go with "
                                "'idle_w' (a given idle power): give one of them");
         site->idle_counted = !rc && !strcmp(text, "counted");
-        site->idle_node = mode;
     }
     sc->calendar = 1;
     return rc;
 }
 
-/* The stage map of stage 'i', for positions in messages. */
-static const nc_node *stage_node(const nc_scenario *sc, size_t i)
+/* The stage map of stage 'i' in the document 'root', for positions in messages. */
+static const nc_node *stage_node(const nc_node *root, size_t i)
 {
-    const nc_node *stages = nc_node_get(sc->tree, "stages");
-    return stages && stages->kind == NC_NODE_SEQ && i < stages->n ? stages->items[i] : sc->tree;
+    const nc_node *stages = nc_node_get(root, "stages");
+    return stages && stages->kind == NC_NODE_SEQ && i < stages->n ? stages->items[i] : root;
+}
+
+/* Where site 'site' of the document 'root' says `idle: counted`, for messages. */
+static const nc_node *idle_node(const nc_node *root, const nc_site *site)
+{
+    const nc_node *cluster = nc_node_get(nc_node_get(nc_node_get(root, "sites"), site->name),
+                                         "cluster");
+    const nc_node *idle = nc_node_get(cluster, "idle");
+    return idle ? idle : root;
 }
 
 /* The hardware profiles the stages at a site run on: the first, and when there are two or
@@ -143,26 +151,28 @@ static void site_hardware(const nc_scenario *sc, site_profiles *sp)
  * (a mix, or stages on different hardware) the pool has no composition that would say how
  * many idle GPUs are of each kind: that is an error, not the first profile's figure.
  */
-static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *sp, nc_error *err)
+static int bind_idle(const nc_scenario *sc, const nc_node *root, nc_site *site,
+                     const site_profiles *sp, nc_error *err)
 {
     const nc_hardware *hw = sp->hw, *other = sp->other;
+    const nc_node *at = idle_node(root, site);
     size_t j = sp->stage;
     if (other)
-        return nc_node_error(err, site->idle_node, NC_EINPUT,
+        return nc_node_error(err, at, NC_EINPUT,
                              "'idle: counted' is not defined at site '%s': its cluster of %lld "
                              "GPUs runs both '%s' and '%s' (stage '%s', line %d), and one pool "
                              "of interchangeable GPUs has no composition to weigh their idle "
                              "powers by; give the cluster's idle power per GPU as 'idle_w: ... "
                              "W', or run each hardware at a site of its own",
                              site->name, (long long)site->cluster_gpus, hw->id, other->id,
-                             sc->stages[j].name, stage_node(sc, j)->line);
+                             sc->stages[j].name, stage_node(root, j)->line);
     if (!hw)
-        return nc_node_error(err, site->idle_node, NC_EINPUT,
+        return nc_node_error(err, at, NC_EINPUT,
                              "'idle: counted' takes the idle power of the hardware that runs at "
                              "site '%s', but no stage runs there: give 'idle_w: ... W'",
                              site->name);
     if (!hw->idle_w)
-        return nc_node_error(err, site->idle_node, NC_EINPUT,
+        return nc_node_error(err, at, NC_EINPUT,
                              "the catalog has no idle power for '%s': give the cluster "
                              "'idle_w: ... W'",
                              hw->id);
@@ -170,7 +180,7 @@ static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *
     return site->idle_w ? 0 : nc_error_set(err, NC_ENOMEM, "out of memory");
 }
 
-int nc_realism_bind_idle(nc_scenario *sc, nc_error *err)
+int nc_realism_bind_idle(nc_scenario *sc, const nc_node *root, nc_error *err)
 {
     int rc = 0, any = 0;
     for (size_t i = 0; i < sc->n_sites; i++)
@@ -183,7 +193,7 @@ int nc_realism_bind_idle(nc_scenario *sc, nc_error *err)
     site_hardware(sc, sp);
     for (size_t i = 0; i < sc->n_sites && !rc; i++)
         if (sc->sites[i].idle_counted)
-            rc = bind_idle(sc, &sc->sites[i], &sp[i], err);
+            rc = bind_idle(sc, root, &sc->sites[i], &sp[i], err);
     free(sp);
     return rc;
 }
@@ -232,12 +242,6 @@ int nc_realism_load_profile(nc_scenario *sc, nc_site *site, const nc_node *ci, n
         rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     sc->calendar = 1;
     return rc ? rc : 1;
-}
-
-void nc_realism_free_site(nc_site *site)
-{
-    nc_profile_free(site->profile);
-    nc_input_free(site->idle_w);
 }
 
 /* ---- stages --------------------------------------------------------------------------------- */
@@ -496,16 +500,6 @@ int nc_realism_load_stage(nc_scenario *sc, nc_stage *st, size_t index, const nc_
                            st->name, (long long)st->gpus, site->name,
                            (long long)site->cluster_gpus);
     return rc;
-}
-
-void nc_realism_free_stage(nc_stage *st)
-{
-    free(st->after);
-    free(st->carbon_delay);
-    nc_input_free(st->trials_fraction);
-    nc_input_free(st->preempt_per_h);
-    nc_input_free(st->checkpoint_h);
-    nc_input_free(st->restart_h);
 }
 
 /* ---- owned hardware ------------------------------------------------------------------------- */

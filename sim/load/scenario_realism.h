@@ -30,9 +30,9 @@ int nc_realism_load_stage(nc_scenario *sc, nc_stage *st, size_t index, const nc_
                           nc_error *err);
 
 /* Once every stage is read: the idle power of each cluster with `idle: counted`, the catalog's
- * idle power of the one hardware its stages run on (an error when they run on several, or
- * none). */
-int nc_realism_bind_idle(nc_scenario *sc, nc_error *err);
+ * idle power of the one hardware its stages run on (an error, positioned in the document
+ * 'root', when they run on several, or none). */
+int nc_realism_bind_idle(nc_scenario *sc, const nc_node *root, nc_error *err);
 
 /* 1 if a `trials` node is of the form {of: STAGE, fraction: F}. */
 int nc_realism_is_trials_of(const nc_node *trials);
@@ -40,9 +40,5 @@ int nc_realism_is_trials_of(const nc_node *trials);
 /* `pricing: {owned: {price_per_gpu, amortise_over, utilisation}}`. */
 int nc_realism_load_owned(nc_pricing *pr, const nc_node *owned, const char *prefix,
                           nc_error *err);
-
-/* Free what the above allocated in a stage or site. */
-void nc_realism_free_stage(nc_stage *st);
-void nc_realism_free_site(nc_site *site);
 
 #endif

@@ -113,6 +113,23 @@ int nc_schema_text(const char **out, const nc_node *node, const char *what, nc_e
     return 0;
 }
 
+int nc_schema_text_copy(const char **out, nc_text_pool *pool, const nc_node *node,
+                        const char *what, nc_error *err)
+{
+    int rc = nc_schema_text(out, node, what, err);
+    return rc ? rc : nc_text_pool_copy(pool, out, *out, err);
+}
+
+int nc_schema_written(nc_written *out, nc_text_pool *pool, const nc_node *map, const char *key,
+                      nc_error *err)
+{
+    const nc_node *node = nc_node_get(map, key);
+    memset(out, 0, sizeof *out);
+    if (!node || node->kind != NC_NODE_SCALAR)
+        return 0;
+    return nc_text_pool_written(pool, out, node->text, node->file, node->line, node->col, err);
+}
+
 int nc_schema_int(int64_t *out, const nc_node *node, int64_t lo, int64_t hi, const char *what,
                   nc_error *err)
 {

@@ -27,6 +27,7 @@
 #include "engine/pipeline.h"
 #include "rng/rng.h"
 #include "scenario/scenario.h"
+#include "load/scenario_load.h"
 #include "engine/trial.h"
 
 /* The first uniforms of a batch's lanes, summed. */
