@@ -24,7 +24,7 @@
 
 #include "scenario/catalog.h"
 #include "load/input_load.h"
-#include "load/node.h"
+#include "load/node_yaml.h"
 #include "scenario/scenario.h"
 #include "load/catalog_load.h"
 #include "load/scenario_doc.h"

@@ -10,6 +10,7 @@
 #include "load/catalog_entry.h"
 #include "load/catalog_names.h"
 #include "load/input_load.h"
+#include "load/node_yaml.h"
 #include "load/schema.h"
 #include "base/suggest.h"
 #include "base/text.h"
