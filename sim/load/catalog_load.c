@@ -9,6 +9,7 @@
 
 #include "load/catalog_entry.h"
 #include "load/catalog_names.h"
+#include "load/input_check.h"
 #include "load/input_load.h"
 #include "load/node_yaml.h"
 #include "load/schema.h"

@@ -130,10 +130,11 @@ nc_node *nc_node_copy(const nc_node *node)
         goto fail;
     for (size_t i = 0; i < node->n; i++) {
         nc_node *item = nc_node_copy(node->items[i]);
-        int rc = !item ? NC_ENOMEM
-                 : node->kind == NC_NODE_MAP
-                     ? nc_node_append_pair(c, node->keys[i], node->key_line[i], node->key_col[i], item)
-                     : nc_node_append(c, item);
+        int rc =
+            !item ? NC_ENOMEM
+            : node->kind == NC_NODE_MAP
+                ? nc_node_append_pair(c, node->keys[i], node->key_line[i], node->key_col[i], item)
+                : nc_node_append(c, item);
         if (rc)
             goto fail;
     }
@@ -261,7 +262,6 @@ static void take_position(nc_node *base, nc_node *over)
     base->col = over->col;
 }
 
-
 static const char *copied_name(const void *items, size_t i)
 {
     return ((char *const *)items)[i];
@@ -320,8 +320,7 @@ static void compact(nc_node *map)
     map->n = kept;
 }
 
-/* A plain `null`, `~` or nothing: YAML's null. */
-static int is_null(const nc_node *node)
+int nc_node_is_null(const nc_node *node)
 {
     return node->kind == NC_NODE_SCALAR && node->plain &&
            (!node->text[0] || !strcmp(node->text, "null") || !strcmp(node->text, "~") ||
@@ -345,7 +344,8 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
         nc_node *child = over->items[i];
         long t = nc_names_find(&ix, over->keys[i]);
         over->items[i] = NULL;
-        if (is_null(child)) { /* `key: null` removes the base's key (as RFC 7396 merge patch) */
+        if (nc_node_is_null(
+                child)) { /* `key: null` removes the base's key (as RFC 7396 merge patch) */
             nc_node_free(child);
             if (t >= 0)
                 nc_node_free(base->items[t]), base->items[t] = NULL;
@@ -356,7 +356,8 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
         } else if (t >= 0) /* over's keys are unique: this is not reached, but would be right */
             base->items[t] = child;
         else
-            rc = nc_node_append_pair(base, over->keys[i], over->key_line[i], over->key_col[i], child);
+            rc = nc_node_append_pair(base, over->keys[i], over->key_line[i], over->key_col[i],
+                                     child);
     }
     nc_names_free(&ix);
     compact(base);
@@ -366,15 +367,15 @@ int nc_node_merge(nc_node *base, nc_node *over, nc_error *err)
 
 /* ---- errors at nodes ----------------------------------------------------------------------- */
 
-static int verror_at(nc_error *err, const char *file, int line, int col, int code,
-                     const char *fmt, va_list ap)
+static int verror_at(nc_error *err, const char *file, int line, int col, int code, const char *fmt,
+                     va_list ap)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 0)))
 #endif
     ;
 
-static int verror_at(nc_error *err, const char *file, int line, int col, int code,
-                     const char *fmt, va_list ap)
+static int verror_at(nc_error *err, const char *file, int line, int col, int code, const char *fmt,
+                     va_list ap)
 {
     char msg[NC_ERROR_MSG_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -392,8 +393,7 @@ int nc_node_error(nc_error *err, const nc_node *node, int code, const char *fmt,
     return code;
 }
 
-int nc_node_key_error(nc_error *err, const nc_node *map, size_t i, int code, const char *fmt,
-                      ...)
+int nc_node_key_error(nc_error *err, const nc_node *map, size_t i, int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -67,6 +67,9 @@ nc_node *nc_node_find_named(const nc_node *seq, const char *name);
  * replaces its base's whole land. */
 void nc_node_replace(nc_node *base, nc_node *over);
 
+/* 1 when 'node' is YAML's null: a plain `null`, `Null`, `NULL`, `~` or nothing. */
+int nc_node_is_null(const nc_node *node);
+
 /* The key of pair 'i' of mapping 'map' (an nc_names_get, to index a mapping's keys). */
 const char *nc_node_key_at(const void *map, size_t i);
 

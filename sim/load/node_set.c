@@ -30,8 +30,8 @@ static nc_node *seq_select(const nc_node *seq, const char *segment)
 
 /* "no item named 'trian' (did you mean 'train'?)" for a --set path into list 'seq' called
  * 'list'. */
-static int no_such_item(const nc_node *seq, const char *list, const char *segment,
-                        const char *path, nc_error *err)
+static int no_such_item(const nc_node *seq, const char *list, const char *segment, const char *path,
+                        nc_error *err)
 {
     const char *names[64];
     size_t n = 0;
@@ -48,8 +48,8 @@ static int no_such_item(const nc_node *seq, const char *list, const char *segmen
                              path, list, segment, seq->n, seq->n == 1 ? "" : "s");
     if (near)
         return nc_node_error(err, seq, NC_EINPUT,
-                             "--set %s: %s has no item named '%s' (did you mean '%s'?)", path,
-                             list, segment, near);
+                             "--set %s: %s has no item named '%s' (did you mean '%s'?)", path, list,
+                             segment, near);
     return nc_node_error(err, seq, NC_EINPUT,
                          "--set %s: %s has no item named '%s' (give the `name` of an item, or "
                          "an index from 0 to %zu)",
@@ -153,4 +153,3 @@ int nc_node_set_path(nc_node *root, const char *path, const char *value, nc_erro
     nc_node_replace(at, parsed);
     return 0;
 }
-

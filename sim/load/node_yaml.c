@@ -30,15 +30,13 @@ typedef struct convert_ctx {
 static int convert(convert_ctx *cx, yaml_node_t *yn, const yaml_node_t *parent, int depth,
                    nc_node **out);
 
-static int error_at_mark(nc_error *err, const char *file, yaml_mark_t mark, const char *fmt,
-                         ...)
+static int error_at_mark(nc_error *err, const char *file, yaml_mark_t mark, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-static int error_at_mark(nc_error *err, const char *file, yaml_mark_t mark, const char *fmt,
-                         ...)
+static int error_at_mark(nc_error *err, const char *file, yaml_mark_t mark, const char *fmt, ...)
 {
     char msg[NC_ERROR_MSG_MAX];
     va_list ap;
@@ -96,8 +94,7 @@ static int convert_scalar(convert_ctx *cx, yaml_node_t *yn, nc_node *node)
 static int convert_key(convert_ctx *cx, const yaml_node_t *k, const nc_node *map, long first)
 {
     if (k->type != YAML_SCALAR_NODE)
-        return error_at_mark(cx->err, cx->file, k->start_mark,
-                             "a key must be a plain name, not %s",
+        return error_at_mark(cx->err, cx->file, k->start_mark, "a key must be a plain name, not %s",
                              k->type == YAML_MAPPING_NODE ? "a mapping" : "a list");
     const char *key = (const char *)k->data.scalar.value;
     if (strlen(key) != k->data.scalar.length)
@@ -147,8 +144,7 @@ static int convert_map(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node *nod
     int rc = find_repeat(cx, yn, &repeat, &first);
     if (rc)
         return rc;
-    for (yaml_node_pair_t *p = yn->data.mapping.pairs.start; p < yn->data.mapping.pairs.top;
-         p++) {
+    for (yaml_node_pair_t *p = yn->data.mapping.pairs.start; p < yn->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(cx->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(cx->doc, p->value);
         long i = p - yn->data.mapping.pairs.start;
@@ -158,8 +154,8 @@ static int convert_map(convert_ctx *cx, yaml_node_t *yn, int depth, nc_node *nod
         nc_node *child;
         if ((rc = convert(cx, v, yn, depth + 1, &child)))
             return rc;
-        if (nc_node_append_pair(node, (const char *)k->data.scalar.value, (int)k->start_mark.line + 1,
-                        (int)k->start_mark.column + 1, child))
+        if (nc_node_append_pair(node, (const char *)k->data.scalar.value,
+                                (int)k->start_mark.line + 1, (int)k->start_mark.column + 1, child))
             return NC_ENOMEM;
     }
     return 0;
@@ -198,8 +194,8 @@ static int convert(convert_ctx *cx, yaml_node_t *yn, const yaml_node_t *parent, 
     nc_node_kind kind = yn->type == YAML_MAPPING_NODE    ? NC_NODE_MAP
                         : yn->type == YAML_SEQUENCE_NODE ? NC_NODE_SEQ
                                                          : NC_NODE_SCALAR;
-    nc_node *node = nc_node_new(kind, cx->file, (int)yn->start_mark.line + 1,
-                             (int)yn->start_mark.column + 1);
+    nc_node *node =
+        nc_node_new(kind, cx->file, (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1);
     if (!node)
         return nc_error_set(cx->err, NC_ENOMEM, "out of memory");
     rc = kind == NC_NODE_SCALAR ? convert_scalar(cx, yn, node)
@@ -233,8 +229,8 @@ static void offset_position(const char *text, size_t len, size_t offset, int *li
     }
 }
 
-static int reader_error(const yaml_parser_t *parser, const char *text, size_t len,
-                        const char *name, nc_error *err)
+static int reader_error(const yaml_parser_t *parser, const char *text, size_t len, const char *name,
+                        nc_error *err)
 {
     int line, col;
     offset_position(text, len, parser->problem_offset, &line, &col);
@@ -244,9 +240,12 @@ static int reader_error(const yaml_parser_t *parser, const char *text, size_t le
                      "the file holds a control character (code %d): a scenario is plain text",
                      parser->problem_value);
     else if (strstr(problem, "UTF-8") || strstr(problem, "UTF-16"))
-        nc_error_set(err, NC_EINPUT, "the file is not UTF-8 text (%s, byte 0x%02X): save it as "
-                     "UTF-8", problem, parser->problem_offset < len
-                     ? (unsigned char)text[parser->problem_offset] : 0u);
+        nc_error_set(err, NC_EINPUT,
+                     "the file is not UTF-8 text (%s, byte 0x%02X): save it as "
+                     "UTF-8",
+                     problem,
+                     parser->problem_offset < len ? (unsigned char)text[parser->problem_offset]
+                                                  : 0u);
     else
         nc_error_set(err, NC_EINPUT, "malformed YAML: %s", problem);
     nc_error_at(err, name, line, col);
@@ -262,12 +261,13 @@ static const struct {
 } PLAINER[] = {
     {"did not find expected key", "block mapping",
      "this line is indented differently from the keys above it (the keys of one mapping "
-     "start in the same column)", "", 0},
+     "start in the same column)",
+     "", 0},
     {"did not find expected '-'", "block collection",
      "this line is indented differently from the items above it (the '-' of every item of a "
-     "list starts in the same column)", "", 0},
-    {"expected ',' or '}'", "flow mapping", "the '{' at", " is not closed: expected ',' or '}'",
-     1},
+     "list starts in the same column)",
+     "", 0},
+    {"expected ',' or '}'", "flow mapping", "the '{' at", " is not closed: expected ',' or '}'", 1},
     {"expected ',' or ']'", "flow sequence", "the '[' at", " is not closed: expected ',' or ']'",
      1},
     {"end of stream", "quoted scalar", "the quote at", " is not closed", 1},
@@ -287,8 +287,8 @@ static int colon_before(const char *text, size_t len, size_t at)
     return 0;
 }
 
-static int parser_error(const yaml_parser_t *parser, const char *text, size_t len,
-                        const char *name, nc_error *err)
+static int parser_error(const yaml_parser_t *parser, const char *text, size_t len, const char *name,
+                        nc_error *err)
 {
     if (parser->error == YAML_MEMORY_ERROR)
         return nc_error_set(err, NC_ENOMEM, "out of memory while parsing YAML");
@@ -313,13 +313,13 @@ static int parser_error(const yaml_parser_t *parser, const char *text, size_t le
                           (!PLAINER[i].context || strstr(context, PLAINER[i].context))))
             i++;
         if (i < n && PLAINER[i].at_context)
-            nc_error_set(err, NC_EINPUT, "malformed YAML: %s line %d, column %d%s",
-                         PLAINER[i].say, cl, cc, PLAINER[i].then);
+            nc_error_set(err, NC_EINPUT, "malformed YAML: %s line %d, column %d%s", PLAINER[i].say,
+                         cl, cc, PLAINER[i].then);
         else if (i < n)
             nc_error_set(err, NC_EINPUT, "malformed YAML: %s", PLAINER[i].say);
         else if (parser->context)
-            nc_error_set(err, NC_EINPUT, "malformed YAML: %s (%s at line %d, column %d)",
-                         problem, context, cl, cc);
+            nc_error_set(err, NC_EINPUT, "malformed YAML: %s (%s at line %d, column %d)", problem,
+                         context, cl, cc);
         else
             nc_error_set(err, NC_EINPUT, "malformed YAML: %s", problem);
     }
@@ -364,8 +364,8 @@ static int is_empty_document(yaml_document_t *doc)
 
 /* After the first document: anything but the end of the stream is an error (a scenario is one
  * document; a second one would otherwise be ignored without a word). */
-static int no_second_document(yaml_parser_t *parser, const char *text, size_t len,
-                              const char *name, nc_error *err)
+static int no_second_document(yaml_parser_t *parser, const char *text, size_t len, const char *name,
+                              nc_error *err)
 {
     for (;;) { /* empty documents (a '---' with nothing after it) say nothing: skip them */
         yaml_document_t next;
@@ -438,8 +438,7 @@ static int check_size(const char *text, size_t len, const char *name, nc_error *
     return rc;
 }
 
-static int convert_document(nc_node **out, yaml_document_t *doc, const char *name,
-                            nc_error *err)
+static int convert_document(nc_node **out, yaml_document_t *doc, const char *name, nc_error *err)
 {
     size_t n = (size_t)(doc->nodes.top - doc->nodes.start);
     convert_ctx cx = {doc, name, 0, calloc(n ? n : 1, 1), NULL, err};
@@ -492,4 +491,3 @@ int nc_node_load_file(nc_node **out, const char *path, nc_error *err)
     free(text);
     return rc;
 }
-

@@ -34,6 +34,25 @@ int nc_schema_keys(const nc_node *map, const char *const *allowed, const char *w
 int nc_schema_require(const nc_node **out, const nc_node *map, const char *key,
                       const char *what, nc_error *err);
 
+/* nc_schema_require, with 'hint' (NULL: none) saying what the key is for, with an example:
+ * "missing required key 'trials' in stage 'search' (how many runs, e.g. 'trials: 10')". */
+int nc_schema_require_hint(const nc_node **out, const nc_node *map, const char *key,
+                           const char *what, const char *hint, nc_error *err);
+
+/* Record an error at the key 'key' of mapping 'map' (at the mapping when it lacks it), not at
+ * its value: for keys that do not go together, the key is what the user has to remove. */
+int nc_schema_key_error(nc_error *err, const nc_node *map, const char *key, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* 1 for a name-like scalar: letters, digits, '-', '_', '.', starting with a letter. */
+int nc_schema_is_name(const nc_node *node);
+
+/* 1 for a scalar that is a number with an optional unit or a range ("1.58", "0.12 USD/kWh"). */
+int nc_schema_is_quantity(const nc_node *node);
+
 /* A non-empty plain value (a name or text) of one line, without control characters
  * (nc_text_check, NC_TEXT_NAME). '*out' points into the node. */
 int nc_schema_text(const char **out, const nc_node *node, const char *what, nc_error *err);
