@@ -53,8 +53,6 @@ int nc_cli_budget(int argc, char **argv);
 int nc_cli_compare(int argc, char **argv);
 int nc_cli_sweep(int argc, char **argv);
 int nc_cli_plot(int argc, char **argv);
-/* `nascost report`: one self-contained HTML page of a run (cli_report.c). */
-int nc_cli_report_html(int argc, char **argv);
 
 /* Figures of a finished run (cli_plot.c), for `run --plots DIR`: the distribution, stages,
  * timeline (when 'res' kept one) and benchmark figures of the total CO2e, masses in

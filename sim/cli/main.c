@@ -4,6 +4,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli/cli.h"
+#include "cli/cli_report.h"
 #include "cli/cli_signal.h"
 
 static const char HELP[] =
