@@ -73,7 +73,7 @@ static void write_card(FILE *f, const nc_cli_page *pg, const char *label, int m)
 static void write_on_time_card(FILE *f, const nc_cli_page *pg)
 {
     const nc_scenario *sc = nc_cli_page_scenario(pg);
-    const nc_summary *on_time = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_ON_TIME);
+    const nc_summary *on_time = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_ON_TIME);
     fputs("<div class=\"metric\"><dt>Finished within ", f);
     nc_cli_html_number(f, sc->deadline_h / 24.0);
     fprintf(f, " days</dt><dd><span class=\"median\">%.0f<span class=\"unit\">%%</span></span>",
@@ -89,7 +89,7 @@ static void write_on_time_card(FILE *f, const nc_cli_page *pg)
 /* 1 when metric 'm' of the total is not zero in every replication. */
 static int total_nonzero(const nc_cli_page *pg, int m)
 {
-    const nc_summary *s = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, m);
+    const nc_summary *s = nc_report_get(pg->rep, NC_ROW_TOTAL, m);
     return s->max > 0 || s->min < 0;
 }
 
@@ -184,11 +184,11 @@ static size_t table_columns(const nc_cli_page *pg, size_t *rows)
 {
     const nc_scenario *sc = nc_cli_page_scenario(pg);
     if (sc->n_stages == 1) {
-        rows[0] = sc->n_stages;
+        rows[0] = NC_ROW_TOTAL;
         return 1;
     }
     for (size_t i = 0; i <= sc->n_stages; i++)
-        rows[i] = i;
+        rows[i] = nc_row_shown(i, sc->n_stages + 1);
     return sc->n_stages + 1;
 }
 
@@ -227,9 +227,9 @@ static int write_stage_table(FILE *f, const nc_cli_page *pg, nc_error *err)
                                 : "Each cell is the median over the replications, with the "
                                   "P5\u2013P95 band below it.");
     for (size_t c = 0; c < n; c++) {
-        size_t stage = rows[c] < sc->n_stages ? rows[c] : 0;
+        size_t stage = rows[c] != NC_ROW_TOTAL ? rows[c] - 1 : 0;
         fputs("<th scope=\"col\" class=\"num\">", f);
-        if (rows[c] < sc->n_stages || n == 1) {
+        if (rows[c] != NC_ROW_TOTAL || n == 1) {
             fputs("Stage <code>", f);
             nc_cli_html(f, sc->stages[stage].name);
             fputs(n == 1 ? "</code> (the whole pipeline)" : "</code>", f);
@@ -291,7 +291,7 @@ static void write_command(FILE *f, const nc_cli_page *pg)
  * quantiles, relative to them; nothing when they are not defined. */
 static void write_mc_error(FILE *f, const nc_cli_page *pg)
 {
-    const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     if (pg->rep->res->point || !(co2->p50 > 0) || co2->p5 == co2->p95 || !isfinite(co2->se_p50) ||
         !isfinite(co2->se_p5) || !isfinite(co2->se_p95))
         return;

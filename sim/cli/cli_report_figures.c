@@ -52,8 +52,9 @@ static const char *stages_words(const nc_cli_page *pg, char *alt, size_t size)
     for (size_t i = 0; i < sc->n_stages && used < size; i++) {
         nc_summary s;
         char band[160];
-        const char *unit = nc_output_display(pg->rep->mass_unit, NC_M_CO2E_KG,
-                                             nc_report_get(pg->rep, i, NC_M_CO2E_KG), &s);
+        const char *unit =
+            nc_output_display(pg->rep->mass_unit, NC_M_CO2E_KG,
+                              nc_report_get(pg->rep, nc_row_of_stage(i), NC_M_CO2E_KG), &s);
         nc_output_band(band, sizeof band, NC_M_CO2E_KG, &s);
         used += (size_t)snprintf(alt + used, size - used, "%s %s %s %s", i ? ";" : "",
                                  sc->stages[i].name, band, unit);
@@ -93,7 +94,7 @@ static const char *benchmarks_words(const nc_cli_page *pg, char *alt, size_t siz
     nc_plot_band kg = {0, 0, 0};
     double scale = 1;
     const char *unit = "kg";
-    const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     kg.p5 = co2->p5, kg.p50 = co2->p50, kg.p95 = co2->p95;
     nc_output_scale(&scale, &unit, NC_M_CO2E_KG, pg->rep->mass_unit, NULL);
     size_t n = nc_plot_benchmarks(bars, pg->src, &kg, nc_cli_page_scenario(pg)->name);

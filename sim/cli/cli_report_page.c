@@ -12,5 +12,5 @@ const nc_scenario *nc_cli_page_scenario(const nc_cli_page *pg)
 const char *nc_cli_page_total(const nc_cli_page *pg, int m, nc_summary *out)
 {
     const nc_report *rep = pg->rep;
-    return nc_output_display(rep->mass_unit, m, nc_report_get(rep, rep->res->n_rows - 1, m), out);
+    return nc_output_display(rep->mass_unit, m, nc_report_get(rep, NC_ROW_TOTAL, m), out);
 }

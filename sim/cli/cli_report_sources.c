@@ -14,7 +14,7 @@ void nc_cli_report_equivalents(FILE *f, const nc_cli_page *pg)
 {
     const nc_scenario *sc = nc_cli_page_scenario(pg);
     const nc_catalog *cat = sc->catalog;
-    const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     fputs("<section id=\"equivalents\" aria-labelledby=\"equivalents-h\">\n"
           "<h2 id=\"equivalents-h\">Equivalents</h2>\n",
           f);
