@@ -24,6 +24,7 @@
 
 #include "dist/dist.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 
 #ifndef N_DRAWS
 #define N_DRAWS 200000

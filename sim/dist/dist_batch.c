@@ -23,6 +23,7 @@
 #include "dist/dist_impl.h"
 #include "dist/dist_ziggurat.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 #include "base/simd.h"
 
 #define M52 UINT64_C(0x000fffffffffffff)

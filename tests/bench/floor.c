@@ -26,6 +26,7 @@
 
 #include "engine/pipeline.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 #include "scenario/scenario.h"
 #include "engine/trial.h"
 

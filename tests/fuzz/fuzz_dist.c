@@ -21,6 +21,7 @@
 #include "load/input_load.h"
 #include "load/node.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 
 #define REPLICATIONS 3
 #define SAMPLES 8
