@@ -24,6 +24,8 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "dist/dist_batch.h"
+#include "dist/dist_sample.h"
 #include "engine/pipeline.h"
 #include "rng/rng.h"
 #include "rng/rng_batch.h"

@@ -16,6 +16,11 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "dist/dist_batch.h"
+#include "dist/dist_cdf.h"
+#include "dist/dist_moments.h"
+#include "dist/dist_quantile.h"
+#include "dist/dist_sample.h"
 #include "fuzz_common.h"
 #include "scenario/input.h"
 #include "load/input_load.h"
