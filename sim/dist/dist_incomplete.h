@@ -5,7 +5,6 @@
 #ifndef NC_DIST_INCOMPLETE_H
 #define NC_DIST_INCOMPLETE_H
 
-
 /*
  * P(X <= x) and P(X > x) for X ~ Gamma(shape, scale) and X ~ Beta(a, b), for any x and any
  * shapes the constructors accept (GSL's functions where they are right, an Edgeworth expansion
