@@ -10,7 +10,6 @@
 
 #include "cli/cli.h"
 #include "cli/cli_signal.h"
-#include "load/scenario_load.h"
 
 enum { OPT_SEED = 256, OPT_SET, OPT_UNITS };
 

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "scenario/catalog.h"
-#include "load/catalog_load.h"
+#include "cli/cli_args.h"
 #include "cli/cli.h"
 
 static const char CATALOG_HELP[] =

@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "scenario/scenario.h"
-#include "load/scenario_load.h"
+#include "cli/cli_args.h"
 
 static const char CHECK_HELP[] =
     "usage: nascost check SCENARIO.yaml [--set PATH=VALUE]...\n"

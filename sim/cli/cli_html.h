@@ -8,8 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "scenario/text_pool.h"
-#include "stats/stats.h"
+#include "cli/cli_args.h" /* the library as the command line sees it: nc_summary, nc_written */
 
 /* 'len' bytes of 's' as HTML text or attribute value: & < > " ' escaped; other control
  * characters than tab and line breaks become spaces. */

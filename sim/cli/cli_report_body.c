@@ -7,11 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/metrics.h"
 #include "cli/cli_html.h"
 #include "cli/cli_report_figures.h"
 #include "cli/cli_report_sources.h"
-#include "output/output.h"
 
 static void write_header(FILE *f, const nc_cli_page *pg)
 {

@@ -9,8 +9,6 @@
 #include "cli/cli.h"
 #include "cli/cli_html.h"
 #include "cli/cli_plot.h"
-#include "output/output.h"
-#include "output/plot.h"
 
 /* The figures' words: each returns the caption (what the figure shows) and writes into 'alt'
  * ('size' bytes) its numbers, for readers who cannot see it. */

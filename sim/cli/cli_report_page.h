@@ -9,8 +9,6 @@
 
 #include "cli/cli_args.h"
 #include "cli/cli_plot.h"
-#include "output/output.h"
-#include "output/plot.h"
 
 /* A figure as the page shows it. */
 typedef struct nc_cli_page_figure {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "dist/dist_quantile.h"
 
 /*
  * How messages name the field at 'path': by its path ("stages.x.duration must be ..."), except

@@ -9,6 +9,7 @@
 
 #include "base/names.h"
 #include "base/text.h"
+#include "base/text_check.h"
 
 static char *dup_str(const char *s)
 {

@@ -10,6 +10,7 @@
 
 #include "base/suggest.h"
 #include "base/text.h"
+#include "base/text_check.h"
 #include "load/node_yaml.h"
 
 /* ---- --set PATH=VALUE ------------------------------------------------------------------ */

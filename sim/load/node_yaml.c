@@ -11,6 +11,7 @@
 #include "base/file.h"
 #include "base/names.h"
 #include "base/text.h"
+#include "base/text_check.h"
 
 /* ---- from libyaml's document to nc_node ------------------------------------------------ */
 

@@ -11,6 +11,7 @@
 
 #include "base/suggest.h"
 #include "base/text.h"
+#include "base/text_check.h"
 
 /* A plain scalar that YAML reads as null: nothing, `~` or `null`. */
 

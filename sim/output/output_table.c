@@ -7,6 +7,7 @@
 #include "base/metrics.h"
 #include "analysis/precision.h"
 #include "base/units.h"
+#include "scenario/scenario_metrics.h"
 
 const nc_summary *nc_report_get(const nc_report *rep, size_t row, int m)
 {
