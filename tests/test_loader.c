@@ -215,6 +215,7 @@ static void test_loader__extends_derived_keys_win(void **state)
     assert_int_equal(sc->n_sites, 1);
     assert_true(nc_input_nominal(sc->sites[0].pue) == 1.1);
     assert_true(fabs(nc_input_nominal(sc->sites[0].ci_kg_per_kwh) - 0.4327) < 1e-15); /* kept */
+    assert_null(sc->sites[0].ci_scale); /* no hourly profile, no scale */
     nc_scenario_free(sc);
     nc_node *doc = NULL;
     nc_error err;

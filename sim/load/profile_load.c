@@ -48,9 +48,9 @@ int nc_profile_load_site(nc_scenario *sc, nc_site *site, const nc_node *ci, nc_e
                            err->message);
     snprintf(input_path, sizeof input_path, "sites.%s.carbon_intensity.scale", site->name);
     if (!rc && scale)
-        rc = nc_input_load(&site->ci_kg_per_kwh, scale, input_path, NC_DIM_NONE, &NC_DOMAIN_NONNEG,
+        rc = nc_input_load(&site->ci_scale, scale, input_path, NC_DIM_NONE, &NC_DOMAIN_NONNEG,
                            err);
-    else if (!rc && !(site->ci_kg_per_kwh = nc_input_new_fixed(input_path, NC_DIM_NONE, 1.0)))
+    else if (!rc && !(site->ci_scale = nc_input_new_fixed(input_path, NC_DIM_NONE, 1.0)))
         rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     sc->calendar = 1;
     return rc ? rc : 1;

@@ -8,7 +8,7 @@
 #include "load/node.h"
 #include "scenario/scenario.h"
 
-/* Read 'ci' into site->profile and site->ci_kg_per_kwh (its scale) when it is of that form. Returns
+/* Read 'ci' into site->profile and site->ci_scale when it is of that form. Returns
  * 1 if it was (and read it), 0 if not, < 0 on error. */
 int nc_profile_load_site(nc_scenario *sc, nc_site *site, const nc_node *ci, nc_error *err);
 

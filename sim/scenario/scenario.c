@@ -163,6 +163,7 @@ int nc_scenario_each_input(const nc_scenario *sc, nc_input_visitor fn, void *ctx
             continue;
         VISIT(sc->sites[i].pue);
         VISIT(sc->sites[i].ci_kg_per_kwh);
+        VISIT(sc->sites[i].ci_scale);
         VISIT(sc->sites[i].usd_per_kwh);
         VISIT(sc->sites[i].idle_w);
     }
@@ -216,6 +217,7 @@ static void free_site(nc_site *site)
 {
     nc_input_free(site->pue);
     nc_input_free(site->ci_kg_per_kwh);
+    nc_input_free(site->ci_scale);
     nc_input_free(site->usd_per_kwh);
     nc_profile_free(site->profile);
     nc_input_free(site->idle_w);

@@ -33,7 +33,9 @@ typedef struct nc_site {
     const char *name;
     nc_written description;    /* its `description:` as written; NULL text: none */
     nc_input *pue;
-    nc_input *ci_kg_per_kwh;   /* with a profile: the profile's scale factor (1 = as is) */
+    nc_input *ci_kg_per_kwh;   /* carbon intensity, kg/kWh; NULL with an hourly profile */
+    nc_input *ci_scale;        /* with an hourly profile: its scale, dimensionless (1 = as is);
+                                  NULL without one */
     nc_input *usd_per_kwh;     /* NULL: electricity cost not counted */
     struct nc_profile *profile; /* hourly carbon intensity; NULL: ci is one figure */
     int64_t cluster_gpus;      /* 0: unlimited capacity, trials start when submitted */
