@@ -10,6 +10,8 @@
 #ifndef NC_METRICS_H
 #define NC_METRICS_H
 
+#include "nascost.h"
+
 typedef enum nc_metric {
     NC_M_TRIALS = 0,          /* trials run, retries included */
     NC_M_FAILED_TRIALS,       /* trials that failed (their partial run is paid for) */
@@ -32,9 +34,9 @@ typedef enum nc_metric {
     NC_M__COUNT
 } nc_metric;
 
-/* The metric's name in JSON and CSV ("gpu_hours"), its unit ("h"), and a label for tables. */
-const char *nc_metric_name(nc_metric m);
-const char *nc_metric_unit(nc_metric m);
+/* nc_metric_count(), nc_metric_name() (in JSON and CSV: "gpu_hours"), nc_metric_unit() ("h")
+ * and nc_metric_lookup() are public (nascost.h); they take and give the nc_metric values as
+ * int. A label for tables: */
 const char *nc_metric_label(nc_metric m);
 
 /* 1 when the total is the sum of the stages' values. */
@@ -57,8 +59,5 @@ int nc_metric_defined(nc_metric m, const struct nc_scenario *sc, int total);
 /* 1 for a metric that some scenarios leave undefined (utilisation, on_time): the one list,
  * for nc_metric_defined and for readers of results (an empty CSV field, null in JSON). */
 int nc_metric_undefinable(int m);
-
-/* The metric whose name is 'name', or -1. */
-int nc_metric_lookup(const char *name);
 
 #endif

@@ -111,7 +111,7 @@ int nc_cli_check(int argc, char **argv)
     }
     nc_scenario *sc = NULL;
     nc_error err;
-    nc_load_opts lo = {sets, n_sets, NULL};
+    nc_load_opts lo = {.version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = n_sets};
     if (nc_scenario_load(&sc, argv[optind], &lo, &err))
         status = nc_cli_report(&err);
     else {

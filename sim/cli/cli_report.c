@@ -24,6 +24,7 @@
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
 #include "cli/cli_plot.h"
+#include "load/input_list.h"
 #include "base/metrics.h"
 #include "output/output.h"
 #include "output/plot.h"
@@ -599,13 +600,6 @@ static int write_stage_table(FILE *f, const page *pg, nc_error *err)
 
 /* ---- the equivalents ----------------------------------------------------------------------- */
 
-/* The text of 'entry''s `sources:` for 'key', or NULL. */
-static const nc_node *source_of(const nc_node *entry, const char *key)
-{
-    const nc_node *text = nc_node_get(nc_node_get(entry, "sources"), key);
-    return text && text->kind == NC_NODE_SCALAR ? text : NULL;
-}
-
 /* "models/hardware.yaml:143": 'file' below the data directory (or as it is when it lies
  * elsewhere) and 'line' (none when 0). */
 static void html_where(FILE *f, const char *file, int line)
@@ -666,7 +660,7 @@ static void write_equivalents(FILE *f, const page *pg)
         if (!e->label)
             continue;
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
-        const nc_node *src = source_of(e->node, "co2e");
+        const nc_node *src = nc_input_list_source(e->node, "co2e");
         fputs("<tr><th scope=\"row\">", f);
         html(f, e->label);
         fputs("</th><td class=\"num\">", f);
@@ -690,50 +684,14 @@ static void write_equivalents(FILE *f, const page *pg)
 
 /* ---- the inputs ---------------------------------------------------------------------------- */
 
-/* The catalog entry an input path names ("hardware.v100.tdp", "pue.strubell-2018"), and in
- * '*key' the key of its `sources:` that speaks for it; NULL when it names none. */
-static const nc_node *catalog_entry(const nc_catalog *cat, const char *path, const char **key)
-{
-    static const char *const value_key[NC_CAT__COUNT] = {NULL, "carbon_intensity", "pue", "price",
-                                                         NULL};
-    char id[256];
-    const char *dot = strchr(path, '.');
-    if (!dot)
-        return NULL;
-    for (int part = 0; part < NC_CAT__COUNT; part++) {
-        const char *name = nc_catalog_part_key((nc_catalog_part)part);
-        if (strlen(name) != (size_t)(dot - path) || strncmp(path, name, (size_t)(dot - path)))
-            continue;
-        if (part == NC_CAT_HARDWARE) {
-            const char *last = strrchr(path, '.');
-            snprintf(id, sizeof id, "%.*s", (int)(last - dot - 1), dot + 1);
-            const nc_hardware *hw = last > dot ? nc_catalog_hardware(cat, id) : NULL;
-            *key = last + 1;
-            return hw ? hw->node : NULL;
-        }
-        const nc_preset *p =
-            value_key[part] ? nc_catalog_preset(cat, (nc_catalog_part)part, dot + 1) : NULL;
-        *key = value_key[part];
-        return p ? p->node : NULL;
-    }
-    return NULL;
-}
-
-/* 1 when 'file' is one of the catalog's own files (not a scenario's `catalog:` override). */
-static int in_catalog(const nc_catalog *cat, const char *file)
-{
-    size_t len = strlen(cat->dir);
-    return file && !strncmp(file, cat->dir, len) && file[len] == '/';
-}
-
 /* Where input 'in' comes from: the catalog entry's name, year and source; or the scenario's
  * file and line; or the command line; or nascost's default. */
 static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
 {
     const char *key = NULL;
-    const nc_node *entry = in_catalog(cat, in->file) ? catalog_entry(cat, in->path, &key) : NULL;
+    const nc_node *entry = nc_input_list_entry(cat, in, &key);
     const nc_node *name = nc_node_get(entry, "name"), *year = nc_node_get(entry, "year");
-    const nc_node *src = entry && key ? source_of(entry, key) : NULL;
+    const nc_node *src = entry && key ? nc_input_list_source(entry, key) : NULL;
     if (entry) {
         fputs("<span class=\"origin\">catalog</span> ", f);
         html(f, name && name->kind == NC_NODE_SCALAR ? name->text : in->path);
@@ -1092,7 +1050,6 @@ static int report(nc_cli_args *a, nc_error *err)
         rc = 1;
     }
     nc_plot_source_free(src);
-    free(sum);
     nc_result_free(res);
     nc_scenario_free(sc);
     return rc;
