@@ -91,7 +91,7 @@ static void test_core_edges__under_the_cap_includes_the_cap(void **state)
                            " duration: 1 h}\n");
     nc_result *res = tu_run(sc, 4, 1, 0);
     for (int64_t i = 0; i < 4; i++)
-        nc_result_at(res, i, res->n_rows - 1)[NC_M_CO2E_KG] = (double)(i + 1);
+        nc_result_total(res, i)[NC_M_CO2E_KG] = (double)(i + 1);
     nc_budget_metric m;
     nc_error err;
     assert_int_equal(nc_budget_metric_lookup(&m, "co2e_kg", &err), 0);
@@ -292,7 +292,7 @@ static void test_core_edges__sobol_follows_the_seed_and_the_total(void **state)
         nc_summary st = tu_summary(res, NC_M_CO2E_KG);
         double a = 0;
         for (int64_t i = 0; i < 200; i++)
-            a += nc_result_at(res, i, 0)[NC_M_CO2E_KG];
+            a += nc_result_stage(res, i, 0)[NC_M_CO2E_KG];
         first_stage = a / 200;
         /* the total is two stages and the idle GPUs: about twice the first stage or more */
         assert_true(mean[k] > 1.5 * first_stage && st.mean > 1.5 * first_stage);

@@ -34,7 +34,7 @@ static void assert_close(double got, double want)
 /* Metric 'm' of row 'row' (a stage, or n_stages for the total) of replication 0. */
 static double at(const nc_result *res, size_t row, int m)
 {
-    return nc_result_at(res, 0, row)[m];
+    return (row == res->sc->n_stages ? nc_result_total(res, 0) : nc_result_stage(res, 0, row))[m];
 }
 
 /* One replication of 'text' (every input fixed). */

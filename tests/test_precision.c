@@ -36,7 +36,7 @@ static void test_precision__stops_below_target_and_equals_one_run(void **state)
     double *scratch = malloc(n * sizeof *scratch);
     const int metrics[] = {NC_M_GPU_HOURS, NC_M_FACILITY_KWH, NC_M_CO2E_KG, NC_M_CLOUD_USD};
     for (int i = 0; i < 4; i++) {
-        const double *x = nc_result_at(res, 0, res->n_rows - 1) + metrics[i];
+        const double *x = nc_result_total(res, 0) + metrics[i];
         nc_summary s;
         nc_mcse se;
         nc_stats_summarise(&s, x, n, stride, scratch);

@@ -82,13 +82,13 @@ static void test_realism__stages_after_and_trials_of(void **state)
                            "  - {name: final, after: [search], trials: {of: search, fraction: 0.1},"
                            " hardware: v100-sxm2, duration: 30 h, config_w: 300 W}\n");
     nc_result *res = tu_run(sc, 1, 1, 0);
-    const double *final = nc_result_at(res, 0, 1);
+    const double *final = nc_result_stage(res, 0, 1);
     assert_true(final[NC_M_TRIALS] == 5.0);
     assert_true(final[NC_M_MAKESPAN_DAYS] == 30.0 / 24.0);
     assert_true(tu_total(res, 0, NC_M_MAKESPAN_DAYS) == 50.0 / 24.0);
     assert_true(tu_total(res, 0, NC_M_ON_TIME) == 1.0);
     /* shares of CO2e: 50 x 20 h against 5 x 30 h */
-    assert_true(fabs(nc_result_at(res, 0, 0)[NC_M_CO2E_SHARE] - 1000.0 / 1150.0) < 1e-12);
+    assert_true(fabs(nc_result_stage(res, 0, 0)[NC_M_CO2E_SHARE] - 1000.0 / 1150.0) < 1e-12);
     nc_result_free(res);
     nc_scenario_free(sc);
     const char *late[] = {"deadline=49 h", NULL};
@@ -359,7 +359,7 @@ static void test_realism__sampled_values_stay_in_their_domains(void **state)
                            " retries: 1}\n");
     nc_result *res = tu_run(sc, 200, 2, 0);
     for (int64_t i = 0; i < 200; i++) {
-        const double *m = nc_result_at(res, i, 0);
+        const double *m = nc_result_stage(res, i, 0);
         assert_true(m[NC_M_GPU_HOURS] > 0 && m[NC_M_IT_KWH] > 0 && m[NC_M_CO2E_KG] > 0);
         assert_true(m[NC_M_FAILED_TRIALS] <= m[NC_M_TRIALS]);
         assert_true(m[NC_M_TRIALS] >= 500 && m[NC_M_TRIALS] <= 1000);

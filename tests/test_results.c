@@ -163,13 +163,13 @@ static void test_results__a_folder_reads_back_exactly(void **state)
     assert_int_equal(read_folder(&src, &err), 0);
     assert_int_equal(src->replications, 3);
     assert_int_equal(src->n_rows, 2);
-    assert_string_equal(src->row_names[0], "s");
-    assert_string_equal(src->row_names[1], "total");
+    assert_string_equal(src->row_names[nc_row_of_stage(0)], "s");
+    assert_string_equal(src->row_names[NC_ROW_TOTAL], "total");
     assert_int_equal(src->n_equivalents, 1);
     assert_true(src->equivalents[0].co2e_kg == 57152);
-    assert_true(nc_plot_sample(src, 2, 1, NC_M_CO2E_KG) == 2 + 0.5 + NC_M_CO2E_KG / 100.0);
-    assert_true(nc_plot_sample(src, 1, 0, NC_M_GPU_HOURS) == 1 + NC_M_GPU_HOURS / 100.0);
-    assert_true(isnan(nc_plot_sample(src, 0, 1, NC_M_UTILISATION))); /* empty: undefined */
+    assert_true(nc_plot_sample(src, 2, NC_ROW_TOTAL, NC_M_CO2E_KG) == 2 + 0.5 + NC_M_CO2E_KG / 100.0);
+    assert_true(nc_plot_sample(src, 1, nc_row_of_stage(0), NC_M_GPU_HOURS) == 1 + NC_M_GPU_HOURS / 100.0);
+    assert_true(isnan(nc_plot_sample(src, 0, NC_ROW_TOTAL, NC_M_UTILISATION))); /* empty: undefined */
     nc_plot_source_free(src);
     free(text);
 }

@@ -66,7 +66,7 @@ static double engine_mean(const nc_scenario *sc, int64_t reps)
     assert_int_equal(nc_engine_run(&res, sc, &o, &err), 0);
     double sum = 0.0;
     for (int64_t i = 0; i < res->replications; i++)
-        sum += nc_result_at(res, i, res->n_rows - 1)[NC_M_FACILITY_KWH];
+        sum += nc_result_total(res, i)[NC_M_FACILITY_KWH];
     double mean = sum / (double)res->replications;
     nc_result_free(res);
     return mean;

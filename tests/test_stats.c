@@ -158,7 +158,7 @@ static void test_stats__paired_difference_ratio_and_ties(void **state)
                     *ac = &v->pairs[NC_M__COUNT + NC_M_FACILITY_KWH];
     nc_summary it;
     double scratch[40];
-    nc_stats_summarise(&it, nc_result_at(v->runs[0], 0, 1) + NC_M_IT_KWH, 40, 2 * NC_M__COUNT,
+    nc_stats_summarise(&it, nc_result_total(v->runs[0], 0) + NC_M_IT_KWH, 40, 2 * NC_M__COUNT,
                        scratch);
     assert_true(fabs(ab->diff.mean - 0.3 * it.mean) <= 1e-9 * it.mean);
     assert_true(ab->has_ratio);

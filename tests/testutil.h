@@ -96,7 +96,7 @@ static inline nc_result *tu_run(const nc_scenario *sc, int64_t reps, int threads
 /* The total of metric 'm' in replication 'rep'. */
 static inline double tu_total(const nc_result *res, int64_t rep, int m)
 {
-    return nc_result_at(res, rep, res->n_rows - 1)[m];
+    return nc_result_total(res, rep)[m];
 }
 
 /* Summary of metric 'm' of the total. */
@@ -104,7 +104,7 @@ static inline nc_summary tu_summary(const nc_result *res, int m)
 {
     nc_summary s;
     double *scratch = malloc((size_t)res->replications * sizeof *scratch);
-    nc_stats_summarise(&s, nc_result_at(res, 0, res->n_rows - 1) + m, (size_t)res->replications,
+    nc_stats_summarise(&s, nc_result_total(res, 0) + m, (size_t)res->replications,
                        res->n_rows * NC_M__COUNT, scratch);
     free(scratch);
     return s;

@@ -241,7 +241,7 @@ int nc_budget_cap_in(double *out, const nc_budget_cap *cap, const nc_budget_metr
 
 double nc_budget_value(const nc_result *res, int64_t rep, const nc_budget_metric *metric)
 {
-    const double *total = nc_result_at(res, rep, res->n_rows - 1);
+    const double *total = nc_result_total(res, rep);
     double sum = 0.0;
     for (int m = 0; m < NC_M__COUNT; m++)
         if (metric->mask & BIT(m))
@@ -301,14 +301,14 @@ nc_budget_prob nc_budget_on_time(const nc_result *res)
 {
     int64_t on_time = 0;
     for (int64_t i = 0; i < res->replications; i++)
-        on_time += nc_result_at(res, i, res->n_rows - 1)[NC_M_ON_TIME] > 0.5;
+        on_time += nc_result_total(res, i)[NC_M_ON_TIME] > 0.5;
     return binomial(on_time, res->replications);
 }
 
 static int no_trial_waited(const nc_result *res)
 {
     for (int64_t i = 0; i < res->replications; i++)
-        if (nc_result_at(res, i, res->n_rows - 1)[NC_M_QUEUE_WAIT_HOURS] > 0.0)
+        if (nc_result_total(res, i)[NC_M_QUEUE_WAIT_HOURS] > 0.0)
             return 0;
     return 1;
 }

@@ -19,8 +19,8 @@ int nc_paired_compute(nc_paired *out, const nc_result *a, const nc_result *b, in
     }
     size_t lower = 0, equal = 0;
     for (size_t i = 0; i < n; i++) {
-        double x = nc_result_at(a, (int64_t)i, a->n_rows - 1)[m];
-        double y = nc_result_at(b, (int64_t)i, b->n_rows - 1)[m];
+        double x = nc_result_total(a, (int64_t)i)[m];
+        double y = nc_result_total(b, (int64_t)i)[m];
         diff[i] = y - x;
         lower += y < x;
         equal += y == x;

@@ -44,7 +44,7 @@ static double worst(const nc_result *res, nc_precision *p, double *scratch)
     double rel = 0.0;
     size_t n = (size_t)res->replications, stride = res->n_rows * NC_M__COUNT;
     for (size_t i = 0; i < sizeof WATCHED / sizeof *WATCHED; i++) {
-        const double *x = res->samples + (res->n_rows - 1) * NC_M__COUNT + WATCHED[i];
+        const double *x = res->samples + NC_ROW_TOTAL * NC_M__COUNT + WATCHED[i];
         nc_summary s;
         nc_mcse se;
         nc_stats_summarise(&s, x, n, stride, scratch);

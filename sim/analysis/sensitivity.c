@@ -172,7 +172,7 @@ static int tornado_mean(double *out, const nc_scenario *sc, const nc_engine_opts
     int rc = nc_engine_run(&res, sc, &o, err);
     double sum = 0.0;
     for (int64_t i = 0; !rc && i < res->replications; i++)
-        sum += nc_result_at(res, i, res->n_rows - 1)[metric];
+        sum += nc_result_total(res, i)[metric];
     if (!rc)
         *out = sum / (double)res->replications;
     nc_result_free(res);
@@ -213,7 +213,7 @@ static double sobol_model(void *ctx, const double *u, size_t row)
     if (nc_pipeline_replicate(c->ws[tid], c->sc, c->seed, row, 0, u, c->out[tid], &trials,
                               &err))
         return (double)NAN;
-    return c->out[tid][c->sc->n_stages * NC_M__COUNT + (size_t)c->metric];
+    return c->out[tid][NC_ROW_TOTAL * NC_M__COUNT + (size_t)c->metric];
 }
 
 static int sobol(nc_sensitivity *s, const nc_scenario *sc, const nc_engine_opts *run,

@@ -10,6 +10,8 @@
 #ifndef NC_METRICS_H
 #define NC_METRICS_H
 
+#include <stddef.h>
+
 #include "nascost.h"
 
 typedef enum nc_metric {
@@ -33,6 +35,14 @@ typedef enum nc_metric {
     NC_M_CO2E_SHARE,          /* the stage's share of the pipeline's CO2e */
     NC_M__COUNT
 } nc_metric;
+
+/* Rows of a replication's metrics (nc_result samples, summaries): row 0 is the pipeline's
+ * total, stage s is row s + 1. Outputs for people and files list the stages first and the
+ * total last (nc_row_shown), as they always have. */
+#define NC_ROW_TOTAL 0
+static inline size_t nc_row_of_stage(size_t s) { return s + 1; }
+/* The row shown k-th of 'n_rows' (0 <= k < n_rows): the stages in order, then the total. */
+static inline size_t nc_row_shown(size_t k, size_t n_rows) { return (k + 1) % n_rows; }
 
 /* nc_metric_count(), nc_metric_name() (in JSON and CSV: "gpu_hours"), nc_metric_unit() ("h")
  * and nc_metric_lookup() are public (nascost.h); they take and give the nc_metric values as

@@ -466,7 +466,7 @@ static void equivalents_words(char *buf, size_t size, const run_figures *r, cons
 static int fig_distribution(nc_cli_plotter *p, run_figures *r, nc_error *err)
 {
     const nc_plot_source *s = r->src;
-    size_t total = s->n_rows - 1, n = (size_t)s->replications;
+    size_t total = NC_ROW_TOTAL, n = (size_t)s->replications;
     double scale;
     const char *unit;
     figure fig;
@@ -539,11 +539,11 @@ static int fig_stages(nc_cli_plotter *p, run_figures *r, nc_error *err)
     csv_column(d, "p5", unit), csv_column(d, "p50", unit), csv_column(d, "p95", unit);
     fputs(",stage\n", d);
     for (size_t row = 0; row < rows; row++) {
-        size_t at = row < s->n_rows - 1 ? row : s->n_rows - 1;
+        size_t at = nc_row_shown(row, s->n_rows); /* one stage: its own row */
         nc_plot_band b = nc_plot_row_band(s, at, r->metric, scale, r->scratch);
         char words[256];
         band_words(words, sizeof words, r->metric, &b, unit);
-        fprintf(d, "%d,%.17g,%.17g,%.17g,", at == s->n_rows - 1, b.p5, b.p50, b.p95);
+        fprintf(d, "%d,%.17g,%.17g,%.17g,", at == NC_ROW_TOTAL, b.p5, b.p50, b.p95);
         figure_row(&fig, s->row_names[at], words, "");
     }
     char words[128], label[256];
@@ -583,7 +583,7 @@ static int fig_timeline(nc_cli_plotter *p, run_figures *r, nc_error *err)
     snprintf(label, sizeof label, "cumulative CO\u2082e (%s)", unit);
     gp_text(v, "ylabel_text", label);
     gp_number(v, "deadline", s->deadline_days);
-    nc_plot_band idle = nc_plot_row_band(s, s->n_rows - 1, NC_M_IDLE_KWH, 1.0, r->scratch);
+    nc_plot_band idle = nc_plot_row_band(s, NC_ROW_TOTAL, NC_M_IDLE_KWH, 1.0, r->scratch);
     size_t used = (size_t)snprintf(note, sizeof note,
                                    "each trial's CO\u2082e (operational and "
                                    "embodied) spread over the hours it ran");
@@ -608,7 +608,7 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     figure fig;
     nc_plot_bar bars[NC_PLOT_N_BENCHMARKS + 1];
     char pipeline[160];
-    nc_plot_band kg = nc_plot_row_band(s, s->n_rows - 1, NC_M_CO2E_KG, 1.0, r->scratch);
+    nc_plot_band kg = nc_plot_row_band(s, NC_ROW_TOTAL, NC_M_CO2E_KG, 1.0, r->scratch);
     snprintf(pipeline, sizeof pipeline, "%s (P50, P5-P95)", s->scenario);
     size_t n = nc_plot_benchmarks(bars, s, &kg, pipeline);
     if (n < 2)
@@ -655,7 +655,7 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
  * leaves it empty: utilisation without a cluster, on_time without a deadline) has none. */
 static int has_values(const run_figures *r, int m)
 {
-    nc_plot_column(r->scratch, r->src, r->src->n_rows - 1, m, 1.0);
+    nc_plot_column(r->scratch, r->src, NC_ROW_TOTAL, m, 1.0);
     for (int64_t i = 0; i < r->src->replications; i++)
         if (!isnan(r->scratch[i]))
             return 1;

@@ -185,7 +185,7 @@ static const nc_scenario *page_scenario(const page *pg)
 static const char *total_of(const page *pg, int m, nc_summary *out)
 {
     const nc_report *rep = pg->rep;
-    return nc_output_display(rep->mass_unit, m, nc_report_get(rep, rep->res->n_rows - 1, m), out);
+    return nc_output_display(rep->mass_unit, m, nc_report_get(rep, NC_ROW_TOTAL, m), out);
 }
 
 /* " kg", " USD", "" for a count, "%" for a share. */
@@ -259,7 +259,7 @@ static void write_card(FILE *f, const page *pg, const char *label, int m)
 static void write_on_time_card(FILE *f, const page *pg)
 {
     const nc_scenario *sc = page_scenario(pg);
-    const nc_summary *on_time = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_ON_TIME);
+    const nc_summary *on_time = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_ON_TIME);
     fputs("<div class=\"metric\"><dt>Finished within ", f);
     html_number(f, sc->deadline_h / 24.0);
     fprintf(f, " days</dt><dd><span class=\"median\">%.0f<span class=\"unit\">%%</span></span>",
@@ -275,7 +275,7 @@ static void write_on_time_card(FILE *f, const page *pg)
 /* 1 when metric 'm' of the total is not zero in every replication. */
 static int total_nonzero(const page *pg, int m)
 {
-    const nc_summary *s = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, m);
+    const nc_summary *s = nc_report_get(pg->rep, NC_ROW_TOTAL, m);
     return s->max > 0 || s->min < 0;
 }
 
@@ -407,7 +407,7 @@ static const char *stages_words(const page *pg, char *alt, size_t size)
         nc_summary s;
         char band[160];
         const char *unit = nc_output_display(pg->rep->mass_unit, NC_M_CO2E_KG,
-                                             nc_report_get(pg->rep, i, NC_M_CO2E_KG), &s);
+                                             nc_report_get(pg->rep, nc_row_of_stage(i), NC_M_CO2E_KG), &s);
         nc_output_band(band, sizeof band, NC_M_CO2E_KG, &s);
         used += (size_t)snprintf(alt + used, size - used, "%s %s %s %s", i ? ";" : "",
                                  sc->stages[i].name, band, unit);
@@ -447,7 +447,7 @@ static const char *benchmarks_words(const page *pg, char *alt, size_t size)
     nc_plot_band kg = {0, 0, 0};
     double scale = 1;
     const char *unit = "kg";
-    const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     kg.p5 = co2->p5, kg.p50 = co2->p50, kg.p95 = co2->p95;
     nc_output_scale(&scale, &unit, NC_M_CO2E_KG, pg->rep->mass_unit, NULL);
     size_t n = nc_plot_benchmarks(bars, pg->src, &kg, page_scenario(pg)->name);
@@ -520,11 +520,11 @@ static size_t table_columns(const page *pg, size_t *rows)
 {
     const nc_scenario *sc = page_scenario(pg);
     if (sc->n_stages == 1) {
-        rows[0] = sc->n_stages;
+        rows[0] = NC_ROW_TOTAL;
         return 1;
     }
     for (size_t i = 0; i <= sc->n_stages; i++)
-        rows[i] = i;
+        rows[i] = nc_row_shown(i, sc->n_stages + 1);
     return sc->n_stages + 1;
 }
 
@@ -563,9 +563,9 @@ static int write_stage_table(FILE *f, const page *pg, nc_error *err)
                                 : "Each cell is the median over the replications, with the "
                                   "P5\u2013P95 band below it.");
     for (size_t c = 0; c < n; c++) {
-        size_t stage = rows[c] < sc->n_stages ? rows[c] : 0;
+        size_t stage = rows[c] != NC_ROW_TOTAL ? rows[c] - 1 : 0;
         fputs("<th scope=\"col\" class=\"num\">", f);
-        if (rows[c] < sc->n_stages || n == 1) {
+        if (rows[c] != NC_ROW_TOTAL || n == 1) {
             fputs("Stage <code>", f);
             html(f, sc->stages[stage].name);
             fputs(n == 1 ? "</code> (the whole pipeline)" : "</code>", f);
@@ -633,7 +633,7 @@ static void write_equivalents(FILE *f, const page *pg)
 {
     const nc_scenario *sc = page_scenario(pg);
     const nc_catalog *cat = sc->catalog;
-    const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     fputs("<section id=\"equivalents\" aria-labelledby=\"equivalents-h\">\n"
           "<h2 id=\"equivalents-h\">Equivalents</h2>\n",
           f);
@@ -812,7 +812,7 @@ static void write_command(FILE *f, const page *pg)
  * quantiles, relative to them; nothing when they are not defined. */
 static void write_mc_error(FILE *f, const page *pg)
 {
-    const nc_summary *co2 = nc_report_get(pg->rep, pg->rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(pg->rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     if (pg->rep->res->point || !(co2->p50 > 0) || co2->p5 == co2->p95 || !isfinite(co2->se_p50) ||
         !isfinite(co2->se_p5) || !isfinite(co2->se_p95))
         return;

@@ -55,7 +55,8 @@ typedef struct nc_result {
     uint64_t seed;
     int threads;
     int point;
-    size_t n_rows;       /* stages + 1: the last row is the pipeline's total */
+    size_t n_rows;       /* stages + 1: row 0 is the pipeline's total (NC_ROW_TOTAL), stage s
+                            row s + 1 (nc_row_of_stage) */
     double *samples;     /* [replication][row][metric], in replication order */
     double elapsed_s;
     double trials_run;   /* trials simulated over all replications (for throughput) */
@@ -109,6 +110,18 @@ static inline double *nc_result_timeline(const nc_result *res, int64_t rep)
 static inline double *nc_result_at(const nc_result *res, int64_t rep, size_t row)
 {
     return res->samples + ((size_t)rep * res->n_rows + row) * NC_M__COUNT;
+}
+
+/* The pipeline's total of replication 'rep'. */
+static inline double *nc_result_total(const nc_result *res, int64_t rep)
+{
+    return nc_result_at(res, rep, NC_ROW_TOTAL);
+}
+
+/* Stage 's' (0-based, in the scenario's order) of replication 'rep'. */
+static inline double *nc_result_stage(const nc_result *res, int64_t rep, size_t s)
+{
+    return nc_result_at(res, rep, nc_row_of_stage(s));
 }
 
 #endif

@@ -474,10 +474,10 @@ static double utilisation(const nc_scenario *sc, const nc_pipeline_ws *ws, doubl
 
 static void pipeline_total(const nc_scenario *sc, const nc_pipeline_ws *ws, double *out)
 {
-    double *total = out + sc->n_stages * NC_M__COUNT, end_h = 0.0, waits = 0.0;
+    double *total = out + NC_ROW_TOTAL * NC_M__COUNT, end_h = 0.0, waits = 0.0;
     memset(total, 0, NC_M__COUNT * sizeof *total);
     for (size_t i = 0; i < sc->n_stages; i++) {
-        const double *m = out + i * NC_M__COUNT;
+        const double *m = out + nc_row_of_stage(i) * NC_M__COUNT;
         for (int k = 0; k < NC_M__COUNT; k++)
             if (nc_metric_is_sum((nc_metric)k))
                 total[k] += m[k];
@@ -490,10 +490,10 @@ static void pipeline_total(const nc_scenario *sc, const nc_pipeline_ws *ws, doub
     total[NC_M_UTILISATION] = utilisation(sc, ws, end_h);
     total[NC_M_ON_TIME] = sc->deadline_h > 0 && end_h <= sc->deadline_h;
     total[NC_M_CO2E_SHARE] = 1.0;
-    for (size_t i = 0; i < sc->n_stages; i++)
-        out[i * NC_M__COUNT + NC_M_CO2E_SHARE] =
-            total[NC_M_CO2E_KG] > 0 ? out[i * NC_M__COUNT + NC_M_CO2E_KG] / total[NC_M_CO2E_KG]
-                                    : 0.0;
+    for (size_t i = 0; i < sc->n_stages; i++) {
+        double *m = out + nc_row_of_stage(i) * NC_M__COUNT;
+        m[NC_M_CO2E_SHARE] = total[NC_M_CO2E_KG] > 0 ? m[NC_M_CO2E_KG] / total[NC_M_CO2E_KG] : 0.0;
+    }
 }
 
 static int draw_all(nc_pipeline_ws *ws, const nc_scenario *sc, const draw_ctx *cx)
@@ -525,7 +525,7 @@ int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t se
     int rc = draw_all(ws, sc, &cx);
     *trials_run = 0.0;
     for (size_t i = 0; i < sc->n_stages && !rc; i++) {
-        rc = run_stage(&tc, sc, i, ws, out + i * NC_M__COUNT, err);
+        rc = run_stage(&tc, sc, i, ws, out + nc_row_of_stage(i) * NC_M__COUNT, err);
         *trials_run += (double)ws->stages[i].trials;
     }
     if (!rc)

@@ -45,7 +45,7 @@ void nc_pipeline_set_trial_cap(nc_pipeline_ws *ws, int64_t cap);
  * Simulate replication 'rep' of 'sc' with master seed 'seed' ('point': every input at its
  * nominal value, per-trial choices spread evenly; 'u': NULL, or the uniforms a sensitivity
  * analysis sets its inputs' quantiles by, see nc_draw) and write (n_stages + 1) x
- * NC_M__COUNT metrics to 'out', the total last. '*trials_run' gets the number of trials
+ * NC_M__COUNT metrics to 'out', the total first (NC_ROW_TOTAL, nc_row_of_stage). '*trials_run' gets the number of trials
  * drawn. Allocates nothing. NC_EINTR when the cancel flag is raised (nc_pipeline_set_cancel).
  */
 int nc_pipeline_replicate(nc_pipeline_ws *ws, const nc_scenario *sc, uint64_t seed,

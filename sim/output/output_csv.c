@@ -36,13 +36,14 @@ const char *nc_output_csv_text(const char *field)
 static const char *row_name(const nc_report *rep, size_t row)
 {
     const nc_scenario *sc = rep->res->sc;
-    return row < sc->n_stages ? sc->stages[row].name : "total";
+    return row != NC_ROW_TOTAL ? sc->stages[row - 1].name : "total";
 }
 
 int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err)
 {
     fputs("stage,metric,unit,mean,sd,se,min,max,p5,p50,p95\n", f);
-    for (size_t row = 0; row < rep->res->n_rows; row++)
+    for (size_t k = 0; k < rep->res->n_rows; k++) {
+        size_t row = nc_row_shown(k, rep->res->n_rows);
         for (int m = 0; m < NC_M__COUNT; m++) {
             const nc_summary *s = nc_report_get(rep, row, m);
             nc_output_csv_field(f, row_name(rep, row));
@@ -53,6 +54,7 @@ int nc_output_csv_summary(FILE *f, const nc_report *rep, nc_error *err)
             else
                 fputs(",,,,,,,,\n", f); /* undefined (no cluster, no deadline): not 0 */
         }
+    }
     return ferror(f) ? nc_error_set(err, NC_EIO, "cannot write CSV") : 0;
 }
 
@@ -64,7 +66,8 @@ int nc_output_csv_samples(FILE *f, const nc_report *rep, nc_error *err)
         fprintf(f, ",%s", nc_metric_name((nc_metric)m));
     fputc('\n', f);
     for (int64_t i = 0; i < res->replications; i++)
-        for (size_t row = 0; row < res->n_rows; row++) {
+        for (size_t k = 0; k < res->n_rows; k++) {
+            size_t row = nc_row_shown(k, res->n_rows);
             const double *v = nc_result_at(res, i, row);
             fprintf(f, "%lld,", (long long)(res->first + i));
             nc_output_csv_field(f, row_name(rep, row));

@@ -113,7 +113,7 @@ static json_t *stages_json(const nc_report *rep)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < sc->n_stages; i++)
         if (json_array_append_new(arr, json_pack("{s:o, s:o}", "name", jtext(sc->stages[i].name),
-                                                 "metrics", metrics_json(rep, i)))) {
+                                                 "metrics", metrics_json(rep, nc_row_of_stage(i))))) {
             json_decref(arr);
             return NULL;
         }
@@ -123,7 +123,7 @@ static json_t *stages_json(const nc_report *rep)
 static json_t *equivalents_json(const nc_report *rep)
 {
     const nc_catalog *cat = rep->res->sc->catalog;
-    const nc_summary *co2 = nc_report_get(rep, rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     json_t *obj = json_object();
     for (size_t i = 0; obj && i < cat->n_equivalents; i++) {
         const nc_equivalent *e = &cat->equivalents[i];
@@ -184,7 +184,7 @@ int nc_output_json_listing(FILE *f, const nc_report *rep, const nc_results_file 
     }
     json_t *doc = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "nascost", meta_json(rep), "scenario",
                             scenario_json(rep), "inputs", inputs, "total",
-                            metrics_json(rep, rep->res->n_rows - 1), "stages", stages_json(rep),
+                            metrics_json(rep, NC_ROW_TOTAL), "stages", stages_json(rep),
                             "equivalents", equivalents_json(rep));
     const nc_precision *p = rep->precision;
     if (doc && p &&

@@ -24,7 +24,7 @@ static int listed(const nc_versus *v, int m)
     if (m == NC_M_ON_TIME)
         return v->runs[0]->sc->deadline_h > 0;
     for (size_t i = 0; i < v->n; i++) {
-        const nc_summary *s = &v->sums[i][(v->runs[i]->n_rows - 1) * NC_M__COUNT + m];
+        const nc_summary *s = &v->sums[i][NC_ROW_TOTAL * NC_M__COUNT + m];
         if (s->max != 0 || s->min != 0)
             return 1;
     }
@@ -33,7 +33,7 @@ static int listed(const nc_versus *v, int m)
 
 static const nc_summary *total_of(const nc_versus *v, size_t i, int m)
 {
-    return &v->sums[i][(v->runs[i]->n_rows - 1) * NC_M__COUNT + m];
+    return &v->sums[i][NC_ROW_TOTAL * NC_M__COUNT + m];
 }
 
 static void print_versus_row(FILE *f, const nc_versus *v, size_t i, int m, const char *mass,

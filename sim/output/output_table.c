@@ -103,14 +103,14 @@ void nc_output_band(char *buf, size_t size, int m, const nc_summary *s)
 
 int nc_output_defined(const nc_report *rep, size_t row, int m)
 {
-    return nc_metric_defined((nc_metric)m, rep->res->sc, row == rep->res->n_rows - 1);
+    return nc_metric_defined((nc_metric)m, rep->res->sc, row == NC_ROW_TOTAL);
 }
 
 int nc_output_metric_shown(const nc_report *rep, size_t row, int m)
 {
     const nc_scenario *sc = rep->res->sc;
     const nc_summary *s = nc_report_get(rep, row, m);
-    int total = row == sc->n_stages;
+    int total = row == NC_ROW_TOTAL;
     if (m == NC_M_ON_TIME || !nc_output_defined(rep, row, m))
         return 0;
     if (m == NC_M_CO2E_SHARE)
@@ -140,7 +140,7 @@ static void print_row(FILE *f, const nc_report *rep, size_t row)
  * CO2e's median, P5 and P95, and how a --precision run ended. */
 static void print_precision(FILE *f, const nc_report *rep)
 {
-    const nc_summary *co2 = nc_report_get(rep, rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     const nc_precision *p = rep->precision;
     if (rep->res->point)
         return;
@@ -164,7 +164,7 @@ static void print_deadline(FILE *f, const nc_report *rep)
     const nc_scenario *sc = rep->res->sc;
     if (sc->deadline_h <= 0)
         return;
-    const nc_summary *on_time = nc_report_get(rep, rep->res->n_rows - 1, NC_M_ON_TIME);
+    const nc_summary *on_time = nc_report_get(rep, NC_ROW_TOTAL, NC_M_ON_TIME);
     char days[48];
     nc_output_number(days, sizeof days, sc->deadline_h / 24.0);
     fprintf(f, "\nprobability of finishing within %s d: %.3f", days, on_time->mean);
@@ -193,7 +193,7 @@ static void print_header(FILE *f, const nc_report *rep)
 static void print_equivalents(FILE *f, const nc_report *rep)
 {
     const nc_catalog *cat = rep->res->sc->catalog;
-    const nc_summary *co2 = nc_report_get(rep, rep->res->n_rows - 1, NC_M_CO2E_KG);
+    const nc_summary *co2 = nc_report_get(rep, NC_ROW_TOTAL, NC_M_CO2E_KG);
     if (cat->n_equivalents == 0 || co2->p95 <= 0)
         return;
     fprintf(f, "\nthe total CO2e equals\n");
@@ -216,11 +216,11 @@ int nc_output_table(FILE *f, const nc_report *rep, nc_error *err)
      * energy and utilisation */
     for (size_t i = 0; i < sc->n_stages; i++) {
         fprintf(f, "\nstage %s\n", sc->stages[i].name);
-        print_row(f, rep, sc->n_stages == 1 ? sc->n_stages : i);
+        print_row(f, rep, sc->n_stages == 1 ? NC_ROW_TOTAL : nc_row_of_stage(i));
     }
     if (sc->n_stages > 1) {
         fprintf(f, "\ntotal\n");
-        print_row(f, rep, sc->n_stages);
+        print_row(f, rep, NC_ROW_TOTAL);
     }
     print_deadline(f, rep);
     print_equivalents(f, rep);

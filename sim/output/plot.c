@@ -30,7 +30,7 @@ static int copy_rows(nc_plot_source *src, const nc_result *res)
         return -1;
     memcpy(src->samples, res->samples, n * sizeof *src->samples);
     for (size_t i = 0; i < res->n_rows; i++)
-        if (!(src->row_names[i] = copy_text(i < sc->n_stages ? sc->stages[i].name : "total")))
+        if (!(src->row_names[i] = copy_text(i != NC_ROW_TOTAL ? sc->stages[i - 1].name : "total")))
             return -1;
     return 0;
 }
@@ -59,7 +59,7 @@ static int64_t count_past(const nc_result *res)
 {
     int64_t n = 0;
     for (int64_t i = 0; i < res->replications; i++)
-        n += nc_result_at(res, i, res->n_rows - 1)[NC_M_MAKESPAN_DAYS] > res->timeline_days;
+        n += nc_result_total(res, i)[NC_M_MAKESPAN_DAYS] > res->timeline_days;
     return n;
 }
 
@@ -131,7 +131,7 @@ int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications
     int rc = nc_engine_run(&pilot, sc, &o, err);
     if (rc)
         return rc;
-    double makespan_d = nc_result_at(pilot, 0, pilot->n_rows - 1)[NC_M_MAKESPAN_DAYS];
+    double makespan_d = nc_result_total(pilot, 0)[NC_M_MAKESPAN_DAYS];
     nc_result_free(pilot);
     double want = ceil(fmax(fmax(3.0 * makespan_d, 1.5 * sc->deadline_h / 24.0), 1.0));
     double budget =

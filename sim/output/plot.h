@@ -45,7 +45,7 @@ typedef struct nc_plot_source {
     int64_t replications; /* replications in 'samples' */
     int point;            /* every input at its nominal value */
     size_t n_rows;        /* stages + 1 */
-    char **row_names;     /* the stages' names, then "total" */
+    char **row_names;     /* "total", then the stages' names (row 0 the total) */
     double *samples;      /* [replication][row][metric], as in nc_result */
     nc_plot_equivalent *equivalents;
     size_t n_equivalents;

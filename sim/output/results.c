@@ -223,10 +223,11 @@ static int read_stages(nc_plot_source *src, json_t *stages, const char *path, nc
     if (!(src->row_names = calloc(src->n_rows, sizeof *src->row_names)))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; i + 1 < src->n_rows; i++)
-        if (get_text(json_array_get(stages, i), "name", 0, &src->row_names[i], &oom))
+        if (get_text(json_array_get(stages, i), "name", 0, &src->row_names[nc_row_of_stage(i)],
+                     &oom))
             return oom ? nc_error_set(err, NC_ENOMEM, "out of memory")
                        : bad_file(err, path, 0, "%s", "a stage of result.json has no name");
-    if (!(src->row_names[src->n_rows - 1] = strdup("total")))
+    if (!(src->row_names[NC_ROW_TOTAL] = strdup("total")))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     return 0;
 }
@@ -411,12 +412,14 @@ static int read_header(samples_reader *r, char *line, nc_error *err)
     return 0;
 }
 
-/* Row 'got' (replication got / rows, stage got % rows) from 'line'. */
+/* Row 'got' of the file (replication got / rows, the (got % rows)-th row shown: the stages,
+ * then the total) from 'line', into its place in the samples (row 0 the total). */
 static int read_row(samples_reader *r, char *line, size_t got, int line_no, nc_error *err)
 {
     char *fields[MAX_FIELDS], *end;
     const nc_plot_source *src = r->src;
-    size_t k = csv_split(line, fields, MAX_FIELDS), row = got % src->n_rows;
+    size_t k = csv_split(line, fields, MAX_FIELDS), row = nc_row_shown(got % src->n_rows, src->n_rows);
+    size_t at = got - got % src->n_rows + row;
     long long rep = k == r->n_fields ? strtoll(fields[0], &end, 10) : -1;
     if (k != r->n_fields || end == fields[0] || *end ||
         rep != r->first + (long long)(got / src->n_rows) ||
@@ -430,7 +433,7 @@ static int read_row(samples_reader *r, char *line, size_t got, int line_no, nc_e
         int m = r->col_metric[i];
         if (m < 0)
             continue;
-        double *value = &src->samples[got * NC_M__COUNT + (size_t)m];
+        double *value = &src->samples[at * NC_M__COUNT + (size_t)m];
         /* an empty field is a metric the run left undefined (nc_metric_defined): NaN, and only
          * for the metrics a run may leave undefined */
         if (!fields[i][0] && nc_metric_undefinable(m))

@@ -82,7 +82,7 @@ static void check_run(const nc_plot_source *src)
                "%zu days kept", src->n_days);
     double sum = 0;
     for (int64_t r = 0; r < src->replications; r++) /* ASan: each row is inside 'samples' */
-        sum += nc_plot_sample(src, r, src->n_rows - 1, NC_M_CO2E_KG);
+        sum += nc_plot_sample(src, r, NC_ROW_TOTAL, NC_M_CO2E_KG);
     (void)sum;
 }
 
