@@ -270,10 +270,10 @@ typedef struct nc_run_opts {
  * draws the same numbers whatever 'first', the thread count or other runs going on at once:
  * the same scenario, seed and replications give bitwise the same result.
  * Errors: NC_EMISUSE (NULL 'out' or 'sc', unknown 'opts' version); NC_EINPUT for options out
- * of range (replications or first beyond 1e8, negative threads or timeline_days beyond 36500)
- * or when drawn parameters make an impossible distribution (the message names the input and
- * the replication); NC_EINTR when '*opts->cancel' became non-zero; NC_ENOMEM, also when the
- * samples would take more than 8 GiB.
+ * of range (replications or first beyond 1e8, threads negative or beyond 1024, timeline_days
+ * negative or beyond 36500), for samples that would take more than 8 GiB, or when drawn
+ * parameters make an impossible distribution (the message names the input and the
+ * replication); NC_EINTR when '*opts->cancel' became non-zero; NC_ENOMEM.
  */
 NC_API int nc_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opts, nc_error *err);
 
