@@ -222,11 +222,16 @@ typedef struct nc_input_info {
     const char *distribution; /* as resolved, in canonical units: "triangular(1.3, 1.58, 2)" */
     double nominal;           /* the value a point estimate (nc_run_opts.point) uses */
     int uncertain;            /* 1 when it is drawn, 0 for a constant */
-    const char *source;       /* the catalog's `sources:` text for a catalog value; NULL when
-                                 there is none (a scenario's own value, a default) */
     const char *file;         /* where it was written ("--set PATH" for an override); NULL for
                                  nascost's defaults */
     int line, col;            /* 1-based; 0 when unknown */
+    /* A value from the catalog's own files (not a scenario's `catalog:` override): */
+    int from_catalog;         /* 1 for such a value, else 0 and the fields below NULL, 0 */
+    const char *catalog_name; /* the entry's `name` ("NVIDIA Tesla V100 SXM2"), or NULL */
+    const char *catalog_year; /* the entry's `year` as written, or NULL */
+    const char *source;       /* the entry's `sources:` text for this value, or NULL */
+    const char *source_file;  /* where that text is written, and its line */
+    int source_line;
 } nc_input_info;
 
 /* The number of inputs the model reads for this scenario (0 for NULL): sites where a stage

@@ -289,6 +289,15 @@ static void test_inputs(void **state)
         assert_true(in.nominal == json_real_value(json_object_get(entry, "nominal")));
         assert_int_equal(in.uncertain, json_is_true(json_object_get(entry, "uncertain")));
         sources += in.source != NULL;
+        if (in.from_catalog) { /* where a catalog value comes from, as the report shows it */
+            assert_non_null(in.catalog_name);
+            assert_non_null(strstr(in.file, "/models/"));
+            if (in.source) {
+                assert_non_null(strstr(in.source_file, "/models/"));
+                assert_true(in.source_line > 0);
+            }
+        } else
+            assert_true(!in.source && !in.catalog_name && !in.catalog_year && !in.source_file);
         if (in.file && !strcmp(in.file, LISA)) {
             in_file++;
             assert_true(in.line > 0 && in.col > 0);

@@ -24,7 +24,6 @@
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
 #include "cli/cli_plot.h"
-#include "load/input_list.h"
 #include "base/metrics.h"
 #include "output/output.h"
 #include "output/plot.h"
@@ -600,6 +599,13 @@ static int write_stage_table(FILE *f, const page *pg, nc_error *err)
 
 /* ---- the equivalents ----------------------------------------------------------------------- */
 
+/* The text of 'entry''s `sources:` for 'key', or NULL. */
+static const nc_node *source_of(const nc_node *entry, const char *key)
+{
+    const nc_node *text = nc_node_get(nc_node_get(entry, "sources"), key);
+    return text && text->kind == NC_NODE_SCALAR ? text : NULL;
+}
+
 /* "models/hardware.yaml:143": 'file' below the data directory (or as it is when it lies
  * elsewhere) and 'line' (none when 0). */
 static void html_where(FILE *f, const char *file, int line)
@@ -615,17 +621,16 @@ static void html_where(FILE *f, const char *file, int line)
     fputs("</span>", f);
 }
 
-/* A source's text, marked when it says it is UNVERIFIED. */
-static void html_source(FILE *f, const nc_node *text)
+/* A source's text 'words', written at 'file':'line', marked when it says it is UNVERIFIED. */
+static void html_source(FILE *f, const char *words, const char *file, int line)
 {
-    const char *words = text->text;
     if (!strncasecmp(words, "UNVERIFIED", 10)) {
         fputs("<span class=\"unverified\">unverified</span> ", f);
         words += 10 + strspn(words + 10, ": ");
     }
     html(f, words);
     fputc(' ', f);
-    html_where(f, text->file, text->line);
+    html_where(f, file, line);
 }
 
 /* The total CO2e in the catalog's labelled yardsticks, each with its source. */
@@ -660,7 +665,7 @@ static void write_equivalents(FILE *f, const page *pg)
         if (!e->label)
             continue;
         nc_summary s = nc_stats_scale(co2, e->co2e_kg);
-        const nc_node *src = nc_input_list_source(e->node, "co2e");
+        const nc_node *src = source_of(e->node, "co2e");
         fputs("<tr><th scope=\"row\">", f);
         html(f, e->label);
         fputs("</th><td class=\"num\">", f);
@@ -676,7 +681,7 @@ static void write_equivalents(FILE *f, const page *pg)
         html_unit(f, unit);
         fputs("</td><td class=\"source\">", f);
         if (src)
-            html_source(f, src);
+            html_source(f, src->text, src->file, src->line);
         fputs("</td></tr>\n", f);
     }
     fputs("</tbody>\n</table></div>\n</section>\n", f);
@@ -686,22 +691,18 @@ static void write_equivalents(FILE *f, const page *pg)
 
 /* Where input 'in' comes from: the catalog entry's name, year and source; or the scenario's
  * file and line; or the command line; or nascost's default. */
-static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
+static void write_provenance(FILE *f, const nc_input_info *in)
 {
-    const char *key = NULL;
-    const nc_node *entry = nc_input_list_entry(cat, in, &key);
-    const nc_node *name = nc_node_get(entry, "name"), *year = nc_node_get(entry, "year");
-    const nc_node *src = entry && key ? nc_input_list_source(entry, key) : NULL;
-    if (entry) {
+    if (in->from_catalog) {
         fputs("<span class=\"origin\">catalog</span> ", f);
-        html(f, name && name->kind == NC_NODE_SCALAR ? name->text : in->path);
-        if (year && year->kind == NC_NODE_SCALAR) {
+        html(f, in->catalog_name ? in->catalog_name : in->path);
+        if (in->catalog_year) {
             fputs(", ", f);
-            html(f, year->text);
+            html(f, in->catalog_year);
         }
         fputs(". ", f);
-        if (src)
-            html_source(f, src);
+        if (in->source)
+            html_source(f, in->source, in->source_file, in->source_line);
         else
             html_where(f, in->file, in->line);
     } else if (in->file && !strcmp(in->file, "<command line>"))
@@ -714,42 +715,34 @@ static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
         fputs("<span class=\"origin\">default</span> nascost's default for this field", f);
 }
 
-/* The inputs table being written: the visitor's context. */
-typedef struct input_rows {
-    FILE *f;
-    const nc_catalog *cat;
-} input_rows;
-
-/* One row of the inputs table (an nc_input_visitor). */
-static int write_input(void *ctx, const nc_input *in)
+/* One row of the inputs table. */
+static void write_input(FILE *f, const nc_input_info *in)
 {
-    const input_rows *rows = ctx;
-    FILE *f = rows->f;
     char text[512];
-    const char *unit = nc_dim_unit(in->dim);
-    size_t len, ulen = strlen(unit);
-    nc_input_describe(in, text, sizeof text);
+    size_t len, ulen = strlen(in->unit);
+    snprintf(text, sizeof text, "%s", in->distribution);
     len = strlen(text);
-    if (ulen && len > ulen + 1 && !strcmp(text + len - ulen, unit) && text[len - ulen - 1] == ' ')
+    if (ulen && len > ulen + 1 && !strcmp(text + len - ulen, in->unit) &&
+        text[len - ulen - 1] == ' ')
         text[len - ulen - 1] = '\0'; /* the unit has a column of its own */
     fputs("<tr><th scope=\"row\"><code>", f);
     html(f, in->path);
     fputs("</code></th><td>", f);
     html(f, text);
     fputs("</td><td class=\"num\">", f);
-    html_number(f, nc_input_nominal(in));
+    html_number(f, in->nominal);
     fputs("</td><td>", f);
-    html(f, unit);
+    html(f, in->unit);
     fputs("</td><td class=\"source\">", f);
-    write_provenance(f, in, rows->cat);
+    write_provenance(f, in);
     fputs("</td></tr>\n", f);
-    return ferror(f) ? -1 : 0;
 }
 
-/* Every input the scenario uses (nc_scenario_each_input), with its provenance. */
+/* Every input the scenario uses (nc_scenario_input), with its provenance. */
 static void write_inputs(FILE *f, const page *pg)
 {
-    input_rows rows = {f, page_scenario(pg)->catalog};
+    const nc_scenario *sc = page_scenario(pg);
+    nc_input_info in;
     fputs("<section id=\"inputs\" aria-labelledby=\"inputs-h\">\n<h2 id=\"inputs-h\">Inputs "
           "and sources</h2>\n<p>Every input the run used, in canonical units (h, W, kWh, kg, "
           "kg/kWh, USD): its distribution as resolved, the nominal value a point estimate "
@@ -760,7 +753,9 @@ static void write_inputs(FILE *f, const page *pg)
           "class=\"num\">Nominal</th><th scope=\"col\">Unit</th><th "
           "scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
           f);
-    nc_scenario_each_input(page_scenario(pg), write_input, &rows);
+    for (size_t i = 0; i < nc_scenario_input_count(sc) && !ferror(f); i++)
+        if (!nc_scenario_input(&in, sc, i, NULL))
+            write_input(f, &in);
     fputs("</tbody>\n</table></div>\n</section>\n", f);
 }
 

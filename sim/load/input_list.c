@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { OWNED = 5 };
+
 /* The list sc->inputs points at: the public records and the texts they point into. */
 struct nc_input_list {
     nc_input_info *info;
-    char **owned; /* per input: its description, then its source (or NULL) */
+    char **owned; /* per input OWNED texts: description, source, its file, entry name, year */
     size_t n, cap;
 };
 
@@ -72,7 +74,7 @@ static int add(void *ctx, const nc_input *in)
         nc_input_info *info = realloc(l->info, cap * sizeof *info);
         if (info)
             l->info = info;
-        char **owned = info ? realloc(l->owned, 2 * cap * sizeof *owned) : NULL;
+        char **owned = info ? realloc(l->owned, OWNED * cap * sizeof *owned) : NULL;
         if (!owned)
             return -1;
         l->owned = owned, l->cap = cap;
@@ -80,12 +82,20 @@ static int add(void *ctx, const nc_input *in)
     const char *key = NULL;
     const nc_node *entry = nc_input_list_entry(b->cat, in, &key);
     const nc_node *src = entry && key ? nc_input_list_source(entry, key) : NULL;
+    const nc_node *name = nc_node_get(entry, "name"), *year = nc_node_get(entry, "year");
     nc_input_describe(in, text, sizeof text);
-    char **own = &l->owned[2 * l->n];
-    own[0] = copy(text);
-    own[1] = src ? copy(src->text) : NULL;
-    if (!own[0] || (src && !own[1])) {
-        free(own[0]);
+    const char *texts[OWNED] = {text, src ? src->text : NULL, src ? src->file : NULL,
+                                name && name->kind == NC_NODE_SCALAR ? name->text : NULL,
+                                year && year->kind == NC_NODE_SCALAR ? year->text : NULL};
+    char **own = &l->owned[OWNED * l->n];
+    int failed = 0;
+    for (int i = 0; i < OWNED; i++) {
+        own[i] = texts[i] ? copy(texts[i]) : NULL;
+        failed |= texts[i] && !own[i];
+    }
+    if (failed) {
+        for (int i = 0; i < OWNED; i++)
+            free(own[i]);
         return -1;
     }
     l->info[l->n++] = (nc_input_info){.path = in->path,
@@ -93,10 +103,15 @@ static int add(void *ctx, const nc_input *in)
                                       .distribution = own[0],
                                       .nominal = nc_input_nominal(in),
                                       .uncertain = in->random != 0,
-                                      .source = own[1],
                                       .file = in->file,
                                       .line = in->line,
-                                      .col = in->col};
+                                      .col = in->col,
+                                      .from_catalog = entry != NULL,
+                                      .catalog_name = own[3],
+                                      .catalog_year = own[4],
+                                      .source = own[1],
+                                      .source_file = own[2],
+                                      .source_line = src ? src->line : 0};
     return 0;
 }
 
@@ -114,7 +129,7 @@ void nc_input_list_free(nc_scenario *sc)
     struct nc_input_list *l = sc->inputs;
     if (!l)
         return;
-    for (size_t i = 0; i < 2 * l->n; i++)
+    for (size_t i = 0; i < OWNED * l->n; i++)
         free(l->owned[i]);
     free(l->owned);
     free(l->info);
