@@ -215,6 +215,15 @@ NC_API uint64_t nc_scenario_seed(const nc_scenario *sc);
 NC_API size_t nc_scenario_stage_count(const nc_scenario *sc);
 NC_API const char *nc_scenario_stage_name(const nc_scenario *sc, size_t i);
 
+/*
+ * Write 'sc' to 'f' as resolved, as `nascost check` prints it (without its last line, "ok:
+ * FILE is valid"): its file, name, seed, replications and catalog, each stage's site, GPUs,
+ * power, pricing, attempts and hardware mix, the catalog entries its `catalog:` overrides,
+ * and every input (nc_scenario_input) with its distribution and nominal value. The stream
+ * stays the caller's. Errors: NC_EMISUSE (NULL 'f' or 'sc'); NC_EIO when the write fails.
+ */
+NC_API int nc_scenario_write_check(FILE *f, const nc_scenario *sc, nc_error *err);
+
 /* One input of a scenario, as `nascost check` and the JSON's "inputs" show it. */
 typedef struct nc_input_info {
     const char *path;         /* "sites.lab.pue", "stages.search.duration", "hardware.v100.tdp" */

@@ -319,6 +319,29 @@ static void test_inputs(void **state)
     assert_int_equal(nc_scenario_input(NULL, sc, 0, &err), NC_EMISUSE);
     assert_int_equal(nc_scenario_input(&in, NULL, 0, &err), NC_EMISUSE);
     assert_int_equal(nc_scenario_input_count(NULL), 0);
+    /* as `check` prints it: the header, then a line per input */
+    char *check = NULL;
+    size_t check_len = 0;
+    FILE *cf = open_memstream(&check, &check_len);
+    assert_int_equal(nc_scenario_write_check(cf, sc, &err), NC_OK);
+    fclose(cf);
+    assert_int_equal(strncmp(check, LISA ": lisa-rnd\n", strlen(LISA ": lisa-rnd\n")), 0);
+    const char *list = strstr(check, "inputs (canonical units):\n");
+    assert_non_null(list);
+    size_t lines = 0;
+    for (const char *c = list; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 1 + n);
+    assert_non_null(strstr(check, "  sites.lab.pue "));
+    free(check);
+    assert_int_equal(nc_scenario_write_check(NULL, sc, &err), NC_EMISUSE);
+    assert_int_equal(nc_scenario_write_check(stdout, NULL, &err), NC_EMISUSE);
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        setvbuf(full, NULL, _IONBF, 0);
+        assert_int_equal(nc_scenario_write_check(full, sc, &err), NC_EIO);
+        fclose(full);
+    }
     /* the scenario's other accessors */
     assert_string_equal(nc_scenario_name(sc), "lisa-rnd");
     assert_int_equal(nc_scenario_stage_count(sc), nc_result_rows(res) - 1);

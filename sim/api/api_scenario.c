@@ -10,6 +10,7 @@
 #include "base/suggest.h"
 #include "base/text.h"
 #include "load/input_list.h"
+#include "output/output_check.h"
 
 /* The options' version and the shape of their arrays: misuse, not bad input. */
 static int check_load_opts(const nc_load_opts *opts, const char *function, nc_error *err)
@@ -97,6 +98,14 @@ size_t nc_scenario_stage_count(const nc_scenario *sc)
 const char *nc_scenario_stage_name(const nc_scenario *sc, size_t i)
 {
     return sc && i < sc->n_stages ? sc->stages[i].name : NULL;
+}
+
+int nc_scenario_write_check(FILE *f, const nc_scenario *sc, nc_error *err)
+{
+    int rc = nc_api_need(f, "nc_scenario_write_check", "the stream", err);
+    if (!rc)
+        rc = nc_api_need(sc, "nc_scenario_write_check", "the scenario", err);
+    return rc ? rc : nc_output_check(f, sc, err);
 }
 
 size_t nc_scenario_input_count(const nc_scenario *sc)
