@@ -123,6 +123,12 @@ static void test_load_misuse(void **state)
     assert_int_equal(nc_scenario_load(&sc, LISA, &holes, &err), NC_EMISUSE);
     assert_int_equal(nc_scenario_load_text(&sc, NULL, "x.yaml", NULL, NULL, &err), NC_EMISUSE);
     assert_int_equal(nc_scenario_load_text(NULL, "a: 1", "x.yaml", NULL, NULL, &err), NC_EMISUSE);
+    /* a NULL error record is fine on every path, also where the loader reads back what it
+     * recorded (a base that is not there) */
+    assert_int_equal(
+        nc_scenario_load_text(&sc, "extends: /dev/null\n", "x.yaml", "/tmp", NULL, NULL),
+        NC_EINPUT);
+    assert_null(sc);
     nc_scenario_free(NULL);
 }
 

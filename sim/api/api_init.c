@@ -11,9 +11,12 @@ static void gsl_off(void)
     gsl_set_error_handler_off(); /* GSL return codes are checked; never abort */
 }
 
-void nc_api_enter(void)
+nc_error *nc_api_enter(nc_error *err, nc_error *scratch)
 {
     pthread_once(&gsl_once, gsl_off);
+    err = err ? err : scratch;
+    nc_error_clear(err);
+    return err;
 }
 
 int nc_api_need(const void *p, const char *function, const char *what, nc_error *err)

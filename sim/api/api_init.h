@@ -13,8 +13,10 @@
  * default handler aborts, and the library checks every GSL return code itself. Every public
  * function that can reach GSL calls it before anything else; it costs an atomic load after the
  * first call. A program that installs its own GSL handler after that keeps its own.
+ * Returns the record to fill: 'err', cleared, or 'scratch' when 'err' is NULL (the loader and
+ * the engine read back what they recorded, so they always get one).
  */
-void nc_api_enter(void);
+nc_error *nc_api_enter(nc_error *err, nc_error *scratch);
 
 /* NC_EMISUSE with "FUNCTION: WHAT is NULL" when 'p' is NULL, else 0. */
 int nc_api_need(const void *p, const char *function, const char *what, nc_error *err);

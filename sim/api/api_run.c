@@ -49,8 +49,8 @@ int nc_api_engine_opts(nc_engine_opts *out, const nc_run_opts *opts, const char 
 int nc_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opts, nc_error *err)
 {
     nc_engine_opts o;
-    nc_api_enter();
-    nc_error_clear(err);
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_need(out, "nc_run", "out", err);
     if (!rc)
         *out = NULL;

@@ -44,8 +44,8 @@ int nc_saved_read(nc_saved **out, const char *path, nc_error *err)
 {
     char json[PATH_MAX], dir[PATH_MAX];
     json_t *doc = NULL;
-    nc_api_enter();
-    nc_error_clear(err);
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_need(out, "nc_saved_read", "out", err);
     if (!rc)
         *out = NULL;

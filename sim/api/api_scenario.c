@@ -32,8 +32,8 @@ static int check_load_opts(const nc_load_opts *opts, const char *function, nc_er
 
 int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *opts, nc_error *err)
 {
-    nc_api_enter();
-    nc_error_clear(err);
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_need(out, "nc_scenario_load", "out", err);
     if (!rc)
         *out = NULL;
@@ -48,8 +48,8 @@ int nc_scenario_load_text(nc_scenario **out, const char *text, const char *name,
                           const nc_load_opts *opts, nc_error *err)
 {
     char file[4096];
-    nc_api_enter();
-    nc_error_clear(err);
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_need(out, "nc_scenario_load_text", "out", err);
     if (!rc)
         *out = NULL;

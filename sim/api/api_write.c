@@ -9,8 +9,6 @@ int nc_api_report(nc_report *out, FILE *f, const nc_result *res, const nc_write_
 {
     double factor;
     const char *unit;
-    nc_api_enter();
-    nc_error_clear(err);
     int rc = nc_api_need(f, function, "the stream", err);
     if (!rc)
         rc = nc_api_need(res, function, "the result", err);
@@ -30,6 +28,8 @@ int nc_api_report(nc_report *out, FILE *f, const nc_result *res, const nc_write_
 int nc_result_write_table(FILE *f, const nc_result *res, const nc_write_opts *opts, nc_error *err)
 {
     nc_report rep;
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_report(&rep, f, res, opts, "nc_result_write_table", err);
     return rc ? rc : nc_output_table(f, &rep, err);
 }
@@ -37,6 +37,8 @@ int nc_result_write_table(FILE *f, const nc_result *res, const nc_write_opts *op
 int nc_result_write_json(FILE *f, const nc_result *res, const nc_write_opts *opts, nc_error *err)
 {
     nc_report rep;
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_report(&rep, f, res, opts, "nc_result_write_json", err);
     return rc ? rc : nc_output_json(f, &rep, err);
 }
@@ -45,6 +47,8 @@ int nc_result_write_summary_csv(FILE *f, const nc_result *res, const nc_write_op
                                 nc_error *err)
 {
     nc_report rep;
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_report(&rep, f, res, opts, "nc_result_write_summary_csv", err);
     return rc ? rc : nc_output_csv_summary(f, &rep, err);
 }
@@ -53,6 +57,8 @@ int nc_result_write_samples_csv(FILE *f, const nc_result *res, const nc_write_op
                                 nc_error *err)
 {
     nc_report rep;
+    nc_error scratch;
+    err = nc_api_enter(err, &scratch);
     int rc = nc_api_report(&rep, f, res, opts, "nc_result_write_samples_csv", err);
     return rc ? rc : nc_output_csv_samples(f, &rep, err);
 }
