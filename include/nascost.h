@@ -177,8 +177,9 @@ typedef struct nc_load_opts {
  * naming it), apply the overrides of 'opts' (NULL: none), bind catalog names, convert units
  * and validate everything into a new scenario in '*out' (NULL on failure). The caller owns it:
  * nc_scenario_free.
- * Errors: NC_EMISUSE (NULL 'out' or 'path', unknown 'opts' version, a malformed override: NULL
- * path, unknown kind, a non-finite number); NC_EINPUT for anything wrong in the scenario, its
+ * Errors: NC_EMISUSE (NULL 'out' or 'path', unknown 'opts' version, n_sets or n_overrides
+ * with a NULL array, a NULL string in 'sets', a malformed override: NULL path, unknown kind,
+ * a number that is not finite, NC_VALUE_TEXT with NULL text); NC_EINPUT for anything wrong in the scenario, its
  * bases, the catalog or an override, with file:line:col where the fault is in a file (the file
  * alone when it does not exist or is no regular file); NC_EIO when a file cannot be read;
  * NC_ENOMEM.
