@@ -621,17 +621,16 @@ static void html_where(FILE *f, const char *file, int line)
     fputs("</span>", f);
 }
 
-/* A source's text, marked when it says it is UNVERIFIED. */
-static void html_source(FILE *f, const nc_node *text)
+/* A source's text 'words', written at 'file':'line', marked when it says it is UNVERIFIED. */
+static void html_source(FILE *f, const char *words, const char *file, int line)
 {
-    const char *words = text->text;
     if (!strncasecmp(words, "UNVERIFIED", 10)) {
         fputs("<span class=\"unverified\">unverified</span> ", f);
         words += 10 + strspn(words + 10, ": ");
     }
     html(f, words);
     fputc(' ', f);
-    html_where(f, text->file, text->line);
+    html_where(f, file, line);
 }
 
 /* The total CO2e in the catalog's labelled yardsticks, each with its source. */
@@ -682,7 +681,7 @@ static void write_equivalents(FILE *f, const page *pg)
         html_unit(f, unit);
         fputs("</td><td class=\"source\">", f);
         if (src)
-            html_source(f, src);
+            html_source(f, src->text, src->file, src->line);
         fputs("</td></tr>\n", f);
     }
     fputs("</tbody>\n</table></div>\n</section>\n", f);
@@ -690,60 +689,20 @@ static void write_equivalents(FILE *f, const page *pg)
 
 /* ---- the inputs ---------------------------------------------------------------------------- */
 
-/* The catalog entry an input path names ("hardware.v100.tdp", "pue.strubell-2018"), and in
- * '*key' the key of its `sources:` that speaks for it; NULL when it names none. */
-static const nc_node *catalog_entry(const nc_catalog *cat, const char *path, const char **key)
-{
-    static const char *const value_key[NC_CAT__COUNT] = {NULL, "carbon_intensity", "pue", "price",
-                                                         NULL};
-    char id[256];
-    const char *dot = strchr(path, '.');
-    if (!dot)
-        return NULL;
-    for (int part = 0; part < NC_CAT__COUNT; part++) {
-        const char *name = nc_catalog_part_key((nc_catalog_part)part);
-        if (strlen(name) != (size_t)(dot - path) || strncmp(path, name, (size_t)(dot - path)))
-            continue;
-        if (part == NC_CAT_HARDWARE) {
-            const char *last = strrchr(path, '.');
-            snprintf(id, sizeof id, "%.*s", (int)(last - dot - 1), dot + 1);
-            const nc_hardware *hw = last > dot ? nc_catalog_hardware(cat, id) : NULL;
-            *key = last + 1;
-            return hw ? hw->node : NULL;
-        }
-        const nc_preset *p =
-            value_key[part] ? nc_catalog_preset(cat, (nc_catalog_part)part, dot + 1) : NULL;
-        *key = value_key[part];
-        return p ? p->node : NULL;
-    }
-    return NULL;
-}
-
-/* 1 when 'file' is one of the catalog's own files (not a scenario's `catalog:` override). */
-static int in_catalog(const nc_catalog *cat, const char *file)
-{
-    size_t len = strlen(cat->dir);
-    return file && !strncmp(file, cat->dir, len) && file[len] == '/';
-}
-
 /* Where input 'in' comes from: the catalog entry's name, year and source; or the scenario's
  * file and line; or the command line; or nascost's default. */
-static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
+static void write_provenance(FILE *f, const nc_input_info *in)
 {
-    const char *key = NULL;
-    const nc_node *entry = in_catalog(cat, in->file) ? catalog_entry(cat, in->path, &key) : NULL;
-    const nc_node *name = nc_node_get(entry, "name"), *year = nc_node_get(entry, "year");
-    const nc_node *src = entry && key ? source_of(entry, key) : NULL;
-    if (entry) {
+    if (in->from_catalog) {
         fputs("<span class=\"origin\">catalog</span> ", f);
-        html(f, name && name->kind == NC_NODE_SCALAR ? name->text : in->path);
-        if (year && year->kind == NC_NODE_SCALAR) {
+        html(f, in->catalog_name ? in->catalog_name : in->path);
+        if (in->catalog_year) {
             fputs(", ", f);
-            html(f, year->text);
+            html(f, in->catalog_year);
         }
         fputs(". ", f);
-        if (src)
-            html_source(f, src);
+        if (in->source)
+            html_source(f, in->source, in->source_file, in->source_line);
         else
             html_where(f, in->file, in->line);
     } else if (in->file && !strcmp(in->file, "<command line>"))
@@ -756,42 +715,34 @@ static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
         fputs("<span class=\"origin\">default</span> nascost's default for this field", f);
 }
 
-/* The inputs table being written: the visitor's context. */
-typedef struct input_rows {
-    FILE *f;
-    const nc_catalog *cat;
-} input_rows;
-
-/* One row of the inputs table (an nc_input_visitor). */
-static int write_input(void *ctx, const nc_input *in)
+/* One row of the inputs table. */
+static void write_input(FILE *f, const nc_input_info *in)
 {
-    const input_rows *rows = ctx;
-    FILE *f = rows->f;
     char text[512];
-    const char *unit = nc_dim_unit(in->dim);
-    size_t len, ulen = strlen(unit);
-    nc_input_describe(in, text, sizeof text);
+    size_t len, ulen = strlen(in->unit);
+    snprintf(text, sizeof text, "%s", in->distribution);
     len = strlen(text);
-    if (ulen && len > ulen + 1 && !strcmp(text + len - ulen, unit) && text[len - ulen - 1] == ' ')
+    if (ulen && len > ulen + 1 && !strcmp(text + len - ulen, in->unit) &&
+        text[len - ulen - 1] == ' ')
         text[len - ulen - 1] = '\0'; /* the unit has a column of its own */
     fputs("<tr><th scope=\"row\"><code>", f);
     html(f, in->path);
     fputs("</code></th><td>", f);
     html(f, text);
     fputs("</td><td class=\"num\">", f);
-    html_number(f, nc_input_nominal(in));
+    html_number(f, in->nominal);
     fputs("</td><td>", f);
-    html(f, unit);
+    html(f, in->unit);
     fputs("</td><td class=\"source\">", f);
-    write_provenance(f, in, rows->cat);
+    write_provenance(f, in);
     fputs("</td></tr>\n", f);
-    return ferror(f) ? -1 : 0;
 }
 
-/* Every input the scenario uses (nc_scenario_each_input), with its provenance. */
+/* Every input the scenario uses (nc_scenario_input), with its provenance. */
 static void write_inputs(FILE *f, const page *pg)
 {
-    input_rows rows = {f, page_scenario(pg)->catalog};
+    const nc_scenario *sc = page_scenario(pg);
+    nc_input_info in;
     fputs("<section id=\"inputs\" aria-labelledby=\"inputs-h\">\n<h2 id=\"inputs-h\">Inputs "
           "and sources</h2>\n<p>Every input the run used, in canonical units (h, W, kWh, kg, "
           "kg/kWh, USD): its distribution as resolved, the nominal value a point estimate "
@@ -802,7 +753,9 @@ static void write_inputs(FILE *f, const page *pg)
           "class=\"num\">Nominal</th><th scope=\"col\">Unit</th><th "
           "scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
           f);
-    nc_scenario_each_input(page_scenario(pg), write_input, &rows);
+    for (size_t i = 0; i < nc_scenario_input_count(sc) && !ferror(f); i++)
+        if (!nc_scenario_input(&in, sc, i, NULL))
+            write_input(f, &in);
     fputs("</tbody>\n</table></div>\n</section>\n", f);
 }
 
@@ -1092,7 +1045,6 @@ static int report(nc_cli_args *a, nc_error *err)
         rc = 1;
     }
     nc_plot_source_free(src);
-    free(sum);
     nc_result_free(res);
     nc_scenario_free(sc);
     return rc;

@@ -137,22 +137,22 @@ typedef struct nc_scenario {
                                   in the order first named */
     size_t n_profiles;
     struct nc_names *site_index, *stage_index; /* while loading: names sorted (names.h) */
+    struct nc_input_list *inputs; /* the inputs for nc_scenario_input (load/input_list.h) */
 } nc_scenario;
 
-typedef struct nc_load_opts {
-    const char *const *sets;   /* "PATH=VALUE" overrides, applied after `extends` */
-    size_t n_sets;
-    const char *models_dir;    /* NULL: nc_catalog_data_dir()/models */
-} nc_load_opts;
-
 /*
- * Read, merge (`extends`), override (--set) and validate the scenario at 'path'. Every error
- * is NC_EINPUT (or NC_EIO for unreadable files) with file:line:col.
+ * Read, merge (`extends`), override (opts->sets, then opts->overrides: nascost.h's
+ * nc_load_opts, whose version the public nc_scenario_load checks; NULL: none) and validate the
+ * scenario at 'path'. Every error is NC_EINPUT (or NC_EIO for unreadable files) with
+ * file:line:col. nc_scenario_load (nascost.h) is this with its arguments checked.
  */
-int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *opts,
-                     nc_error *err);
+int nc_scenario_read(nc_scenario **out, const char *path, const nc_load_opts *opts, nc_error *err);
 
-void nc_scenario_free(nc_scenario *sc);
+/* The same for YAML text read as the file 'name' (nascost.h, nc_scenario_load_text). */
+int nc_scenario_read_text(nc_scenario **out, const char *text, const char *name,
+                          const nc_load_opts *opts, nc_error *err);
+
+/* nc_scenario_free is public (nascost.h). */
 
 /* While loading: the index of the first of the stages loaded so far named 'name', or -1. */
 long nc_scenario_find_stage(const nc_scenario *sc, const char *name);
