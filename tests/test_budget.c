@@ -80,7 +80,7 @@ static const char OWNED[] =
 static nc_budget_opts opts_for(const char *path, const char *const *sets, size_t n_sets,
                                double confidence)
 {
-    nc_budget_opts o = {path, sets, n_sets, NC_TEST_MODELS, NC_RUN_OPTS_INIT, confidence, NULL};
+    nc_budget_opts o = {path, sets, n_sets, NC_TEST_MODELS, NC_ENGINE_OPTS_INIT, confidence, NULL};
     o.run.replications = REPS;
     return o;
 }

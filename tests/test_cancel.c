@@ -60,7 +60,7 @@ static void test_cancel__a_long_replication_stops_within_a_batch(void **state)
     (void)state;
     nc_scenario *sc = tu_load(LISA, HUGE_STAGE);
     assert_non_null(sc);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     raiser r;
     o.replications = 4, o.threads = 2, o.cancel = &r.flag;
     nc_result *res = (nc_result *)&o; /* must be reset to NULL */
@@ -83,7 +83,7 @@ static void test_cancel__a_raised_flag_runs_nothing(void **state)
     nc_scenario *sc = tu_load(LISA, HUGE_STAGE);
     assert_non_null(sc);
     volatile sig_atomic_t flag = SIGTERM;
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = 3, o.cancel = &flag;
     nc_result *res = NULL;
     nc_error err;
@@ -102,7 +102,7 @@ static void test_cancel__sensitivity_stops_and_says_interrupted(void **state)
     static const char *const big[] = {"stages.grid-searches.trials=200000", NULL};
     nc_scenario *sc = tu_load(LISA, big);
     assert_non_null(sc);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     raiser r;
     o.cancel = &r.flag;
     nc_sensitivity_opts so = {NC_M_CO2E_KG, 2, 64, 0, 0.95};
@@ -135,7 +135,7 @@ static void test_estimate__pilot_is_cheap_and_changes_nothing(void **state)
     assert_true(e.trials_per_rep == 1e9);
     assert_true(e.seconds_per_rep > 1.0); /* 10^9 trials at well under 10^9 a second */
     nc_result *before = tu_run(sc, 40, 2, 0);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = 40, o.threads = 2;
     assert_int_equal(nc_engine_estimate(&e, sc, &o, &err), 0);
     assert_true(e.trials_per_rep == 4789.0); /* the scenario's fixed trial count */

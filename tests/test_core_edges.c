@@ -46,7 +46,7 @@ static void test_core_edges__engine_reports_the_lowest_failing_replication(void 
                            " duration: 40 h, preemption: {per_hour: 0.5}}\n");
     char first[sizeof((nc_error *)0)->message] = "";
     for (int threads = 1; threads <= 3; threads++) {
-        nc_run_opts o = NC_RUN_OPTS_INIT;
+        nc_engine_opts o = NC_ENGINE_OPTS_INIT;
         o.replications = 64;
         o.threads = threads;
         nc_result *res = NULL;
@@ -129,7 +129,7 @@ static void test_core_edges__max_trials_at_a_confidence_met_exactly(void **state
     assert_true(floor(10 / lo) != floor(10 / hi));
     nc_result_free(res);
     nc_scenario_free(sc);
-    nc_budget_opts o = {path, NULL, 0, NC_TEST_MODELS, NC_RUN_OPTS_INIT, 0.5, NULL};
+    nc_budget_opts o = {path, NULL, 0, NC_TEST_MODELS, NC_ENGINE_OPTS_INIT, 0.5, NULL};
     o.run.replications = 2;
     o.run.threads = 1;
     nc_budget_metric m;
@@ -159,7 +159,7 @@ static void test_core_edges__itp_search_probes_strictly_inside_its_bracket(void 
                                "stages:\n"
                                "  - {name: j, trials: 3, hardware: v100-sxm2, config_w: 1 kW,"
                                " duration: 1 h}\n");
-    nc_budget_opts o = {path, NULL, 0, NC_TEST_MODELS, NC_RUN_OPTS_INIT, 0.9, NULL};
+    nc_budget_opts o = {path, NULL, 0, NC_TEST_MODELS, NC_ENGINE_OPTS_INIT, 0.9, NULL};
     o.run.replications = 4;
     o.run.threads = 1;
     nc_budget_metric m;
@@ -238,7 +238,7 @@ static void test_core_edges__sensitivity_lists_every_input_once(void **state)
                            "stages:\n"
                            "  - {name: a, trials: 2, hardware: v100-sxm2, duration: 1 h}\n"
                            "  - {name: b, trials: 2, hardware: v100-sxm2, duration: 1 h}\n");
-    nc_run_opts run = NC_RUN_OPTS_INIT;
+    nc_engine_opts run = NC_ENGINE_OPTS_INIT;
     run.threads = 1;
     nc_sensitivity_opts o = {NC_M_CO2E_KG, 20, 0, 0, 0};
     nc_sensitivity *s = NULL;
@@ -278,7 +278,7 @@ static void test_core_edges__sobol_follows_the_seed_and_the_total(void **state)
     double mean[2];
     double first_stage = 0;
     for (int k = 0; k < 2; k++) {
-        nc_run_opts run = NC_RUN_OPTS_INIT;
+        nc_engine_opts run = NC_ENGINE_OPTS_INIT;
         run.threads = 1;
         run.has_seed = 1;
         run.seed = 11 + (uint64_t)k;

@@ -118,7 +118,7 @@ static void test_engine__replay_one_replication_by_index(void **state)
     (void)state;
     nc_scenario *sc = tu_load(LISA, NULL);
     nc_result *full = tu_run(sc, 50, 2, 0);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.first = 37;
     o.replications = 1;
     nc_result *one = NULL;
@@ -293,7 +293,7 @@ static void test_engine__refuses_results_too_large_to_keep(void **state)
 {
     (void)state;
     nc_scenario *sc = tu_load(LISA, NULL);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = NC_MAX_REPLICATIONS;
     nc_result *res = NULL;
     nc_error err;

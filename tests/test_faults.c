@@ -116,11 +116,12 @@ static void write_file(const char *name, const char *text)
 static int load_and_run(const char *path, nc_error *err)
 {
     const char *sets[] = {"sites.lab.cluster.gpus=6"};
-    nc_load_opts lo = {sets, 1, MODELS};
+    nc_load_opts lo = {
+        .version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = 1, .models_dir = MODELS};
     nc_scenario *sc = NULL;
     nc_result *res = NULL;
     nc_summary *sum = NULL;
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = 3, o.threads = 1, o.timeline_days = 40;
     int rc = nc_scenario_load(&sc, path, &lo, err);
     if (!rc)

@@ -104,7 +104,8 @@ static nc_scenario *load(const char *path, const char *const *sets)
     size_t n = 0;
     while (sets && sets[n])
         n++;
-    nc_load_opts opts = {sets, n, MODELS};
+    nc_load_opts opts = {
+        .version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = n, .models_dir = MODELS};
     nc_scenario *sc = NULL;
     nc_error err;
     nc_error_clear(&err);
@@ -249,7 +250,8 @@ static void test_loader__extends_relative_to_extending_file(void **state)
                                          "scenario: derived\n");
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(t->root), 0);
-    nc_load_opts opts = {NULL, 0, MODELS};
+    nc_load_opts opts = {
+        .version = NC_LOAD_OPTS_VERSION, .sets = NULL, .n_sets = 0, .models_dir = MODELS};
     nc_scenario *sc = NULL;
     nc_error err;
     int rc = nc_scenario_load(&sc, "whatif/derived.yaml", &opts, &err);
@@ -306,7 +308,8 @@ static void test_loader__set_whole_mapping_value(void **state)
                           NULL};
     tmp_tree *t = *state;
     tree_write(t, "scenario.yaml", BASE);
-    nc_load_opts opts = {sets, 1, MODELS};
+    nc_load_opts opts = {
+        .version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = 1, .models_dir = MODELS};
     nc_scenario *sc = NULL;
     nc_error err;
     /* 90 min < 70 h: the replaced value is checked like any other */

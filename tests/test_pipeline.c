@@ -157,7 +157,7 @@ static nc_result *run_with_profile(double (*ci)(int), const char *start, double 
     unlink(csv); /* read at load */
     free(csv);
     assert_non_null(*sc);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = 1;
     o.threads = 1;
     o.point = point;

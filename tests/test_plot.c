@@ -50,7 +50,7 @@ static const char PLAIN[] =
 /* Run 'text' with a timeline long enough for its calendar. */
 static nc_result *run_with_timeline(const nc_scenario *sc, int64_t reps)
 {
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     nc_result *res = NULL;
     nc_error err;
     o.replications = reps;

@@ -23,7 +23,7 @@ static void test_precision__stops_below_target_and_equals_one_run(void **state)
 {
     (void)state;
     nc_scenario *sc = tu_load(LISA, NULL);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = 400;
     nc_result *res = NULL;
     nc_precision p;
@@ -56,7 +56,7 @@ static void test_precision__cap_stops_and_reports_not_met(void **state)
 {
     (void)state;
     nc_scenario *sc = tu_load(LISA, NULL);
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     nc_result *res = NULL;
     nc_precision p;
     nc_error err;

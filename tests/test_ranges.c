@@ -386,7 +386,8 @@ static void load_fails(const char *set, const char *message)
                                "stages:\n"
                                "  - {name: s, trials: 10, hardware: v100, duration: 5 h}\n");
     assert_non_null(path);
-    nc_load_opts lo = {sets, 1, NC_TEST_MODELS};
+    nc_load_opts lo = {
+        .version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = 1, .models_dir = NC_TEST_MODELS};
     nc_scenario *sc = NULL;
     nc_error err;
     int rc = nc_scenario_load(&sc, path, &lo, &err);

@@ -308,7 +308,7 @@ static void test_realism__timeline_sums_to_the_total(void **state)
                            "  - {name: s, trials: 300, hardware: v100-sxm2,"
                            " duration: {dist: lognormal, mean: 30 h, sd: 20 h},"
                            " submit: {batches: 10, over: 40 d}}\n");
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = 12;
     o.timeline_days = 400;
     nc_result *res = NULL;

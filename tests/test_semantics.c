@@ -71,7 +71,8 @@ static int load(nc_scenario **sc, const char *text, const char *const *sets, nc_
         n++;
     write_in_dir("base.yaml", BASE, base, sizeof base);
     write_in_dir("what-if.yaml", text, g_path, sizeof g_path);
-    nc_load_opts lo = {sets, n, NC_TEST_MODELS};
+    nc_load_opts lo = {
+        .version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = n, .models_dir = NC_TEST_MODELS};
     *sc = NULL;
     return nc_scenario_load(sc, g_path, &lo, err);
 }
@@ -420,7 +421,7 @@ static void test_semantics__sensitivity_analyses_only_inputs_read(void **state)
     const char *const *sets[] = {NULL, no_embodied};
     for (int v = 0; v < 2; v++) {
         nc_scenario *sc = what_if(USED, sets[v]);
-        nc_run_opts run = NC_RUN_OPTS_INIT;
+        nc_engine_opts run = NC_ENGINE_OPTS_INIT;
         nc_sensitivity_opts o = {NC_M_CO2E_KG, 8, 16, 20, 0.9};
         nc_sensitivity *s = NULL;
         nc_error err;

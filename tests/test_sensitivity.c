@@ -43,7 +43,7 @@ static void test_sensitivity__tornado_moves_one_input_at_a_time(void **state)
     (void)state;
     nc_scenario *sc = tu_load_text(PRODUCT, NULL);
     assert_non_null(sc);
-    nc_run_opts run = NC_RUN_OPTS_INIT;
+    nc_engine_opts run = NC_ENGINE_OPTS_INIT;
     nc_sensitivity_opts o = {NC_M_CO2E_KG, 20, 0, 0, 0};
     nc_sensitivity *s = NULL;
     nc_error err;
@@ -66,7 +66,7 @@ static void test_sensitivity__sobol_indices_of_a_product(void **state)
 {
     (void)state;
     nc_scenario *sc = tu_load_text(PRODUCT, NULL);
-    nc_run_opts run = NC_RUN_OPTS_INIT;
+    nc_engine_opts run = NC_ENGINE_OPTS_INIT;
     nc_sensitivity_opts o = {NC_M_CO2E_KG, 10, 4096, 400, 0.99};
     nc_sensitivity *s = NULL;
     nc_error err;
@@ -92,7 +92,7 @@ static void test_sensitivity__no_uncertain_input_is_an_error(void **state)
     (void)state;
     const char *fixed[] = {"sites.lab.pue=1.5", "sites.lab.carbon_intensity=0.4", NULL};
     nc_scenario *sc = tu_load_text(PRODUCT, fixed);
-    nc_run_opts run = NC_RUN_OPTS_INIT;
+    nc_engine_opts run = NC_ENGINE_OPTS_INIT;
     nc_sensitivity_opts o = {NC_M_CO2E_KG, 10, 0, 0, 0};
     nc_sensitivity *s = NULL;
     nc_error err;

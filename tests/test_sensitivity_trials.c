@@ -47,7 +47,7 @@ static nc_scenario *load(const char *trials, const char *const *sets)
 /* The analysis of facility energy over 'reps' tornado replications and 'sobol_n' rows. */
 static nc_sensitivity *analyse(nc_scenario *sc, int64_t reps, size_t sobol_n)
 {
-    nc_run_opts run = NC_RUN_OPTS_INIT;
+    nc_engine_opts run = NC_ENGINE_OPTS_INIT;
     nc_sensitivity_opts o = {NC_M_FACILITY_KWH, reps, sobol_n, sobol_n ? 400 : 0, 0.95};
     nc_sensitivity *s = NULL;
     nc_error err;
@@ -59,7 +59,7 @@ static nc_sensitivity *analyse(nc_scenario *sc, int64_t reps, size_t sobol_n)
 /* The mean facility energy of 'reps' replications of 'sc' run as usual. */
 static double engine_mean(const nc_scenario *sc, int64_t reps)
 {
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = reps;
     nc_result *res = NULL;
     nc_error err;

@@ -110,7 +110,7 @@ static nc_scenario *pue_scenario(const char *pue)
 
 static nc_result *run_seeded(const nc_scenario *sc, uint64_t seed, int64_t first)
 {
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = 40;
     o.threads = 2;
     o.has_seed = 1;

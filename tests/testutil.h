@@ -55,7 +55,8 @@ static inline nc_scenario *tu_load(const char *path, const char *const *sets)
     size_t n = 0;
     while (sets && sets[n])
         n++;
-    nc_load_opts lo = {sets, n, NC_TEST_MODELS};
+    nc_load_opts lo = {
+        .version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = n, .models_dir = NC_TEST_MODELS};
     nc_scenario *sc = NULL;
     nc_error err;
     if (nc_scenario_load(&sc, path, &lo, &err)) {
@@ -80,7 +81,7 @@ static inline nc_scenario *tu_load_text(const char *text, const char *const *set
 /* Run with 'reps' replications (0: the scenario's) on 'threads' threads (0: default). */
 static inline nc_result *tu_run(const nc_scenario *sc, int64_t reps, int threads, int point)
 {
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     o.replications = reps;
     o.threads = threads;
     o.point = point;

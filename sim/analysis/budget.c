@@ -347,8 +347,11 @@ static int load_with(nc_scenario **sc, const nc_budget_opts *o, const char *more
     if (o->n_sets)
         memcpy(sets, o->sets, o->n_sets * sizeof *sets);
     sets[o->n_sets] = more;
-    nc_load_opts lo = {sets, o->n_sets + (more != NULL), o->models_dir};
-    int rc = nc_scenario_load(sc, o->path, &lo, err);
+    nc_load_opts lo = {.version = NC_LOAD_OPTS_VERSION,
+                       .sets = sets,
+                       .n_sets = o->n_sets + (more != NULL),
+                       .models_dir = o->models_dir};
+    int rc = nc_scenario_read(sc, o->path, &lo, err);
     free(sets);
     return rc;
 }

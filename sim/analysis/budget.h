@@ -139,7 +139,7 @@ typedef struct nc_budget_opts {
     const char *const *sets; /* the user's --set PATH=VALUE, applied before the search's */
     size_t n_sets;
     const char *models_dir; /* NULL: the catalog's default */
-    nc_run_opts run;        /* replications, seed, threads, cancel */
+    nc_engine_opts run;     /* replications, seed, threads, cancel */
     double confidence;      /* in (0, 1) */
     /* NULL, or a run of the scenario as given (o->sets, o->run): reused as the probe at the
      * nominal value when setting that value changes nothing, which saves one run. */

@@ -64,9 +64,9 @@ static double worst(const nc_result *res, nc_precision *p, double *scratch)
 }
 
 int nc_run_to_precision(nc_result **out, nc_precision *p, const nc_scenario *sc,
-                        const nc_run_opts *opts, double target, int64_t cap, nc_error *err)
+                        const nc_engine_opts *opts, double target, int64_t cap, nc_error *err)
 {
-    nc_run_opts o = *opts;
+    nc_engine_opts o = *opts;
     nc_result *res = NULL, *more = NULL;
     int64_t n = o.replications > 0 ? o.replications : NC_PRECISION_FIRST;
     p->target = target, p->rounds = 1, p->met = 0, p->metric = NC_M_CO2E_KG, p->statistic = "";

@@ -31,6 +31,6 @@ typedef struct nc_precision {
  * ended. Errors as nc_engine_run.
  */
 int nc_run_to_precision(nc_result **out, nc_precision *p, const nc_scenario *sc,
-                        const nc_run_opts *opts, double target, int64_t cap, nc_error *err);
+                        const nc_engine_opts *opts, double target, int64_t cap, nc_error *err);
 
 #endif

@@ -164,10 +164,10 @@ static void tornado_u(void *ctx, int64_t rep, double *u)
         u[t->which] = t->which < t->k_rep ? t->u : 1.0 + t->u;
 }
 
-static int tornado_mean(double *out, const nc_scenario *sc, const nc_run_opts *run,
+static int tornado_mean(double *out, const nc_scenario *sc, const nc_engine_opts *run,
                         tornado_ctx *t, int metric, int64_t reps, nc_error *err)
 {
-    nc_run_opts o = *run;
+    nc_engine_opts o = *run;
     nc_result *res = NULL;
     o.replications = reps, o.first = 0, o.point = 0;
     o.u_of = tornado_u, o.u_ctx = t, o.n_u = t->k;
@@ -181,7 +181,7 @@ static int tornado_mean(double *out, const nc_scenario *sc, const nc_run_opts *r
     return rc;
 }
 
-static int tornado(nc_sensitivity *s, const nc_scenario *sc, const nc_run_opts *run,
+static int tornado(nc_sensitivity *s, const nc_scenario *sc, const nc_engine_opts *run,
                    nc_error *err)
 {
     tornado_ctx t = {s->k, s->k_rep, s->k, 0.5};
@@ -218,7 +218,7 @@ static double sobol_model(void *ctx, const double *u, size_t row)
     return c->out[tid][NC_ROW_TOTAL * NC_M__COUNT + (size_t)c->metric];
 }
 
-static int sobol(nc_sensitivity *s, const nc_scenario *sc, const nc_run_opts *run,
+static int sobol(nc_sensitivity *s, const nc_scenario *sc, const nc_engine_opts *run,
                  const nc_sensitivity_opts *o, nc_error *err)
 {
     int threads = omp_get_max_threads();
@@ -284,7 +284,7 @@ static int describe(nc_sensitivity *s, nc_input *const *reps, nc_error *err)
     return 0;
 }
 
-int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts *run,
+int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_engine_opts *run,
                        const nc_sensitivity_opts *opts, nc_error *err)
 {
     collect c = {NULL, 0, 0, NULL, 0, 0, 0};

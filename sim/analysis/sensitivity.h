@@ -64,7 +64,7 @@ typedef struct nc_sensitivity_opts {
 /* Run both analyses of 'sc' ('run' gives seed and threads). 'sc' is marked during the run
  * (nc_input.sens) and unmarked before returning. NC_EINPUT if the scenario has no uncertain
  * per-replication input. */
-int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_run_opts *run,
+int nc_sensitivity_run(nc_sensitivity **out, nc_scenario *sc, const nc_engine_opts *run,
                        const nc_sensitivity_opts *opts, nc_error *err);
 
 /* The replications nc_sensitivity_run(sc, run, opts) simulates: 2k + 1 tornado settings of

@@ -11,23 +11,9 @@
 
 #include <stddef.h>
 
-typedef enum nc_err {
-    NC_OK = 0,
-    NC_EINPUT = -1,    /* bad input: the user's scenario, option or value (exit status 2) */
-    NC_ENOMEM = -2,    /* allocation failed */
-    NC_EIO = -3,       /* a file could not be read or written */
-    NC_EINTERNAL = -4  /* a broken invariant: a bug in nascost */
-} nc_err;
-
-#define NC_ERROR_FILE_MAX 512
-#define NC_ERROR_MSG_MAX 1024
-
-typedef struct nc_error {
-    int code;                      /* an nc_err; NC_OK when nothing is recorded */
-    char file[NC_ERROR_FILE_MAX];  /* "" when the error has no file */
-    int line, col;                 /* 1-based; 0 when unknown */
-    char message[NC_ERROR_MSG_MAX];
-} nc_error;
+/* nc_err (NC_OK, NC_EINPUT, NC_ENOMEM, NC_EIO, NC_EINTERNAL, NC_EINTR, NC_EMISUSE) and the
+ * caller-owned nc_error record are the public ones: the library's errors are its users'. */
+#include "nascost.h"
 
 /* Forget any recorded error. 'err' may be NULL. */
 void nc_error_clear(nc_error *err);

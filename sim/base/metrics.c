@@ -29,14 +29,19 @@ static const struct {
     [NC_M_CO2E_SHARE] = {"co2e_share", "", "share of CO2e", OPTIONAL},
 };
 
-const char *nc_metric_name(nc_metric m)
+int nc_metric_count(void)
 {
-    return METRICS[m].name;
+    return NC_M__COUNT;
 }
 
-const char *nc_metric_unit(nc_metric m)
+const char *nc_metric_name(int m)
 {
-    return METRICS[m].unit;
+    return m >= 0 && m < NC_M__COUNT ? METRICS[m].name : NULL;
+}
+
+const char *nc_metric_unit(int m)
+{
+    return m >= 0 && m < NC_M__COUNT ? METRICS[m].unit : NULL;
 }
 
 const char *nc_metric_label(nc_metric m)
@@ -66,6 +71,8 @@ int nc_metric_undefinable(int m)
 
 int nc_metric_lookup(const char *name)
 {
+    if (!name)
+        return -1;
     for (int m = 0; m < NC_M__COUNT; m++)
         if (strcmp(METRICS[m].name, name) == 0)
             return m;

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "nascost.h"
+
 typedef enum nc_metric {
     NC_M_TRIALS = 0,          /* trials run, retries included */
     NC_M_FAILED_TRIALS,       /* trials that failed (their partial run is paid for) */
@@ -42,9 +44,9 @@ static inline size_t nc_row_of_stage(size_t s) { return s + 1; }
 /* The row shown k-th of 'n_rows' (0 <= k < n_rows): the stages in order, then the total. */
 static inline size_t nc_row_shown(size_t k, size_t n_rows) { return (k + 1) % n_rows; }
 
-/* The metric's name in JSON and CSV ("gpu_hours"), its unit ("h"), and a label for tables. */
-const char *nc_metric_name(nc_metric m);
-const char *nc_metric_unit(nc_metric m);
+/* nc_metric_count(), nc_metric_name() (in JSON and CSV: "gpu_hours"), nc_metric_unit() ("h")
+ * and nc_metric_lookup() are public (nascost.h); they take and give the nc_metric values as
+ * int. A label for tables: */
 const char *nc_metric_label(nc_metric m);
 
 /* 1 when the total is the sum of the stages' values. */
@@ -60,8 +62,5 @@ int nc_metric_is_count(nc_metric m);
  * for nc_metric_defined (scenario/scenario_metrics.h: which of them a scenario defines) and
  * for readers of results (an empty CSV field, null in JSON). */
 int nc_metric_undefinable(int m);
-
-/* The metric whose name is 'name', or -1. */
-int nc_metric_lookup(const char *name);
 
 #endif

@@ -99,7 +99,7 @@ int nc_cli_parse(nc_cli_args *a, int argc, char **argv, const char *help,
                  const struct option *extra, nc_cli_on_extra on_extra, void *ctx,
                  size_t min_files, size_t max_files)
 {
-    nc_run_opts init = NC_RUN_OPTS_INIT;
+    nc_engine_opts init = NC_ENGINE_OPTS_INIT;
     a->run = init;
     a->run.cancel = nc_cli_cancel_flag(); /* every run stops on SIGINT or SIGTERM */
     a->format = "table", a->units = "kg", a->outdir = NULL, a->quiet = 0, a->n_sets = 0;
@@ -146,7 +146,7 @@ int nc_cli_load(nc_scenario **out, const nc_cli_args *a, const char *path,
     memcpy(sets, a->sets, a->n_sets * sizeof *sets);
     if (n_more)
         memcpy(sets + a->n_sets, more, n_more * sizeof *sets);
-    nc_load_opts lo = {sets, a->n_sets + n_more, NULL};
+    nc_load_opts lo = {.version = NC_LOAD_OPTS_VERSION, .sets = sets, .n_sets = a->n_sets + n_more};
     int rc = nc_scenario_load(out, path, &lo, err);
     free(sets);
     return rc;
@@ -159,10 +159,10 @@ int nc_cli_simulate(nc_result **res, nc_summary **sum, const nc_scenario *sc,
     int rc = nc_engine_run(res, sc, &a->run, err);
     if (a->run.progress == nc_cli_progress_update)
         nc_cli_progress_end(a->run.progress_ctx);
-    if (!rc && !(*sum = malloc((*res)->n_rows * NC_M__COUNT * sizeof **sum)))
-        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
     if (!rc)
-        rc = nc_stats_result(*sum, *res, err);
+        rc = nc_stats_attach(*res, err);
+    if (!rc)
+        *sum = (*res)->summary;
     return rc;
 }
 

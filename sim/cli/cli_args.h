@@ -22,7 +22,7 @@ typedef struct nc_cli_args {
     size_t n_sets;
     char **positional;       /* the scenario files */
     size_t n_positional;
-    nc_run_opts run;
+    nc_engine_opts run;
     const char *format;      /* table | json | csv */
     const char *units;       /* kg | lb | t */
     const char *outdir;      /* -o DIR, or NULL */
@@ -52,7 +52,8 @@ void nc_cli_args_free(nc_cli_args *a);
 int nc_cli_load(nc_scenario **out, const nc_cli_args *a, const char *path,
                 const char *const *more, size_t n_more, nc_error *err);
 
-/* Run 'sc' with the parsed run options; '*sum' gets the summaries (free both). */
+/* Run 'sc' with the parsed run options; '*sum' gets the summaries, which the result owns
+ * (free the result only). */
 int nc_cli_simulate(nc_result **res, nc_summary **sum, const nc_scenario *sc,
                     const nc_cli_args *a, nc_error *err);
 

@@ -1,12 +1,11 @@
-/* cli_check.c - `nascost check`: validate a scenario and print it as resolved. */
+/* cli_check.c - `nascost check`: validate a scenario and print it as resolved, through the
+ * public API (nc_scenario_load, nc_scenario_write_check). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
-#include "scenario/scenario.h"
-#include "cli/cli_args.h"
+#include "nascost.h"
 
 static const char CHECK_HELP[] =
     "usage: nascost check SCENARIO.yaml [--set PATH=VALUE]...\n"
@@ -20,67 +19,6 @@ static const char CHECK_HELP[] =
     "\n"
     "example:\n"
     "  nascost check scenarios/lisa-rnd.yaml\n";
-
-static int print_input(void *ctx, const nc_input *in)
-{
-    char text[512];
-    (void)ctx;
-    nc_input_describe(in, text, sizeof text);
-    printf("  %-44s %s", in->path, text);
-    if (in->random)
-        printf("   (nominal %.6g)", nc_input_nominal(in));
-    putchar('\n');
-    return 0;
-}
-
-static void print_stage(const nc_scenario *sc, const nc_stage *st)
-{
-    static const char *const power[] = {"power_fraction x TDP", "gpu_w", "config_w"};
-    static const char *const price[] = {"none", "given", "on-demand", "spot", "committed",
-                                        "owned (amortised)"};
-    printf("  stage %s: site %s, %lld GPU%s per trial, power from %s, pricing %s,"
-           " %lld attempt%s at most\n    hardware:",
-           st->name, sc->sites[st->site].name, (long long)st->gpus, st->gpus > 1 ? "s" : "",
-           power[st->power_mode], price[st->pricing.mode], (long long)st->max_attempts,
-           st->max_attempts > 1 ? "s" : "");
-    for (size_t h = 0; h < st->n_mix; h++)
-        printf("%s %s %.4g%%", h ? "," : "", st->mix[h].hw->id, 100.0 * st->mix[h].share);
-    if (st->duration_on)
-        printf("; durations as measured on %s", st->duration_on->id);
-    putchar('\n');
-}
-
-/* The id of the entry of catalog part 'part' that 'name' (an id or alias) names, or NULL. */
-static const char *entry_id(const nc_catalog *cat, int part, const char *name)
-{
-    if (part == NC_CAT_HARDWARE) {
-        const nc_hardware *hw = nc_catalog_hardware(cat, name);
-        return hw ? hw->id : NULL;
-    }
-    if (part == NC_CAT_EQUIVALENTS)
-        return NULL;
-    const nc_preset *p = nc_catalog_preset(cat, (nc_catalog_part)part, name);
-    return p ? p->id : NULL;
-}
-
-/* "catalog overrides: hardware v100-sxm2 (as its alias 'v100')": what the scenario's
- * `catalog:` changes, each override by alias named with the entry it changed. */
-static void print_overrides(const nc_scenario *sc)
-{
-    const nc_catalog *cat = sc->catalog;
-    int any = 0;
-    for (int part = 0; part < NC_CAT__COUNT; part++) {
-        const char *key = nc_catalog_part_key((nc_catalog_part)part);
-        for (size_t i = 0; i < cat->n_overrides[part]; i++) {
-            const char *written = cat->overrides[part][i], *id = entry_id(cat, part, written);
-            printf("%s %s %s", any++ ? "," : "  catalog overrides:", key, id ? id : written);
-            if (id && strcmp(id, written) != 0)
-                printf(" (as its alias '%s')", written);
-        }
-    }
-    if (any)
-        putchar('\n');
-}
 
 int nc_cli_check(int argc, char **argv)
 {
@@ -110,20 +48,13 @@ int nc_cli_check(int argc, char **argv)
         return nc_cli_usage("check", "give one SCENARIO.yaml");
     }
     nc_scenario *sc = NULL;
-    nc_error err;
-    nc_load_opts lo = {sets, n_sets, NULL};
-    if (nc_scenario_load(&sc, argv[optind], &lo, &err))
+    nc_error err = {0};
+    nc_load_opts lo = NC_LOAD_OPTS_INIT;
+    lo.sets = sets, lo.n_sets = n_sets;
+    if (nc_scenario_load(&sc, argv[optind], &lo, &err) || nc_scenario_write_check(stdout, sc, &err))
         status = nc_cli_report(&err);
-    else {
-        printf("%s: %s\n  seed %llu, %lld replications, catalog %s\n", sc->file, sc->name,
-               (unsigned long long)sc->seed, (long long)sc->replications, sc->catalog->dir);
-        for (size_t i = 0; i < sc->n_stages; i++)
-            print_stage(sc, &sc->stages[i]);
-        print_overrides(sc);
-        printf("inputs (canonical units):\n");
-        nc_scenario_each_input(sc, print_input, NULL);
-        printf("ok: %s is valid\n", sc->file);
-    }
+    else
+        printf("ok: %s is valid\n", nc_scenario_file(sc));
     nc_scenario_free(sc);
     free(sets);
     return status;

@@ -124,16 +124,15 @@ void nc_cli_html_where(FILE *f, const char *file, int line)
 }
 
 /* A source's text, marked when it says it is UNVERIFIED. */
-void nc_cli_html_source(FILE *f, const nc_written *text)
+void nc_cli_html_source(FILE *f, const char *words, const char *file, int line)
 {
-    const char *words = text->text;
     if (!strncasecmp(words, "UNVERIFIED", 10)) {
         fputs("<span class=\"unverified\">unverified</span> ", f);
         words += 10 + strspn(words + 10, ": ");
     }
     nc_cli_html(f, words);
     fputc(' ', f);
-    nc_cli_html_where(f, text->file, text->line);
+    nc_cli_html_where(f, file, line);
 }
 
 /* 'arg' for a POSIX shell: as it is when it is plain, else in single quotes. */

@@ -43,8 +43,9 @@ void nc_cli_html_unit(FILE *f, const char *unit);
  * elsewhere) and 'line' (none when 0). */
 void nc_cli_html_where(FILE *f, const char *file, int line);
 
-/* A source's text and where it is written, marked when it says it is UNVERIFIED. */
-void nc_cli_html_source(FILE *f, const nc_written *text);
+/* A source's text 'words' and where it is written ('file':'line'), marked when it says it is
+ * UNVERIFIED. */
+void nc_cli_html_source(FILE *f, const char *words, const char *file, int line);
 
 /* 'arg' for a POSIX shell: as it is when it is plain, else in single quotes; escaped. */
 void nc_cli_html_shell_word(FILE *f, const char *arg);

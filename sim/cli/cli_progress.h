@@ -27,7 +27,7 @@ typedef struct nc_cli_progress {
 void nc_cli_progress_init(nc_cli_progress *p, int threads);
 
 /*
- * The engine's progress callback (nc_run_opts.progress; 'ctx' is an nc_cli_progress): the
+ * The engine's progress callback (nc_engine_opts.progress; 'ctx' is an nc_cli_progress): the
  * engine calls it from thread 0 with the replications 'done' of 'total'. A call whose 'done'
  * does not exceed the last one's, or whose 'total' differs, starts a new run (compare and sweep
  * run several). Near the end of a run it erases the line itself, since thread 0 is not

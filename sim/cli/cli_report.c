@@ -149,7 +149,6 @@ static int report(nc_cli_args *a, nc_error *err)
         rc = 1;
     }
     nc_plot_source_free(src);
-    free(sum);
     nc_result_free(res);
     nc_scenario_free(sc);
     return rc;

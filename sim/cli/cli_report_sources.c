@@ -55,60 +55,26 @@ void nc_cli_report_equivalents(FILE *f, const nc_cli_page *pg)
         nc_cli_html_unit(f, unit);
         fputs("</td><td class=\"source\">", f);
         if (src)
-            nc_cli_html_source(f, src);
+            nc_cli_html_source(f, src->text, src->file, src->line);
         fputs("</td></tr>\n", f);
     }
     fputs("</tbody>\n</table></div>\n</section>\n", f);
 }
 
-/* The catalog entry an input path names ("hardware.v100.tdp", "pue.strubell-2018"), and in
- * '*key' the key of its `sources:` that speaks for it; NULL when it names none. */
-static const nc_catalog_entry *catalog_entry(const nc_catalog *cat, const char *path,
-                                             const char **key)
-{
-    static const char *const value_key[NC_CAT__COUNT] = {NULL, "carbon_intensity", "pue", "price",
-                                                         NULL};
-    char id[256];
-    const char *dot = strchr(path, '.');
-    if (!dot)
-        return NULL;
-    for (int part = 0; part < NC_CAT__COUNT; part++) {
-        const char *name = nc_catalog_part_key((nc_catalog_part)part);
-        if (strlen(name) != (size_t)(dot - path) || strncmp(path, name, (size_t)(dot - path)))
-            continue;
-        if (part == NC_CAT_HARDWARE) {
-            const char *last = strrchr(path, '.');
-            snprintf(id, sizeof id, "%.*s", (int)(last - dot - 1), dot + 1);
-            const nc_hardware *hw = last > dot ? nc_catalog_hardware(cat, id) : NULL;
-            *key = last + 1;
-            return hw ? &hw->entry : NULL;
-        }
-        const nc_preset *p =
-            value_key[part] ? nc_catalog_preset(cat, (nc_catalog_part)part, dot + 1) : NULL;
-        *key = value_key[part];
-        return p ? &p->entry : NULL;
-    }
-    return NULL;
-}
-
 /* Where input 'in' comes from: the catalog entry's name, year and source; or the scenario's
  * file and line; or the command line; or nascost's default. */
-static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
+static void write_provenance(FILE *f, const nc_input_info *in)
 {
-    const char *key = NULL;
-    const nc_catalog_entry *entry =
-        nc_catalog_has_file(cat, in->file) ? catalog_entry(cat, in->path, &key) : NULL;
-    const nc_written *src = entry ? nc_catalog_source(entry, key) : NULL;
-    if (entry) {
+    if (in->from_catalog) {
         fputs("<span class=\"origin\">catalog</span> ", f);
-        nc_cli_html(f, entry->name ? entry->name : in->path);
-        if (entry->year) {
+        nc_cli_html(f, in->catalog_name ? in->catalog_name : in->path);
+        if (in->catalog_year) {
             fputs(", ", f);
-            nc_cli_html(f, entry->year);
+            nc_cli_html(f, in->catalog_year);
         }
         fputs(". ", f);
-        if (src)
-            nc_cli_html_source(f, src);
+        if (in->source)
+            nc_cli_html_source(f, in->source, in->source_file, in->source_line);
         else
             nc_cli_html_where(f, in->file, in->line);
     } else if (in->file && !strcmp(in->file, "<command line>"))
@@ -121,42 +87,34 @@ static void write_provenance(FILE *f, const nc_input *in, const nc_catalog *cat)
         fputs("<span class=\"origin\">default</span> nascost's default for this field", f);
 }
 
-/* The inputs table being written: the visitor's context. */
-typedef struct input_rows {
-    FILE *f;
-    const nc_catalog *cat;
-} input_rows;
-
-/* One row of the inputs table (an nc_input_visitor). */
-static int write_input(void *ctx, const nc_input *in)
+/* One row of the inputs table. */
+static void write_input(FILE *f, const nc_input_info *in)
 {
-    const input_rows *rows = ctx;
-    FILE *f = rows->f;
     char text[512];
-    const char *unit = nc_dim_unit(in->dim);
-    size_t len, ulen = strlen(unit);
-    nc_input_describe(in, text, sizeof text);
+    size_t len, ulen = strlen(in->unit);
+    snprintf(text, sizeof text, "%s", in->distribution);
     len = strlen(text);
-    if (ulen && len > ulen + 1 && !strcmp(text + len - ulen, unit) && text[len - ulen - 1] == ' ')
+    if (ulen && len > ulen + 1 && !strcmp(text + len - ulen, in->unit) &&
+        text[len - ulen - 1] == ' ')
         text[len - ulen - 1] = '\0'; /* the unit has a column of its own */
     fputs("<tr><th scope=\"row\"><code>", f);
     nc_cli_html(f, in->path);
     fputs("</code></th><td>", f);
     nc_cli_html(f, text);
     fputs("</td><td class=\"num\">", f);
-    nc_cli_html_number(f, nc_input_nominal(in));
+    nc_cli_html_number(f, in->nominal);
     fputs("</td><td>", f);
-    nc_cli_html(f, unit);
+    nc_cli_html(f, in->unit);
     fputs("</td><td class=\"source\">", f);
-    write_provenance(f, in, rows->cat);
+    write_provenance(f, in);
     fputs("</td></tr>\n", f);
-    return ferror(f) ? -1 : 0;
 }
 
-/* Every input the scenario uses (nc_scenario_each_input), with its provenance. */
+/* Every input the scenario uses (nc_scenario_input), with its provenance. */
 void nc_cli_report_inputs(FILE *f, const nc_cli_page *pg)
 {
-    input_rows rows = {f, nc_cli_page_scenario(pg)->catalog};
+    const nc_scenario *sc = nc_cli_page_scenario(pg);
+    nc_input_info in;
     fputs("<section id=\"inputs\" aria-labelledby=\"inputs-h\">\n<h2 id=\"inputs-h\">Inputs "
           "and sources</h2>\n<p>Every input the run used, in canonical units (h, W, kWh, kg, "
           "kg/kWh, USD): its distribution as resolved, the nominal value a point estimate "
@@ -167,6 +125,8 @@ void nc_cli_report_inputs(FILE *f, const nc_cli_page *pg)
           "class=\"num\">Nominal</th><th scope=\"col\">Unit</th><th "
           "scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
           f);
-    nc_scenario_each_input(nc_cli_page_scenario(pg), write_input, &rows);
+    for (size_t i = 0; i < nc_scenario_input_count(sc) && !ferror(f); i++)
+        if (!nc_scenario_input(&in, sc, i, NULL))
+            write_input(f, &in);
     fputs("</tbody>\n</table></div>\n</section>\n", f);
 }

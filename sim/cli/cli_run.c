@@ -174,15 +174,17 @@ static int simulate_precise(nc_result **res, nc_summary **sum, nc_precision *p,
                             const nc_scenario *sc, const run_ctx *r, nc_error *err)
 {
     int rc = nc_run_to_precision(res, p, sc, &r->a.run, r->precision, r->cap, err);
-    if (!rc && !(*sum = malloc((*res)->n_rows * NC_M__COUNT * sizeof **sum)))
-        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
-    return rc ? rc : nc_stats_result(*sum, *res, err);
+    if (!rc)
+        rc = nc_stats_attach(*res, err);
+    if (!rc)
+        *sum = (*res)->summary;
+    return rc;
 }
 
 /* The replications of a plain run, or of a --precision run's first round. */
 static int64_t planned(const run_ctx *r, const nc_scenario *sc)
 {
-    const nc_run_opts *o = &r->a.run;
+    const nc_engine_opts *o = &r->a.run;
     int64_t n = o->replications ? o->replications
                 : o->point      ? 1
                 : r->precision  ? NC_PRECISION_FIRST
@@ -219,7 +221,6 @@ static int simulate(run_ctx *r, nc_error *err)
         if (!rc && r->plots)
             rc = nc_cli_plot_result(r->plots, res, a->units, err);
     }
-    free(sum);
     nc_result_free(res);
     nc_scenario_free(sc);
     return rc;

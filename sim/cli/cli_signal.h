@@ -1,7 +1,7 @@
 /*
  * cli_signal.h - SIGINT and SIGTERM, handled the same way by every command.
  *
- * The first signal raises the cancel flag that every run is given (nc_run_opts.cancel): the
+ * The first signal raises the cancel flag that every run is given (nc_engine_opts.cancel): the
  * engine polls it before each batch of 64 trials, the analyses pass it to every run they make,
  * and the library returns NC_EINTR, which nc_cli_report turns into exit status 130. A gnuplot
  * child is sent SIGTERM at once. Code that does not poll (loading a scenario, sorting a
@@ -23,7 +23,7 @@
  * Called once, by main, before any command runs. */
 void nc_cli_signal_init(void);
 
-/* The flag the handlers raise (to the signal's number): give it to nc_run_opts.cancel. */
+/* The flag the handlers raise (to the signal's number): give it to nc_engine_opts.cancel. */
 volatile sig_atomic_t *nc_cli_cancel_flag(void);
 
 /* Whether SIGINT or SIGTERM has arrived. */

@@ -1,7 +1,6 @@
 /* main.c - the nascost command: dispatch to a subcommand. */
 #include <stdio.h>
 #include <string.h>
-#include <gsl/gsl_errno.h>
 
 #include "cli/cli.h"
 #include "cli/cli_report.h"
@@ -77,6 +76,5 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    gsl_set_error_handler_off(); /* GSL return codes are checked; never abort */
     return nc_cli_finish(dispatch(argc, argv));
 }

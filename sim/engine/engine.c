@@ -30,7 +30,7 @@ static int check_size(const nc_scenario *sc, int64_t reps, int days, nc_error *e
     return 0;
 }
 
-static int alloc_result(nc_result **out, const nc_scenario *sc, const nc_run_opts *o,
+static int alloc_result(nc_result **out, const nc_scenario *sc, const nc_engine_opts *o,
                         nc_error *err)
 {
     int64_t reps = o->replications > 0 ? o->replications : o->point ? 1 : sc->replications;
@@ -65,7 +65,7 @@ static int alloc_result(nc_result **out, const nc_scenario *sc, const nc_run_opt
 }
 
 /* The replications of one thread. 'stop' is raised on the first error anywhere. */
-static void run_thread(nc_result *res, const nc_run_opts *o, int64_t *done, int *stop,
+static void run_thread(nc_result *res, const nc_engine_opts *o, int64_t *done, int *stop,
                        thread_out *mine)
 {
     nc_pipeline_ws *ws = NULL;
@@ -122,10 +122,9 @@ static int first_error(const thread_out *outs, int n, nc_error *err)
     return outs[best].rc;
 }
 
-int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opts,
-                  nc_error *err)
+int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_engine_opts *opts, nc_error *err)
 {
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     nc_result *res = NULL;
     if (opts)
         o = *opts;
@@ -162,8 +161,8 @@ int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opt
 
 /* One round of the pilot: its replications on this thread, timed; the trials they drew and
  * simulated are added to '*drawn' and '*simulated'. */
-static int pilot_round(nc_pipeline_ws *ws, const nc_scenario *sc, const nc_run_opts *o, double *m,
-                       int64_t cap, double *drawn, double *simulated, double *elapsed_s,
+static int pilot_round(nc_pipeline_ws *ws, const nc_scenario *sc, const nc_engine_opts *o,
+                       double *m, int64_t cap, double *drawn, double *simulated, double *elapsed_s,
                        nc_error *err)
 {
     uint64_t seed = o->has_seed ? o->seed : sc->seed;
@@ -182,10 +181,10 @@ static int pilot_round(nc_pipeline_ws *ws, const nc_scenario *sc, const nc_run_o
     return rc;
 }
 
-int nc_engine_estimate(nc_estimate *out, const nc_scenario *sc, const nc_run_opts *opts,
+int nc_engine_estimate(nc_estimate *out, const nc_scenario *sc, const nc_engine_opts *opts,
                        nc_error *err)
 {
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     nc_pipeline_ws *ws = NULL;
     if (opts)
         o = *opts;
@@ -221,5 +220,6 @@ void nc_result_free(nc_result *res)
         return;
     free(res->samples);
     free(res->timeline);
+    free(res->summary);
     free(res);
 }

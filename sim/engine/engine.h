@@ -20,7 +20,7 @@
 
 #define NC_MAX_SAMPLE_BYTES (8ull << 30) /* refuse runs whose samples exceed 8 GiB */
 
-typedef struct nc_run_opts {
+typedef struct nc_engine_opts {
     int64_t replications;       /* 0: the scenario's own count (1 in point mode) */
     int64_t first;              /* index of the first replication (replay one by index) */
     int has_seed;
@@ -40,11 +40,13 @@ typedef struct nc_run_opts {
     size_t n_u;
     /* > 0: also keep each replication's CO2e per calendar day for this many days (figures). */
     int timeline_days;
-} nc_run_opts;
+} nc_engine_opts;
 
-#define NC_RUN_OPTS_INIT {0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, 0}
+#define NC_ENGINE_OPTS_INIT                                                                        \
+    {                                                                                              \
+        0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, 0                                       \
+    }
 #define NC_MAX_TIMELINE_DAYS 36500
-#define NC_EINTR (-5)
 
 typedef struct nc_result {
     const nc_scenario *sc;
@@ -61,15 +63,17 @@ typedef struct nc_result {
     int timeline_days;   /* 0, or the days kept per replication in 'timeline' */
     double *timeline;    /* [replication][day]: CO2e (kg) emitted that day; trials spread
                             evenly over the hours they ran; idle energy not included */
+    nc_summary *summary; /* NULL, or n_rows x NC_M__COUNT summaries, row-major (nc_stats_attach);
+                            owned, freed with the result */
 } nc_result;
 
 /* Run 'sc' with 'opts' (NULL for defaults) into '*out'. Errors: NC_EINPUT when drawn
  * parameters make an impossible distribution (message names the input and replication),
  * NC_ENOMEM, NC_EINTR when cancelled. */
-int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_run_opts *opts,
+int nc_engine_run(nc_result **out, const nc_scenario *sc, const nc_engine_opts *opts,
                   nc_error *err);
 
-void nc_result_free(nc_result *res);
+/* nc_result_free (nascost.h) frees a result, its samples, timeline and summaries. */
 
 /* What a pilot found a replication of a scenario costs (nc_engine_estimate). */
 typedef struct nc_estimate {
@@ -93,7 +97,7 @@ typedef struct nc_estimate {
  * stages and per-trial work in long ones. It changes nothing a run then computes: a
  * replication's draws depend only on its index. Errors as nc_engine_run.
  */
-int nc_engine_estimate(nc_estimate *out, const nc_scenario *sc, const nc_run_opts *opts,
+int nc_engine_estimate(nc_estimate *out, const nc_scenario *sc, const nc_engine_opts *opts,
                        nc_error *err);
 
 /* The 'timeline_days' daily CO2e values of replication 'rep' (NULL without a timeline). */

@@ -1,7 +1,9 @@
 /* scenario_doc.c - extends and --set (see scenario_doc.h). */
 #include "load/scenario_doc.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,8 @@ static int sibling_path(char *out, size_t size, const char *file, const char *na
 
 static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node *from,
                       nc_error *err);
+static int finish_chain(nc_node **out, nc_node *root, int rc, const char *real, const char *path,
+                        chain *ch, const nc_node *from, nc_error *err);
 
 /* "a.yaml -> b.yaml -> a.yaml": the files from 'first' in the chain to 'path'. */
 static void cycle_text(const chain *ch, int first, const char *path, char *buf, size_t size)
@@ -145,6 +149,14 @@ static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node 
     nc_node *root = NULL;
     if (!rc)
         rc = nc_node_load_file(&root, path, err);
+    return finish_chain(out, root, rc, real, path, ch, from, err);
+}
+
+/* A document 'root' just read from 'path' (its real path 'real'; 'rc' how reading it went):
+ * checked, its `extends` chain merged. */
+static int finish_chain(nc_node **out, nc_node *root, int rc, const char *real, const char *path,
+                        chain *ch, const nc_node *from, nc_error *err)
+{
     if (!rc)
         rc = nc_schema_document(root, "a scenario", err);
     /* One file holds NC_NODE_MAX_NODES values at most (node.h), the chain as much: merged,
@@ -166,7 +178,7 @@ static int load_chain(nc_node **out, const char *path, chain *ch, const nc_node 
         nc_node_free(root);
         return rc;
     }
-    memcpy(ch->paths[ch->depth], real, sizeof real);
+    snprintf(ch->paths[ch->depth], PATH_MAX, "%s", real);
     snprintf(ch->shown[ch->depth++], PATH_MAX, "%s", path);
     nc_node *ext = nc_node_take(root, "extends");
     if (ext)
@@ -189,6 +201,56 @@ int nc_scenario_doc_load(nc_node **out, const char *path, nc_error *err)
     int rc = load_chain(out, path, ch, NULL, err);
     free(ch);
     return rc;
+}
+
+int nc_scenario_doc_load_text(nc_node **out, const char *text, const char *name, nc_error *err)
+{
+    chain *ch = calloc(1, sizeof *ch);
+    nc_node *root = NULL;
+    *out = NULL;
+    if (!ch)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    /* no real path: text is in no file, so no base can name it again (a cycle) */
+    int rc = nc_node_load_string(&root, text, strlen(text), name, err);
+    rc = finish_chain(out, root, rc, "", name, ch, NULL, err);
+    free(ch);
+    return rc;
+}
+
+/* A unit of a structured override: a unit symbol, never YAML structure ("{", ":", "#"). */
+static int unit_ok(const char *unit)
+{
+    for (const unsigned char *c = (const unsigned char *)unit; *c; c++)
+        if (!isalnum(*c) && !strchr(" /%._-^*()", *c) && *c < 0x80)
+            return 0;
+    return 1;
+}
+
+int nc_scenario_doc_override(nc_node *root, const nc_override *o, nc_error *err)
+{
+    char value[160];
+    if (!o->path)
+        return nc_error_set(err, NC_EMISUSE, "an override's path is NULL");
+    if (o->kind == NC_VALUE_TEXT) {
+        if (!o->text)
+            return nc_error_set(err, NC_EMISUSE, "override %s: its text is NULL",
+                                nc_quote(o->path).text);
+        return nc_node_set_path(root, o->path, o->text, err);
+    }
+    if (o->kind != NC_VALUE_NUMBER)
+        return nc_error_set(err, NC_EMISUSE,
+                            "override %s: unknown kind %d (NC_VALUE_NUMBER or NC_VALUE_TEXT)",
+                            nc_quote(o->path).text, o->kind);
+    if (!isfinite(o->number))
+        return nc_error_set(err, NC_EMISUSE, "override %s: the number is not finite",
+                            nc_quote(o->path).text);
+    const char *unit = o->unit ? o->unit : "";
+    if (strlen(unit) > 64 || !unit_ok(unit))
+        return nc_error_set(err, NC_EINPUT, "override %s: '%s' is not a unit",
+                            nc_quote(o->path).text, nc_quote(unit).text);
+    /* 17 significant digits: the double read back is the one given */
+    snprintf(value, sizeof value, "%.17g%s%s", o->number, *unit ? " " : "", unit);
+    return nc_node_set_path(root, o->path, value, err);
 }
 
 int nc_scenario_doc_set(nc_node *root, const char *assignment, nc_error *err)

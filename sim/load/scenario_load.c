@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/input_list.h"
 #include "base/names.h"
 #include "load/catalog_load.h"
 #include "load/pricing_load.h"
@@ -80,25 +81,31 @@ static int load_model(nc_scenario *sc, const nc_node *root, const nc_load_opts *
         rc = nc_realism_bind_idle(sc, root, err);
     if (!rc)
         rc = nc_scenario_mark_used(sc, err);
+    if (!rc)
+        rc = nc_input_list_build(sc, err);
     nc_pricing_free(&global);
     free_index(&sc->site_index);
     free_index(&sc->stage_index);
     return rc;
 }
 
-int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *opts, nc_error *err)
+/* The scenario of document 'tree' (freed here), read from 'file'; 'rc' the document's
+ * loading. */
+static int load_tree(nc_scenario **out, const char *file, nc_node *tree, int rc,
+                     const nc_load_opts *opts, nc_error *err)
 {
     nc_scenario *sc = calloc(1, sizeof *sc);
     *out = NULL;
-    if (!sc || !(sc->file = malloc(strlen(path) + 1))) {
+    if (!sc || !(sc->file = malloc(strlen(file) + 1))) {
         free(sc);
+        nc_node_free(tree);
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
-    strcpy(sc->file, path);
-    nc_node *tree = NULL;
-    int rc = nc_scenario_doc_load(&tree, path, err);
+    strcpy(sc->file, file);
     for (size_t i = 0; !rc && opts && i < opts->n_sets; i++)
         rc = nc_scenario_doc_set(tree, opts->sets[i], err);
+    for (size_t i = 0; !rc && opts && i < opts->n_overrides; i++)
+        rc = nc_scenario_doc_override(tree, &opts->overrides[i], err);
     if (!rc)
         rc = load_model(sc, tree, opts, err);
     nc_node_free(tree);
@@ -108,4 +115,19 @@ int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *op
     }
     *out = sc;
     return 0;
+}
+
+int nc_scenario_read(nc_scenario **out, const char *path, const nc_load_opts *opts, nc_error *err)
+{
+    nc_node *tree = NULL;
+    int rc = nc_scenario_doc_load(&tree, path, err);
+    return load_tree(out, path, tree, rc, opts, err);
+}
+
+int nc_scenario_read_text(nc_scenario **out, const char *text, const char *name,
+                          const nc_load_opts *opts, nc_error *err)
+{
+    nc_node *tree = NULL;
+    int rc = nc_scenario_doc_load_text(&tree, text, name, err);
+    return load_tree(out, name, tree, rc, opts, err);
 }

@@ -12,17 +12,17 @@
 #include "base/error.h"
 #include "scenario/scenario.h"
 
-typedef struct nc_load_opts {
-    const char *const *sets; /* "PATH=VALUE" overrides, applied after `extends` */
-    size_t n_sets;
-    const char *models_dir; /* NULL: nc_catalog_data_dir()/models */
-} nc_load_opts;
-
 /*
- * Read, merge (`extends`), override (--set) and validate the scenario at 'path' into '*out'
- * (the caller frees it with nc_scenario_free). Every error is NC_EINPUT (or NC_EIO for
- * unreadable files) with file:line:col.
+ * Read, merge (`extends`), override (opts->sets, then opts->overrides: nascost.h's
+ * nc_load_opts, whose version the public nc_scenario_load checks; NULL: none) and validate the
+ * scenario at 'path' into '*out' (the caller frees it with nc_scenario_free). Every error is
+ * NC_EINPUT (or NC_EIO for unreadable files) with file:line:col. nc_scenario_load (nascost.h)
+ * is this with its arguments checked.
  */
-int nc_scenario_load(nc_scenario **out, const char *path, const nc_load_opts *opts, nc_error *err);
+int nc_scenario_read(nc_scenario **out, const char *path, const nc_load_opts *opts, nc_error *err);
+
+/* The same for YAML text read as the file 'name' (nascost.h, nc_scenario_load_text). */
+int nc_scenario_read_text(nc_scenario **out, const char *text, const char *name,
+                          const nc_load_opts *opts, nc_error *err);
 
 #endif

@@ -119,7 +119,7 @@ void nc_plot_source_free(nc_plot_source *src)
 int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications,
                           volatile sig_atomic_t *cancel, nc_error *err)
 {
-    nc_run_opts o = NC_RUN_OPTS_INIT;
+    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     nc_result *pilot = NULL;
     *days = 0;
     if (!sc->calendar)

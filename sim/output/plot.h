@@ -76,7 +76,7 @@ static inline double nc_plot_sample(const nc_plot_source *src, int64_t rep, size
  * pipeline: three times the makespan of one replication at nominal values, at least 1.5 times
  * the deadline, within NC_MAX_TIMELINE_DAYS and NC_PLOT_TIMELINE_BUDGET values over
  * 'replications'. '*days' is 0 when the scenario simulates no calendar. Runs that one
- * replication of 'sc', stopped by 'cancel' as nc_run_opts.cancel (errors as nc_engine_run).
+ * replication of 'sc', stopped by 'cancel' as nc_engine_opts.cancel (errors as nc_engine_run).
  */
 int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications,
                           volatile sig_atomic_t *cancel, nc_error *err);

@@ -3,6 +3,7 @@
 #include "scenario/catalog.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,12 +130,13 @@ static int is_dir_with_models(const char *dir)
     return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
 }
 
-const char *nc_catalog_data_dir(void)
+/* The data directory beside the executable (BIN/../share/nascost), or "": looked for once, so
+ * that threads loading scenarios at once never write it (nascost.h, "Threads"). */
+static char exe_dir[PATH_MAX];
+static pthread_once_t exe_dir_once = PTHREAD_ONCE_INIT;
+
+static void find_exe_dir(void)
 {
-    static char dir[PATH_MAX];
-    const char *env = getenv("NASCOST_DATA");
-    if (env && *env)
-        return env;
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -142,11 +144,22 @@ const char *nc_catalog_data_dir(void)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            int len = snprintf(dir, sizeof dir, "%s/../share/nascost", exe);
-            if (len > 0 && (size_t)len < sizeof dir && is_dir_with_models(dir))
-                return dir;
+            int len = snprintf(exe_dir, sizeof exe_dir, "%s/../share/nascost", exe);
+            if (len > 0 && (size_t)len < sizeof exe_dir && is_dir_with_models(exe_dir))
+                return;
         }
     }
+    exe_dir[0] = '\0';
+}
+
+const char *nc_catalog_data_dir(void)
+{
+    const char *env = getenv("NASCOST_DATA");
+    if (env && *env)
+        return env;
+    pthread_once(&exe_dir_once, find_exe_dir);
+    if (exe_dir[0])
+        return exe_dir;
     if (is_dir_with_models(NC_DATA_DIR_INSTALL))
         return NC_DATA_DIR_INSTALL;
     return NC_DATA_DIR_BUILD;

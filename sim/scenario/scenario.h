@@ -141,12 +141,11 @@ typedef struct nc_scenario {
                                   in the order first named */
     size_t n_profiles;
     struct nc_names *site_index, *stage_index; /* while loading: names sorted (names.h) */
+    struct nc_input_list *inputs; /* the inputs for nc_scenario_input (load/input_list.h) */
     nc_text_pool text;         /* the names, titles and descriptions above (catalog: its own) */
 } nc_scenario;
 
-/* Free a scenario (nc_scenario_load, load/scenario_load.h) and all it owns. NULL does
- * nothing. */
-void nc_scenario_free(nc_scenario *sc);
+/* nc_scenario_free is public (nascost.h); loading is load/scenario_load.h. */
 
 /* Free the inputs of 'pr' (not 'pr' itself). */
 void nc_pricing_free(nc_pricing *pr);

@@ -43,6 +43,15 @@ int nc_stats_result(nc_summary *out, const nc_result *res, nc_error *err)
     return 0;
 }
 
+int nc_stats_attach(nc_result *res, nc_error *err)
+{
+    free(res->summary);
+    res->summary = malloc(res->n_rows * NC_M__COUNT * sizeof *res->summary);
+    if (!res->summary)
+        return nc_error_set(err, NC_ENOMEM, "out of memory");
+    return nc_stats_result(res->summary, res, err);
+}
+
 nc_summary nc_stats_scale(const nc_summary *s, double divisor)
 {
     nc_summary r = {s->mean / divisor,   s->sd / divisor,     s->se / divisor,

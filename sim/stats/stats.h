@@ -10,11 +10,8 @@
 
 #include "engine/engine.h"
 
-typedef struct nc_summary {
-    double mean, sd, se, min, max, p5, p50, p95;
-    double se_p5, se_p50, se_p95; /* Monte Carlo standard errors of the quantiles (mcse.h);
-                                     NaN below NC_MCSE_MIN_N replications */
-} nc_summary;
+/* nc_summary (mean, sd, se, min, max, P5, P50, P95 and the quantiles' Monte Carlo standard
+ * errors, NaN below NC_MCSE_MIN_N replications: mcse.h) is the public one (nascost.h). */
 
 /* Summarise 'n' values at 'x' spaced 'stride' apart. 'scratch' holds 'n' doubles. With n == 1,
  * sd and se are 0. */
@@ -26,6 +23,10 @@ void nc_stats_summarise(nc_summary *out, const double *x, size_t n, size_t strid
  * res->n_rows * NC_M__COUNT entries (row-major). Returns 0 or NC_ENOMEM.
  */
 int nc_stats_result(nc_summary *out, const nc_result *res, nc_error *err);
+
+/* Run, then summarise: the summaries of every row and metric of 'res' into res->summary
+ * (nc_stats_result), replacing any it had. NC_ENOMEM. */
+int nc_stats_attach(nc_result *res, nc_error *err);
 
 /* The summary of the ratio of a metric to a constant (an equivalent): each field divided. */
 nc_summary nc_stats_scale(const nc_summary *s, double divisor);

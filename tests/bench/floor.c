@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 
     nc_error err = {0};
     nc_scenario *sc;
-    if (nc_scenario_load(&sc, argv[1], &(nc_load_opts){0}, &err)) {
+    if (nc_scenario_load(&sc, argv[1], NULL, &err)) {
         fprintf(stderr, "nascost_floor: %s\n", err.message);
         return 2;
     }

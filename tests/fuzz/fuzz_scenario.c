@@ -116,7 +116,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write_file(path, sizeof path, dir, "scenario.yaml", data, doc_len);
     copy[doc_len] = '\0';
 
-    nc_load_opts opts = {sets, collect_sets(copy, sets), models_dir};
+    nc_load_opts opts = {.version = NC_LOAD_OPTS_VERSION,
+                         .sets = sets,
+                         .n_sets = collect_sets(copy, sets),
+                         .models_dir = models_dir};
     nc_error err = {0};
     nc_scenario *sc = (nc_scenario *)&err; /* must be reset to NULL on failure */
     int rc = nc_scenario_load(&sc, path, &opts, &err);
