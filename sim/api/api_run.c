@@ -6,6 +6,7 @@
 #include "api/api_init.h"
 #include "api/api_scenario.h"
 #include "base/metrics.h"
+#include "scenario/scenario_metrics.h"
 #include "stats/stats.h"
 
 /* nc_run_opts.threads: more than any machine nascost runs on has cores (the CLI's -t). */
