@@ -11,12 +11,13 @@ SRC=$2
 OUT=$3
 mkdir -p "$OUT"
 cd "$SRC"
+SRC_ABS=$(pwd -P) # `check` names the catalog's folder: the clone's path is not an output
 
 untime() {
   sed -E -e 's/"(elapsed_s|trials_per_s)": [0-9.eE+-]+/"\1": T/' \
          -e 's/[0-9][0-9.]* s\)/T s)/g' -e 's/[0-9][0-9.]* s in all/T s in all/' \
          -e 's/[0-9][0-9.]* s on /T s on /g' -e 's/\([0-9][0-9.,]* [a-z]* *simulated trials per second/(T simulated trials per second/g' \
-         -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(Z| UTC)/DATE/g' -e "s|$TMPD|TMP|g" "$@"
+         -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(Z| UTC)/DATE/g' -e "s|$TMPD|TMP|g" -e "s|$SRC_ABS|SRC|g" "$@"
 }
 # one: NAME COMMAND... : stdout and stderr and the exit status of one command
 one() {
