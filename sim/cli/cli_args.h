@@ -11,8 +11,6 @@
 #include "cli/cli_progress.h"
 #include "engine/engine.h"
 #include "base/error.h"
-#include "load/catalog_load.h"   /* until the library's loading is in nascost.h */
-#include "load/scenario_load.h"
 #include "output/output.h"
 #include "scenario/scenario.h"
 

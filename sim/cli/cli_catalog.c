@@ -3,8 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "load/catalog_load.h" /* until nascost.h lists the catalog */
 #include "scenario/catalog.h"
-#include "cli/cli_args.h"
 #include "cli/cli.h"
 
 static const char CATALOG_HELP[] =
