@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load/input_list.h"
+#include "scenario/input_list.h"
 #include "base/names.h"
 #include "load/catalog_load.h"
 #include "load/pricing_load.h"

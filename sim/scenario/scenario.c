@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "base/names.h"
+#include "scenario/input_list.h"
 #include "realism/profile.h"
 
 #define VISIT(in)                                                                               \
@@ -234,6 +235,7 @@ void nc_scenario_free(nc_scenario *sc)
     free(sc->stages);
     free(sc->sites);
     free(sc->profiles);
+    nc_input_list_free(sc);
     nc_catalog_free(sc->catalog);
     nc_text_pool_free(&sc->text);
     free(sc->file);

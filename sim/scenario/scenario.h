@@ -141,7 +141,7 @@ typedef struct nc_scenario {
                                   in the order first named */
     size_t n_profiles;
     struct nc_names *site_index, *stage_index; /* while loading: names sorted (names.h) */
-    struct nc_input_list *inputs; /* the inputs for nc_scenario_input (load/input_list.h) */
+    struct nc_input_list *inputs; /* the inputs for nc_scenario_input (scenario/input_list.h) */
     nc_text_pool text;         /* the names, titles and descriptions above (catalog: its own) */
 } nc_scenario;
 

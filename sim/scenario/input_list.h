@@ -2,7 +2,8 @@
  * input_list.h - the inputs of a loaded scenario as the public walk gives them (nascost.h,
  * nc_input_info): built once at the end of loading from nc_scenario_each_input, so that
  * `check`, the JSON's "inputs", the report and the library's callers list the same inputs
- * with the same descriptions; and where a catalog value's source is written.
+ * with the same descriptions; and where a catalog value's source is written (the catalog's
+ * entries as captured at load, no YAML).
  */
 #ifndef NC_INPUT_LIST_H
 #define NC_INPUT_LIST_H

@@ -1,6 +1,7 @@
 /* input_list.c - the inputs of a scenario for the public walk (see input_list.h). */
-#include "load/input_list.h"
+#include "scenario/input_list.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
