@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cli_check.h"
+#include "cli/cli_common.h"
 #include "scenario/scenario.h"
 
 static const char CHECK_HELP[] =

@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "scenario/catalog.h"
-#include "cli/cli.h"
-#include "cli/cli_plot.h"
+#include "cli/cli_common.h"
+#include "cli/cli_figures.h"
+#include "cli/cli_output.h"
 #include "base/utf8.h"
 #include "base/metrics.h"
 #include "output/output.h"

@@ -14,9 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "cli/cli_args.h"
 #include "cli/cli_plot.h"
+#include "cli/cli_args.h"
+#include "cli/cli_common.h"
+#include "cli/cli_figures.h"
+#include "cli/cli_gnuplot.h"
+#include "cli/cli_output.h"
 #include "base/metrics.h"
 #include "output/output.h"
 #include "output/plot.h"

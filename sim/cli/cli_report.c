@@ -20,10 +20,13 @@
 #include <unistd.h>
 
 #include "scenario/catalog.h"
-#include "cli/cli.h"
+#include "cli/cli_common.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
-#include "cli/cli_plot.h"
+#include "cli/cli_figures.h"
+#include "cli/cli_gnuplot.h"
+#include "cli/cli_output.h"
+#include "cli/cli_report.h"
 #include "base/metrics.h"
 #include "output/output.h"
 #include "output/plot.h"
