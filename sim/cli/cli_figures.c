@@ -18,7 +18,7 @@
 #include "base/utf8.h"
 #include "base/metrics.h"
 #include "output/output.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 
 #define NC_PLOT_TORNADO_ROWS 12 /* inputs a tornado shows, by swing */
 

@@ -10,7 +10,7 @@
 
 #include "base/error.h"
 #include "cli/cli_gnuplot.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 
 struct json_t;
 

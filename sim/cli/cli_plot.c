@@ -22,7 +22,7 @@
 #include "cli/cli_output.h"
 #include "base/metrics.h"
 #include "output/output.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 #include "output/results.h"
 
 static const char PLOT_HELP[] =
@@ -117,8 +117,7 @@ int nc_cli_plot_timeline(const char *dir, const nc_result *res, nc_results_file 
         return 0;
     int rc = join(path, dir, "cumulative_co2e.csv", err);
     if (!rc)
-        rc = nc_plot_cumulative(&src.cumulative, &src.n_days, res->timeline,
-                                (size_t)res->replications, (size_t)res->timeline_days, err);
+        rc = nc_plot_timeline_bands(&src.cumulative, &src.n_days, res, err);
     if (!rc)
         rc = nc_cli_write_file_digest(path, w_cumulative, &src, digest, err);
     if (!rc)

@@ -29,7 +29,7 @@
 #include "cli/cli_report.h"
 #include "base/metrics.h"
 #include "output/output.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 #include "base/units.h"
 
 static const char REPORT_HELP[] =
@@ -1029,9 +1029,8 @@ static int simulate(nc_scenario **sc, nc_result **res, nc_summary **sum, nc_cli_
                                                          : (*sc)->replications),
                             "this report's run is");
     if (!rc)
-        rc = nc_plot_timeline_days(&a->run.timeline_days, *sc,
-                                   a->run.replications ? a->run.replications : (*sc)->replications,
-                                   a->run.cancel, err);
+        a->run.timeline_days = nc_plot_timeline_days(
+            *sc, a->run.replications ? a->run.replications : (*sc)->replications);
     return rc ? rc : nc_cli_simulate(res, sum, *sc, a, err);
 }
 

@@ -15,7 +15,7 @@
 #include "cli/cli_estimate.h"
 #include "engine/engine.h"
 #include "output/output.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 #include "analysis/precision.h"
 #include "output/results.h"
 #include "base/units.h"
@@ -206,11 +206,9 @@ static int simulate(run_ctx *r, nc_error *err)
         nc_cli_estimate_one(a, sc, (double)planned(r, sc),
                             r->precision > 0 ? "this run's first round is" : "this run is");
     if (!rc && r->plots) /* keep CO2e per day for the timeline figure */
-        rc = nc_plot_timeline_days(&a->run.timeline_days, sc,
-                                   a->run.replications ? a->run.replications
-                                   : a->run.point      ? 1
-                                                       : sc->replications,
-                                   a->run.cancel, err);
+        a->run.timeline_days = nc_plot_timeline_days(sc, a->run.replications ? a->run.replications
+                                                         : a->run.point      ? 1
+                                                                             : sc->replications);
     if (!rc && r->precision > 0)
         rc = simulate_precise(&res, &sum, &precision, sc, r, err);
     else if (!rc)

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 
 struct json_t;
 

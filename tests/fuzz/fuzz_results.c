@@ -27,7 +27,7 @@
 #include "fuzz_common.h"
 #include "base/hash.h"
 #include "base/metrics.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 #include "output/results.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
