@@ -11,7 +11,7 @@
 #include <math.h>
 
 #include "base/metrics.h"
-#include "output/output.h"
+#include "output/output_format.h"
 #include "output/figure_run.h"
 #include "testutil.h"
 

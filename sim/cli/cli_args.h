@@ -10,8 +10,8 @@
 
 #include "cli/cli_progress.h"
 #include "engine/engine.h"
+#include "stats/stats.h"
 #include "base/error.h"
-#include "output/output.h"
 #include "scenario/scenario.h"
 
 typedef struct nc_cli_args {

@@ -16,7 +16,9 @@
 #include "cli/cli_estimate.h"
 #include "cli/cli_progress.h"
 #include "base/metrics.h"
-#include "output/output.h"
+#include "output/output_csv.h"
+#include "output/output_format.h"
+#include "output/output_json.h"
 #include "rng/rng.h"
 #include "base/units.h"
 

@@ -21,7 +21,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/cli_args.h"
-#include "cli/cli_figures.h" /* nc_cli_gp_string */
+#include "cli/cli_figure_kit.h" /* nc_cli_gp_string */
 #include "cli/cli_gnuplot.h"
 #include "cli/cli_output.h"
 #include "cli/cli_signal.h"

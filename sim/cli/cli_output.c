@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli_signal.h"
-#include "output/results.h"
+#include "output/results_file.h"
 
 #define PATH_BYTES 4096
 

@@ -18,8 +18,7 @@ int nc_cli_plot(int argc, char **argv);
  * 'res' kept one) and benchmark figures of the total CO2e, masses in 'mass_unit'. Returns 0
  * also when gnuplot is missing: the data and scripts are written and a message says how to
  * install it. */
-int nc_cli_plot_result(const char *dir, const nc_result *res, const char *mass_unit,
-                       nc_error *err);
+int nc_cli_plot_result(const char *dir, const nc_result *res, const char *mass_unit, nc_error *err);
 
 /* DIR/cumulative_co2e.csv (the P5, P50, P95 of the CO2e emitted by each day's end) when 'res'
  * kept a timeline, its size and digest into '*digest' (name NC_RESULTS_CUMULATIVE); nothing

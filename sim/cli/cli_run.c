@@ -14,10 +14,12 @@
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
 #include "engine/engine.h"
-#include "output/output.h"
+#include "output/output_csv.h"
+#include "output/output_json.h"
+#include "output/output_table.h"
+#include "output/results_file.h"
 #include "output/figure_run.h"
 #include "analysis/precision.h"
-#include "output/results.h"
 #include "base/units.h"
 
 static const char RUN_HELP[] =

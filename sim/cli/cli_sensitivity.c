@@ -9,7 +9,7 @@
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
 #include "base/metrics.h"
-#include "output/output.h"
+#include "output/output_sensitivity.h"
 #include "analysis/sensitivity.h"
 
 static const char SENS_HELP[] =

@@ -9,7 +9,7 @@
 #include "cli/cli_output.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
-#include "output/output.h"
+#include "output/output_versus.h"
 #include "analysis/paired.h"
 #include "analysis/sweep.h"
 

@@ -1,5 +1,6 @@
-/* output_json.c - one JSON document per run, with jansson (see output.h). */
-#include "output/output.h"
+/* output_json.c - one JSON document per run, with jansson (see output_json.h). */
+#include "output/output_json.h"
+#include "output/results_file.h"
 
 #include <jansson.h>
 #include <inttypes.h>
@@ -8,7 +9,6 @@
 
 #include "base/metrics.h"
 #include "analysis/precision.h"
-#include "output/results.h"
 #include "rng/rng.h"
 #include "base/utf8.h"
 
