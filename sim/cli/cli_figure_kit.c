@@ -78,7 +78,6 @@ int nc_cli_read_text(char **out, const char *path, nc_error *err)
     return 0;
 }
 
-
 /* What a byte sequence of a text is to a figure (see nc_cli_gp_string). */
 typedef enum text_piece {
     PIECE_PLAIN,     /* one character, drawn as it is */
@@ -272,8 +271,9 @@ int nc_cli_figure_open(nc_cli_figure *fig, const char *name, const char *caption
 {
     memset(fig, 0, sizeof *fig);
     fig->name = name;
-    if (nc_cli_text_open(&fig->data) || nc_cli_text_open(&fig->vars) || nc_cli_text_open(&fig->labels) ||
-        nc_cli_text_open(&fig->texts) || nc_cli_text_open(&fig->notes)) {
+    if (nc_cli_text_open(&fig->data) || nc_cli_text_open(&fig->vars) ||
+        nc_cli_text_open(&fig->labels) || nc_cli_text_open(&fig->texts) ||
+        nc_cli_text_open(&fig->notes)) {
         nc_cli_figure_free(fig);
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     }
@@ -324,7 +324,8 @@ static int read_template(char **out, const char *name, nc_error *err)
 int nc_cli_figure_finish(nc_cli_plotter *p, nc_cli_figure *fig, nc_error *err)
 {
     char *common = NULL, *own = NULL, head[1024];
-    if (nc_cli_text_close(&fig->labels) || nc_cli_text_close(&fig->texts) || nc_cli_text_close(&fig->notes))
+    if (nc_cli_text_close(&fig->labels) || nc_cli_text_close(&fig->texts) ||
+        nc_cli_text_close(&fig->notes))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     if (fig->rows)
         fprintf(fig->vars.f,

@@ -109,7 +109,8 @@ static int fig_distribution(nc_cli_plotter *p, run_figures *r, nc_error *err)
     nc_cli_gp_text(v, "title_text", label);
     nc_cli_axis_label(label, sizeof label, nc_cli_total_prefix(r->metric), r->metric, unit);
     nc_cli_gp_text(v, "xlabel_text", label);
-    nc_cli_gp_number(v, "p5", b.p5), nc_cli_gp_number(v, "p50", b.p50), nc_cli_gp_number(v, "p95", b.p95);
+    nc_cli_gp_number(v, "p5", b.p5), nc_cli_gp_number(v, "p50", b.p50),
+        nc_cli_gp_number(v, "p95", b.p95);
     const double q[3] = {b.p5, b.p50, b.p95};
     const char *qname[3] = {"p5", "p50", "p95"};
     for (int i = 0; i < 3; i++) {
@@ -152,7 +153,8 @@ static int fig_stages(nc_cli_plotter *p, run_figures *r, nc_error *err)
     FILE *d = fig.data.f, *v = fig.vars.f;
     size_t rows = s->n_rows > 2 ? s->n_rows : 1;
     fputs("total", d);
-    nc_cli_csv_column(d, "p5", unit), nc_cli_csv_column(d, "p50", unit), nc_cli_csv_column(d, "p95", unit);
+    nc_cli_csv_column(d, "p5", unit), nc_cli_csv_column(d, "p50", unit),
+        nc_cli_csv_column(d, "p95", unit);
     fputs(",stage\n", d);
     for (size_t row = 0; row < rows; row++) {
         size_t at = nc_row_shown(row, s->n_rows); /* one stage: its own row */
@@ -188,7 +190,8 @@ static int fig_timeline(nc_cli_plotter *p, run_figures *r, nc_error *err)
         return rc;
     FILE *d = fig.data.f, *v = fig.vars.f;
     fputs("day", d);
-    nc_cli_csv_column(d, "p5", unit), nc_cli_csv_column(d, "p50", unit), nc_cli_csv_column(d, "p95", unit);
+    nc_cli_csv_column(d, "p5", unit), nc_cli_csv_column(d, "p50", unit),
+        nc_cli_csv_column(d, "p95", unit);
     fputs("\n0,0,0,0\n", d);
     for (size_t i = 0; i < s->n_days; i++)
         fprintf(d, "%zu,%.17g,%.17g,%.17g\n", i + 1, s->cumulative[i].p5 * scale,
@@ -236,7 +239,8 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
         return rc;
     FILE *d = fig.data.f, *v = fig.vars.f;
     fputs("pipeline", d);
-    nc_cli_csv_column(d, "co2e", unit), nc_cli_csv_column(d, "p5", unit), nc_cli_csv_column(d, "p95", unit);
+    nc_cli_csv_column(d, "co2e", unit), nc_cli_csv_column(d, "p5", unit),
+        nc_cli_csv_column(d, "p95", unit);
     fputs(",what\n", d);
     for (size_t i = 0; i < n; i++) {
         nc_plot_band b = {bars[i].p5_kg * scale, bars[i].kg * scale, bars[i].p95_kg * scale};
@@ -257,8 +261,8 @@ static int fig_benchmarks(nc_cli_plotter *p, run_figures *r, nc_error *err)
     snprintf(label, sizeof label, "%s beside everyday CO\u2082e", s->scenario);
     nc_cli_gp_text(v, "title_text", label);
     nc_cli_gp_text(v, "note_text",
-            "yardsticks as in Strubell, Ganesh & McCallum 2019, Table 1 "
-            "(models/equivalents.yaml)");
+                   "yardsticks as in Strubell, Ganesh & McCallum 2019, Table 1 "
+                   "(models/equivalents.yaml)");
     snprintf(label, sizeof label, "CO\u2082e (%s)%s", unit, log_axis ? ", log scale" : "");
     nc_cli_gp_text(v, "xlabel_text", label);
     nc_cli_gp_number(v, "log_axis", log_axis);

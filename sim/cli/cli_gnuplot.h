@@ -2,8 +2,9 @@
  * cli_gnuplot.h - where a command's figures go and how they are drawn (cli_gnuplot.c): finds
  * gnuplot, runs it in the output directory on NAME.gp, and renames what it wrote into place
  * (a figure is complete or absent); and gnuplot's SVG made fit to inline in a page. Figures
- * flow one way: the command (cli_plot.c, cli_report.c) gets the figures' numbers (plot.h),
- * the figure files (cli_figures.h) word them and write NAME.csv and NAME.gp, this file draws.
+ * flow one way: the command (cli_plot.c, cli_report.c) gets the figures' objects
+ * (figure_run.h, figure_analysis.h), the figure files (cli_figure_kit.h, cli_figures_run.h,
+ * cli_figures_analysis.h) word them and write NAME.csv and NAME.gp, this file draws them.
  */
 #ifndef NC_CLI_GNUPLOT_H
 #define NC_CLI_GNUPLOT_H

@@ -43,7 +43,7 @@ int nc_cli_write_file(const char *path, nc_cli_writer write, const void *ctx, nc
 
 /* nc_cli_write_file, and the size and FNV-1a digest of what was written into '*digest' (its
  * name left alone), taken from the temporary file before it is renamed: what result.json lists
- * so that `plot` can tell this file from another run's (results.h). */
+ * so that `plot` can tell this file from another run's (results_file.h). */
 struct nc_results_file;
 int nc_cli_write_file_digest(const char *path, nc_cli_writer write, const void *ctx,
                              struct nc_results_file *digest, nc_error *err);

@@ -1,7 +1,8 @@
 /*
  * cli_plot.h - `nascost plot` and the figures of `run --plots` (cli_plot.c): a run's results
  * read back from the files `run -o` wrote, or taken from memory, or a compare, sweep or
- * sensitivity JSON document; their figures built by cli_figures.h and drawn by cli_gnuplot.h.
+ * sensitivity JSON document; their figures built by cli_figures_run.h and
+ * cli_figures_analysis.h and drawn by cli_gnuplot.h.
  */
 #ifndef NC_CLI_PLOT_H
 #define NC_CLI_PLOT_H

@@ -141,7 +141,7 @@ static int w_listing(FILE *f, const void *ctx, nc_error *err)
 }
 
 /* DIR/result.json last, listing the size and digest of the files written before it
- * (results.h): a folder into which two runs wrote at once, or whose run was stopped half-way
+ * (results_file.h): a folder into which two runs wrote at once, or whose run was stopped half-way
  * over an older one, never holds a set that `plot` takes for one run's. A timeline left by an
  * earlier run with --plots is removed, since this run has none. */
 static int write_outdir(const char *dir, const void *ctx, nc_error *err)

@@ -139,7 +139,7 @@ static json_t *equivalents_json(const nc_report *rep)
     return obj;
 }
 
-/* The files of a run's folder that result.json vouches for (results.h). */
+/* The files of a run's folder that result.json vouches for (results_file.h). */
 static json_t *files_json(const nc_results_file *files, size_t n_files)
 {
     json_t *obj = json_object();

@@ -16,7 +16,7 @@ struct nc_results_file;
 int nc_output_json(FILE *f, const nc_report *rep, nc_error *err);
 
 /* The result.json of `run -o`: nc_output_json and "files": {NAME: {"bytes": N, "fnv1a64":
- * "16 hex digits"}} listing the 'n_files' other files of the run at 'files' (results.h). */
+ * "16 hex digits"}} listing the 'n_files' other files of the run at 'files' (results_file.h). */
 int nc_output_json_listing(FILE *f, const nc_report *rep, const struct nc_results_file *files,
                            size_t n_files, nc_error *err);
 

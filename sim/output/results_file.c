@@ -114,7 +114,8 @@ int nc_results_load_json(json_t **doc, const char *path, nc_error *err)
     if (!json_is_object(*doc)) {
         json_decref(*doc);
         *doc = NULL;
-        return nc_results_bad_file(err, path, 0, "%s", "not a results document (expected a JSON object)");
+        return nc_results_bad_file(err, path, 0, "%s",
+                                   "not a results document (expected a JSON object)");
     }
     return 0;
 }
@@ -133,7 +134,8 @@ nc_results_kind nc_results_kind_of(const json_t *doc)
  */
 
 /* A whole number in [lo, hi] at 'obj'.'key' into '*out'; 0, or -1. */
-int nc_results_get_count(json_t *obj, const char *key, json_int_t lo, json_int_t hi, json_int_t *out)
+int nc_results_get_count(json_t *obj, const char *key, json_int_t lo, json_int_t hi,
+                         json_int_t *out)
 {
     json_t *v = json_object_get(obj, key);
     if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)

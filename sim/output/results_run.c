@@ -33,21 +33,25 @@ static int read_scenario(nc_plot_source *src, json_t *doc, int64_t *first, const
     if (nc_results_get_text(sc, "name", 0, &src->scenario, &oom) ||
         nc_results_get_text(sc, "title", 1, &src->title, &oom))
         return oom ? nc_error_set(err, NC_ENOMEM, "out of memory")
-                   : nc_results_bad_file(err, path, 0, "%s", "scenario.name (or .title) is not text");
+                   : nc_results_bad_file(err, path, 0, "%s",
+                                         "scenario.name (or .title) is not text");
     if (nc_results_get_count(sc, "replications", 1, NC_MAX_REPLICATIONS, &reps))
-        return nc_results_bad_file(err, path, 0, "scenario.replications is not a whole number from 1 to %s",
-                        "100,000,000");
+        return nc_results_bad_file(err, path, 0,
+                                   "scenario.replications is not a whole number from 1 to %s",
+                                   "100,000,000");
     if (nc_results_get_count(sc, "first_replication", 0, UINT32_MAX, &start) ||
         nc_results_get_count(meta, "seed", INT64_MIN, INT64_MAX, &seed))
-        return nc_results_bad_file(err, path, 0, "%s",
-                        "scenario.first_replication or nascost.seed is not a whole number "
-                        "(first_replication from 0 to 2^32 - 1)");
+        return nc_results_bad_file(
+            err, path, 0, "%s",
+            "scenario.first_replication or nascost.seed is not a whole number "
+            "(first_replication from 0 to 2^32 - 1)");
     if ((point && !json_is_boolean(point)) ||
-        (deadline &&
-         (nc_results_get_number(sc, "deadline_days", &src->deadline_days) || src->deadline_days < 0)))
-        return nc_results_bad_file(err, path, 0, "%s",
-                        "scenario.point is not true or false, or scenario.deadline_days not a "
-                        "number of days >= 0");
+        (deadline && (nc_results_get_number(sc, "deadline_days", &src->deadline_days) ||
+                      src->deadline_days < 0)))
+        return nc_results_bad_file(
+            err, path, 0, "%s",
+            "scenario.point is not true or false, or scenario.deadline_days not a "
+            "number of days >= 0");
     src->replications = reps;
     src->point = json_is_true(point);
     src->seed = (uint64_t)seed;
@@ -64,10 +68,11 @@ static int read_stages(nc_plot_source *src, json_t *stages, const char *path, nc
     if (!(src->row_names = calloc(src->n_rows, sizeof *src->row_names)))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     for (size_t i = 0; i + 1 < src->n_rows; i++)
-        if (nc_results_get_text(json_array_get(stages, i), "name", 0, &src->row_names[nc_row_of_stage(i)],
-                     &oom))
+        if (nc_results_get_text(json_array_get(stages, i), "name", 0,
+                                &src->row_names[nc_row_of_stage(i)], &oom))
             return oom ? nc_error_set(err, NC_ENOMEM, "out of memory")
-                       : nc_results_bad_file(err, path, 0, "%s", "a stage of result.json has no name");
+                       : nc_results_bad_file(err, path, 0, "%s",
+                                             "a stage of result.json has no name");
     if (!(src->row_names[NC_ROW_TOTAL] = strdup("total")))
         return nc_error_set(err, NC_ENOMEM, "out of memory");
     return 0;
@@ -87,11 +92,13 @@ static int read_equivalents(nc_plot_source *src, json_t *eqs, const char *path, 
         nc_plot_equivalent *q = &src->equivalents[src->n_equivalents++];
         if (!(q->id = strdup(id)))
             return nc_error_set(err, NC_ENOMEM, "out of memory");
-        if (nc_results_get_text(e, "name", 0, &q->name, &oom) || nc_results_get_text(e, "label", 1, &q->label, &oom) ||
+        if (nc_results_get_text(e, "name", 0, &q->name, &oom) ||
+            nc_results_get_text(e, "label", 1, &q->label, &oom) ||
             nc_results_get_number(e, "co2e_kg", &q->co2e_kg) || !(q->co2e_kg > 0))
             return oom ? nc_error_set(err, NC_ENOMEM, "out of memory")
                        : nc_results_bad_file(err, path, 0,
-                                  "equivalent '%s' lacks a name, or a co2e_kg above 0", id);
+                                             "equivalent '%s' lacks a name, or a co2e_kg above 0",
+                                             id);
     }
     return 0;
 }
@@ -140,8 +147,9 @@ static int open_listed(FILE **f, uint64_t *size, json_t *doc, const char *json_p
     if (rc)
         return rc;
     if (is_listed < 0)
-        return nc_results_bad_file(err, json_path, 0,
-                        "\"files\".\"%s\" is not {\"bytes\": N, \"fnv1a64\": 16 hex digits}", name);
+        return nc_results_bad_file(
+            err, json_path, 0, "\"files\".\"%s\" is not {\"bytes\": N, \"fnv1a64\": 16 hex digits}",
+            name);
     int absent = lstat(path, &st) && errno == ENOENT;
     if (!is_listed && absent)
         return 0;
@@ -155,8 +163,8 @@ static int open_listed(FILE **f, uint64_t *size, json_t *doc, const char *json_p
     }
     if (!is_listed && !json_object_get(doc, "files"))
         return nc_results_bad_file(err, json_path, 0, "%s",
-                        "lists no \"files\" of its run (written by an older nascost?): "
-                        "run `nascost run SCENARIO -o DIR` again");
+                                   "lists no \"files\" of its run (written by an older nascost?): "
+                                   "run `nascost run SCENARIO -o DIR` again");
     if (!is_listed) {
         nc_error_set(err, NC_EINPUT,
                      "not written by the run of %s, which lists no %s: another run left it "
@@ -241,7 +249,8 @@ static int read_header(samples_reader *r, char *line, nc_error *err)
     r->n_fields = csv_split(line, fields, MAX_FIELDS);
     if (r->n_fields < 3 || r->n_fields > MAX_FIELDS || strcmp(fields[0], "replication") ||
         strcmp(fields[1], "stage"))
-        return nc_results_bad_file(err, r->path, 1, "%s", "expected the header replication,stage,<metrics>");
+        return nc_results_bad_file(err, r->path, 1, "%s",
+                                   "expected the header replication,stage,<metrics>");
     for (size_t i = 0; i < r->n_fields; i++) {
         r->col_metric[i] = i < 2 ? -1 : nc_metric_lookup(fields[i]);
         if (r->col_metric[i] >= 0 && seen[r->col_metric[i]]++)
@@ -249,7 +258,8 @@ static int read_header(samples_reader *r, char *line, nc_error *err)
     }
     for (int m = 0; m < NC_M__COUNT; m++)
         if (!seen[m])
-            return nc_results_bad_file(err, r->path, 1, "no column %s", nc_metric_name((nc_metric)m));
+            return nc_results_bad_file(err, r->path, 1, "no column %s",
+                                       nc_metric_name((nc_metric)m));
     return 0;
 }
 
@@ -259,7 +269,8 @@ static int read_row(samples_reader *r, char *line, size_t got, int line_no, nc_e
 {
     char *fields[MAX_FIELDS], *end;
     const nc_plot_source *src = r->src;
-    size_t k = csv_split(line, fields, MAX_FIELDS), row = nc_row_shown(got % src->n_rows, src->n_rows);
+    size_t k = csv_split(line, fields, MAX_FIELDS),
+           row = nc_row_shown(got % src->n_rows, src->n_rows);
     size_t at = got - got % src->n_rows + row;
     long long rep = k == r->n_fields ? strtoll(fields[0], &end, 10) : -1;
     if (k != r->n_fields || end == fields[0] || *end ||
@@ -294,7 +305,8 @@ static int read_samples(samples_reader *r, FILE *f, uint64_t size, nc_error *err
     size_t cap = 0, rows = 0, values = 0, got = 0;
     int rc = 0, line_no = 1;
     if (getline(&line, &cap, f) < 0)
-        rc = nc_results_bad_file(err, r->path, 1, "%s", "empty: expected the header replication,stage,...");
+        rc = nc_results_bad_file(err, r->path, 1, "%s",
+                                 "empty: expected the header replication,stage,...");
     if (!rc)
         rc = read_header(r, line, err);
     /* every row takes at least a byte per field (its commas and line end): a count that the
@@ -302,15 +314,15 @@ static int read_samples(samples_reader *r, FILE *f, uint64_t size, nc_error *err
     if (!rc && (nc_size_mul(&rows, (size_t)src->replications, src->n_rows) ||
                 nc_size_mul3(&values, rows, NC_M__COUNT, sizeof *src->samples) ||
                 (uint64_t)rows > size / r->n_fields))
-        rc =
-            nc_results_bad_file(err, r->path, 0, "too small for the replications x stages of result.json (%s)",
-                     "a row per replication and stage");
+        rc = nc_results_bad_file(err, r->path, 0,
+                                 "too small for the replications x stages of result.json (%s)",
+                                 "a row per replication and stage");
     if (!rc && !(src->samples = malloc(values)))
         rc = nc_error_set(err, NC_ENOMEM, "out of memory for %zu samples", rows);
     while (!rc && getline(&line, &cap, f) >= 0) {
         if (got == rows) {
             rc = nc_results_bad_file(err, r->path, line_no + 1, "%s",
-                          "more rows than result.json's replications x stages");
+                                     "more rows than result.json's replications x stages");
             break;
         }
         rc = read_row(r, line, got++, ++line_no, err);
@@ -319,7 +331,7 @@ static int read_samples(samples_reader *r, FILE *f, uint64_t size, nc_error *err
         rc = (errno = EIO, nc_results_io_error(err, r->path, "read"));
     if (!rc && got != rows)
         rc = nc_results_bad_file(err, r->path, line_no, "%s",
-                      "fewer rows than result.json's replications x stages");
+                                 "fewer rows than result.json's replications x stages");
     free(line);
     return rc;
 }
@@ -358,7 +370,8 @@ static int read_cumulative(nc_plot_source *src, FILE *f, const char *path, nc_er
         else if (csv_split(line, fields, 8) != 4 || !parse_number(fields[0], &day) ||
                  !parse_number(fields[1], &b.p5) || !parse_number(fields[2], &b.p50) ||
                  !parse_number(fields[3], &b.p95) || day != (double)(src->n_days + 1))
-            rc = nc_results_bad_file(err, path, line_no, "%s", "expected the next day and three numbers");
+            rc = nc_results_bad_file(err, path, line_no, "%s",
+                                     "expected the next day and three numbers");
         else
             src->cumulative[src->n_days++] = b;
     }
