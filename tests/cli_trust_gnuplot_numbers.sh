@@ -17,7 +17,7 @@ lacks() { if grep -q -- "$2" "$1"; then bad "$3: '$2' in $(basename "$1")"; else
 
 expect 0 "run -o (kg)" -- "$NC" run "$LISA" -n 60 -t 2 -q -o "$TMP/lisa"
 for unit in kg t lb; do
-  # kg per unit: units.c's table (lb: 0.45359237 kg exactly, NIST SP 811 B.8)
+  # kg per unit: unit_table.c's table (lb: 0.45359237 kg exactly, NIST SP 811 B.8)
   case $unit in kg) per=1 ;; t) per=1000 ;; lb) per=0.45359237 ;; esac
   expect 0 "run --units $unit" -- "$NC" run "$LISA" -n 60 -t 2 --units $unit
   cp "$TMP/out" "$TMP/table-$unit"

@@ -23,7 +23,14 @@
 #include <gsl/gsl_randist.h>
 
 #include "dist/dist.h"
+#include "dist/dist_batch.h"
+#include "dist/dist_cdf.h"
+#include "dist/dist_moments.h"
+#include "dist/dist_quantile.h"
+#include "dist/dist_sample.h"
+#include "dist/dist_trunc.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 
 #ifndef N_DRAWS
 #define N_DRAWS 200000

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dist/dist_quantile.h"
+#include "dist/dist_trunc.h"
 #include "scenario/catalog.h"
 #include "load/input_load.h"
 #include "load/node.h"

@@ -28,12 +28,15 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "dist/dist.h"
+#include "dist/dist_cdf.h"
+#include "dist/dist_quantile.h"
+#include "dist/dist_trunc.h"
 #include "quantile_check.h"
 
 /* Issue 11's budget for one quantile call. */
 #define MAX_CALL_SECONDS 0.05
 /* The beta and gamma CDFs are Edgeworth expansions for large shapes, within 5e-9 of the
- * truth (sim/dist/dist_cdf.c); GSL's elsewhere, to ~1e-10 relative. */
+ * truth (sim/dist/dist_incomplete.c); GSL's elsewhere, to ~1e-10 relative. */
 #define TOL_ABS 5e-9
 #define TOL_REL 1e-7
 
@@ -193,10 +196,10 @@ static void test_quantile__gamma_shape_1e8_matches_wilson_hilferty(void **state)
     }
 }
 
-/* Shape 3e5, where GSL's incomplete gamma is silently off by 7e-5 near |z| = 1 (sim/dist/dist_cdf.c,
- * measured on GSL 2.7.1) and the CDF is the Edgeworth expansion there: against
- * Wilson-Hilferty (above; its error in sds is O(1/k), 3e-6 here) within 1e-5 sd, where GSL's
- * error would move the quantile by ~2e-4 sd (7e-5 over the density at z = 1, 0.24). */
+/* Shape 3e5, where GSL's incomplete gamma is silently off by 7e-5 near |z| = 1
+ * (sim/dist/dist_incomplete.c, measured on GSL 2.7.1) and the CDF is the Edgeworth expansion there:
+ * against Wilson-Hilferty (above; its error in sds is O(1/k), 3e-6 here) within 1e-5 sd, where
+ * GSL's error would move the quantile by ~2e-4 sd (7e-5 over the density at z = 1, 0.24). */
 static void test_quantile__gamma_shape_3e5_near_the_mean(void **state)
 {
     (void)state;
@@ -213,9 +216,9 @@ static void test_quantile__gamma_shape_3e5_near_the_mean(void **state)
     }
 }
 
-/* The bracketed solver returns min{x : F(x) >= p} (sim/dist/dist_cdf.c, solve()): the x it returns
- * has F(x) >= p by the bracket's invariant (the gap is >= 0 at its upper end), for the lower
- * side (p <= 0.5) where F is what the solver inverts; the bracket's lower end has F < p. (The
+/* The bracketed solver returns min{x : F(x) >= p} (sim/dist/dist_quantile.c, solve()): the x it
+ * returns has F(x) >= p by the bracket's invariant (the gap is >= 0 at its upper end), for the
+ * lower side (p <= 0.5) where F is what the solver inverts; the bracket's lower end has F < p. (The
  * double below x may have the same computed F: F can be flat over a few ulps.) */
 static void test_quantile__bracketed_quantile_is_the_generalised_inverse(void **state)
 {

@@ -18,6 +18,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 #include "testutil.h"
 
 enum { SEQ_LEN = 64 };

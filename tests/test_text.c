@@ -21,6 +21,7 @@
 #include "base/names.h"
 #include "load/node.h"
 #include "base/text.h"
+#include "base/text_check.h"
 
 static int refused(const char *s, nc_text_kind kind)
 {

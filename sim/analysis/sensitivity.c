@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/metrics.h"
+#include "dist/dist_quantile.h"
 #include "engine/pipeline.h"
 #include "engine/trial.h"
 

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include "scenario/scenario.h"
-
 enum { SUM = 1, OPTIONAL = 2, COUNT = 4 };
 
 static const struct {
@@ -64,20 +62,6 @@ int nc_metric_is_count(nc_metric m)
 int nc_metric_undefinable(int m)
 {
     return m == NC_M_UTILISATION || m == NC_M_ON_TIME;
-}
-
-int nc_metric_defined(nc_metric m, const struct nc_scenario *sc, int total)
-{
-    if (!nc_metric_undefinable(m))
-        return 1;
-    int clusters = 0;
-    for (size_t i = 0; i < sc->n_sites; i++)
-        clusters |= sc->sites[i].cluster_gpus > 0;
-    if (m == NC_M_UTILISATION)
-        return total && clusters;
-    if (m == NC_M_ON_TIME)
-        return sc->deadline_h > 0;
-    return 1;
 }
 
 int nc_metric_lookup(const char *name)

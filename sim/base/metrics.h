@@ -56,16 +56,9 @@ int nc_metric_is_optional(nc_metric m);
 /* 1 when the metric counts things (trials, failures, pre-emptions): shown as whole numbers. */
 int nc_metric_is_count(nc_metric m);
 
-struct nc_scenario;
-
-/* 1 when metric 'm' has a meaning in scenario 'sc', for the pipeline's total ('total') or a
- * stage: utilisation only in the total and with a cluster (busy GPU-hours over the clusters'
- * capacity), on_time only with a deadline. An undefined metric is computed as 0 by the
- * engine, but is not 0: writers show it as null (JSON), empty (CSV) or not at all. */
-int nc_metric_defined(nc_metric m, const struct nc_scenario *sc, int total);
-
 /* 1 for a metric that some scenarios leave undefined (utilisation, on_time): the one list,
- * for nc_metric_defined and for readers of results (an empty CSV field, null in JSON). */
+ * for nc_metric_defined (scenario/scenario_metrics.h: which of them a scenario defines) and
+ * for readers of results (an empty CSV field, null in JSON). */
 int nc_metric_undefinable(int m);
 
 /* The metric whose name is 'name', or -1. */

@@ -1,11 +1,12 @@
-/* text.c - which characters user text cannot hold, and quoting it in messages (see text.h). */
+/* text.c - which characters user text cannot hold, and quoting it in messages (see text.h);
+ * the check of a scenario's text is text_check.c. */
 #include "base/text.h"
 #include "base/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define NOT_UTF8 0xFFFFFFFFu /* the "code point" of a byte that starts no UTF-8 sequence */
+#define NOT_UTF8 NC_TEXT_NOT_UTF8
 
 /* The UTF-8 sequence at 's' ('len' bytes left, len > 0) decoded into '*cp'; its length, or 1
  * with *cp = NOT_UTF8 for a byte that starts no valid sequence (nc_utf8_decode). */
@@ -42,24 +43,13 @@ static const char *refused(uint32_t cp, nc_text_kind kind)
     return NULL;
 }
 
-int nc_text_check(const char *s, size_t len, nc_text_kind kind, const char *what, nc_error *err)
+/* The reason the character at 's' ('len' bytes left, len > 0) cannot be in text of 'kind'
+ * (NULL when it can); its code point in '*cp' (NC_TEXT_NOT_UTF8 for a byte that starts no
+ * UTF-8 sequence) and its length in '*n'. */
+const char *nc_text_refused(const char *s, size_t len, nc_text_kind kind, uint32_t *cp, size_t *n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = decode(u + i, len - i, &cp);
-        const char *why = refused(cp, kind);
-        if (why && cp == NOT_UTF8)
-            return nc_error_set(err, NC_EINPUT, "%s '%s' holds the byte 0x%02X, %s", what,
-                                nc_quote(s).text, u[i], why);
-        if (why)
-            return nc_error_set(err, NC_EINPUT,
-                                "%s '%s' holds U+%04X, %s: names and text in a scenario "
-                                "cannot hold it",
-                                what, nc_quote(s).text, (unsigned)cp, why);
-        i += n;
-    }
-    return 0;
+    *n = decode((const unsigned char *)s, len, cp);
+    return refused(*cp, kind);
 }
 
 /* Append the escape of code point 'cp' (or of byte 'byte', when 'cp' is not UTF-8). */

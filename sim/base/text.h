@@ -7,16 +7,14 @@
  * U+009B is a one-byte CSI), a bidirectional control reorders the text around it (U+202E, the
  * "Trojan Source" attack, Boucher & Anderson 2021, CVE-2021-42574), a line break forges a line
  * of output, and an invisible character makes two names that look alike differ. The loader
- * refuses them all (nc_text_check), and every message that quotes user text shows it through
- * nc_quote: such characters as \xNN or \u{...}, at most NC_TEXT_QUOTE_CHARS characters.
+ * refuses them all (nc_text_check, text_check.h), and every message that quotes user text shows it
+ * through nc_quote: such characters as \xNN or \u{...}, at most NC_TEXT_QUOTE_CHARS characters.
  */
 #ifndef NC_TEXT_H
 #define NC_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include "base/error.h"
 
 /* Characters of user text a message quotes before "...": enough to recognise a name, a
  * number or a unit, short enough that a 64 KiB value cannot drown the message. */
@@ -36,16 +34,16 @@ typedef struct nc_quoted {
     char text[NC_TEXT_QUOTE_MAX];
 } nc_quoted;
 
+/* The "code point" of a byte that starts no UTF-8 sequence. */
+#define NC_TEXT_NOT_UTF8 0xFFFFFFFFu
+
 /*
- * Check that the 'len' bytes at 's' hold no character that could change what a terminal shows:
- * C0 controls and DEL (tab and line feed allowed in NC_TEXT_PROSE), C1 controls, the
- * bidirectional controls (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), the line and
- * paragraph separators U+2028-U+2029, invisible characters (U+180E, U+200B-U+200D,
- * U+2060-U+2064, U+FEFF) and bytes that are not UTF-8. 'what' names the text in the message
- * ("the key", "the stage name"). Returns 0, or NC_EINPUT with a message but no position (the
- * caller adds it).
+ * The reason the character at 's' ('len' bytes left, len > 0) cannot be in text of 'kind',
+ * for messages ("a control character"), or NULL when it can (the characters are listed at
+ * nc_text_check, text_check.h); its code point in '*cp' (NC_TEXT_NOT_UTF8 for a byte that
+ * starts no UTF-8 sequence) and its length in bytes in '*n' (at least 1).
  */
-int nc_text_check(const char *s, size_t len, nc_text_kind kind, const char *what, nc_error *err);
+const char *nc_text_refused(const char *s, size_t len, nc_text_kind kind, uint32_t *cp, size_t *n);
 
 /*
  * Write 's' to 'out' ('size' bytes, NUL-terminated) with every character nc_text_check refuses

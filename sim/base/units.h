@@ -24,33 +24,17 @@
  * The number and the unit may be separated by spaces or not ("20t", "3 min").
  * Thousands may be grouped with commas, in threes ("4,789", "1,082,990 h"); a comma is never
  * a decimal mark ("4,78" is an error), and spaces or underscores do not group digits.
+ *
+ * The table of units is unit_table.c, the scanning of a quantity's text unit_scan.c, the
+ * suggestions for unknown units and implausible numbers unit_suggest.c.
  */
 #ifndef NC_UNITS_H
 #define NC_UNITS_H
 
 #include <stddef.h>
 
+#include "base/dim.h"
 #include "base/error.h"
-
-typedef enum nc_dim {
-    NC_DIM_NONE = 0,
-    NC_DIM_TIME,
-    NC_DIM_POWER,
-    NC_DIM_ENERGY,
-    NC_DIM_MASS,
-    NC_DIM_CI,
-    NC_DIM_MONEY,
-    NC_DIM_USD_PER_H,
-    NC_DIM_USD_PER_KWH,
-    NC_DIM__COUNT
-} nc_dim;
-
-/* What a field's values plausibly are, in the canonical unit: from 'lo' to 'hi', about
- * 'typical'; 0 is also plausible when 'zero_ok' ("none"). See ranges.h. */
-typedef struct nc_plausible {
-    double lo, typical, hi;
-    int zero_ok;
-} nc_plausible;
 
 /* The dimension's name for messages ("time", "power", ...). */
 const char *nc_dim_name(nc_dim dim);

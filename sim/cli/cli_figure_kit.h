@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "base/error.h"
+#include "cli/cli_common.h" /* nc_error */
 #include "cli/cli_gnuplot.h"
 #include "output/figure_run.h"
 

@@ -5,7 +5,7 @@
 #ifndef NC_CLI_FIGURES_RUN_H
 #define NC_CLI_FIGURES_RUN_H
 
-#include "base/error.h"
+#include "cli/cli_common.h" /* nc_error */
 #include "cli/cli_gnuplot.h"
 #include "output/figure_run.h"
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "base/error.h"
+#include "cli/cli_common.h" /* nc_error */
 
 #define NC_CLI_PATH_MAX    4096 /* bytes of a path the figure files build */
 #define NC_CLI_MAX_FIGURES 8    /* figure names a plotter remembers (a run draws at most 4) */

@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "base/error.h"
+#include "cli/cli_common.h" /* nc_error */
 #include "cli/cli_args.h"
 
 /* Writes 'ctx' to stream 'f'; 0, or an error code with 'err' filled. */

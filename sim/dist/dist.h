@@ -1,5 +1,5 @@
 /*
- * dist.h - concrete probability distributions: sampling, CDF, quantiles, moments.
+ * dist.h - concrete probability distributions: the nc_dist type, its kinds and constructors.
  *
  * An nc_dist is a distribution whose parameters are numbers, in canonical units, converted
  * at construction from the way a user writes them (mean and sd, median and gsd, P5 and P95,
@@ -7,9 +7,9 @@
  * parameter that is itself uncertain; the engine then samples trials from it. Constructing
  * allocates nothing, so it can run inside the replication loop.
  *
- * Truncation: any distribution may be bounded to [lo, hi]. A truncated distribution is
- * sampled exactly (inverse CDF on [F(lo), F(hi)] where the quantile is cheap, rejection
- * where it is not and the kept mass is large), never by clamping.
+ * What works on an nc_dist has a header each: truncation (dist_trunc.h), CDF (dist_cdf.h),
+ * quantiles (dist_quantile.h), mean and variance (dist_moments.h), one draw (dist_sample.h),
+ * one draw per trial for a batch of trials (dist_batch.h).
  *
  *   kind                 p1, p2, p3 after construction
  *   NC_DIST_FIXED        value
@@ -28,7 +28,6 @@
 #define NC_DIST_H
 
 #include <stddef.h>
-#include <gsl/gsl_rng.h>
 
 #include "base/error.h"
 
@@ -86,38 +85,5 @@ int nc_dist_choice(nc_dist *d, const double *values, const double *cum, size_t n
                    nc_error *err);
 /* Turn raw weights into normalised cumulative weights in 'cum_out' (n entries). */
 int nc_dist_choice_cum(const double *weights, size_t n, double *cum_out, nc_error *err);
-
-/*
- * Bound 'd' to [lo, hi] (either may be -HUGE_VAL/HUGE_VAL). Intersects with any earlier
- * bounds. Returns NC_EINPUT if lo > hi or if the interval holds no probability mass (a fixed
- * value outside it, or a continuous distribution with F(hi) - F(lo) < 1e-12).
- */
-int nc_dist_truncate(nc_dist *d, double lo, double hi, nc_error *err);
-
-/* The probability that a draw underflows to exactly 0 (gamma, lognormal; 0 for other kinds). */
-double nc_dist_underflow_mass(const nc_dist *d);
-
-/* One draw. Uses only 'r', which must be an nc_rng_philox generator (rng.h); allocates
- * nothing. nc_dist_draw is the same draw from the generator's state, for the hot loop. */
-double nc_dist_sample(const nc_dist *d, gsl_rng *r);
-struct nc_philox;
-double nc_dist_draw(const nc_dist *d, struct nc_philox *s);
-/* One draw per trial for a batch of trials: out[i] is nc_dist_draw(d, s) with 's' at the start
- * of lane i's stream (rng.h, nc_philox_batch), computed for most lanes at once (dist_batch.c).
- * 'b' must hold nc_dist_blocks(d) blocks. */
-struct nc_philox_batch;
-void nc_dist_draw_batch(const nc_dist *d, const struct nc_philox_batch *b, double *out);
-/* How many Philox blocks of its stream a draw from 'd' usually reads (0 for a fixed value): the
- * engine computes that many ahead for a batch of trials (rng.h, nc_philox_blocks). */
-unsigned nc_dist_blocks(const nc_dist *d);
-
-/* CDF, quantile (p in [0, 1]), mean and variance of the (truncated) distribution. For
- * truncated distributions without a closed form the moments are computed by quadrature.
- * Every CDF and quantile is bounded in time for any parameters the constructors accept (at
- * most a few hundred CDF evaluations: dist_cdf.c); NaN means it could not be computed. */
-double nc_dist_cdf(const nc_dist *d, double x);
-double nc_dist_quantile(const nc_dist *d, double p);
-double nc_dist_mean(const nc_dist *d);
-double nc_dist_variance(const nc_dist *d);
 
 #endif

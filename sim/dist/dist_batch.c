@@ -1,5 +1,5 @@
 /*
- * dist_batch.c - one draw per trial for a batch of trials (dist.h, nc_dist_draw_batch).
+ * dist_batch.c - one draw per trial for a batch of trials (dist_batch.h).
  *
  * Each trial draws from its own stream, so a batch's draws are independent lanes. Nearly all
  * of them take the samplers' first path: the ziggurat's first rectangle (99.3%), the
@@ -16,13 +16,15 @@
  * exp() and log() stay libm's: a vector exp would give other last bits than the scalar
  * sampler's.
  */
-#include "dist/dist.h"
+#include "dist/dist_batch.h"
 
 #include <math.h>
 
 #include "dist/dist_impl.h"
+#include "dist/dist_sample.h"
 #include "dist/dist_ziggurat.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 #include "base/simd.h"
 
 #define M52 UINT64_C(0x000fffffffffffff)

@@ -1,9 +1,9 @@
 /*
- * dist_moments.c - mean and variance of an nc_dist (dist.h): closed forms for the untruncated
- * kinds and, for truncated ones, partial moments through incomplete gamma, beta and normal
- * integrals (exact Gauss-Legendre for the triangular).
+ * dist_moments.c - mean and variance of an nc_dist (dist_moments.h): closed forms for the
+ * untruncated kinds and, for truncated ones, partial moments through incomplete gamma, beta and
+ * normal integrals (exact Gauss-Legendre for the triangular).
  */
-#include "dist/dist.h"
+#include "dist/dist_moments.h"
 
 #include <math.h>
 
@@ -11,6 +11,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "dist/dist_impl.h"
+#include "dist/dist_incomplete.h"
 
 typedef struct moments {
     double mean, variance;

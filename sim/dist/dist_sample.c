@@ -1,5 +1,5 @@
 /*
- * dist_sample.c - one draw from an nc_dist (dist.h). The samplers read the Philox state's
+ * dist_sample.c - one draw from an nc_dist (dist_sample.h). The samplers read the Philox state's
  * words inline (rng.h), as the engine's hot loop needs:
  *   - standard normals by the 256-layer ziggurat of Marsaglia & Tsang (2000) on 64-bit words,
  *     as NumPy's random_standard_normal (tables from scripts/ziggurat_tables.py);
@@ -14,11 +14,12 @@
  * For truncated distributions: the inverse CDF on [F(lo), F(hi)] or, where the kept mass is
  * large and the quantile slow, rejection. Never clamps.
  */
-#include "dist/dist.h"
+#include "dist/dist_sample.h"
 
 #include <math.h>
 
 #include "dist/dist_impl.h"
+#include "dist/dist_quantile.h"
 #include "dist/dist_ziggurat.h"
 #include "rng/rng.h"
 

@@ -6,6 +6,10 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "dist/dist_batch.h"
+#include "dist/dist_moments.h"
+#include "dist/dist_quantile.h"
+#include "dist/dist_sample.h"
 #include "realism/preempt.h"
 #include "rng/rng.h"
 

@@ -13,6 +13,7 @@
 #include "dist/dist.h"
 #include "base/error.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 #include "scenario/scenario.h"
 
 /* A stage resolved for one replication: every systematic input drawn, every per-trial

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist/dist_quantile.h"
 #include "load/ranges.h"
 #include "rng/rng.h"
 #include "load/schema.h"

@@ -13,6 +13,7 @@
 #include "base/names.h"
 #include "base/suggest.h"
 #include "base/text.h"
+#include "base/text_check.h"
 
 static char *dup_str(const char *s)
 {

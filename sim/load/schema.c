@@ -9,6 +9,7 @@
 
 #include "base/suggest.h"
 #include "base/text.h"
+#include "base/text_check.h"
 
 /* A plain scalar that YAML reads as null: nothing, `~` or `null`. */
 static int is_null(const nc_node *node)

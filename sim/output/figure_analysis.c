@@ -10,6 +10,7 @@
 #include "analysis/sensitivity.h"
 #include "base/metrics.h"
 #include "output/output_sensitivity.h"
+#include "scenario/scenario_metrics.h"
 
 static const nc_plot_band NO_BAND = {NAN, NAN, NAN};
 

@@ -10,6 +10,7 @@
 
 #include "base/metrics.h"
 #include "engine/engine.h"
+#include "scenario/scenario_metrics.h"
 #include "stats/stats.h"
 
 struct nc_precision;

@@ -8,6 +8,7 @@
 #include "output/output_format.h"
 #include "analysis/precision.h"
 #include "base/units.h"
+#include "scenario/scenario_metrics.h"
 
 int nc_output_metric_shown(const nc_report *rep, size_t row, int m)
 {

@@ -11,6 +11,7 @@
 #include "output/output_format.h"
 #include "output/output_json.h"
 #include "rng/rng.h"
+#include "scenario/scenario_metrics.h"
 
 /* Tables list the headline metrics (JSON and CSV have them all): what a planner asks
  * about, leaving out costs that are zero in every run and the deadline when there is none. */

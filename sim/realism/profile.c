@@ -69,7 +69,7 @@ static int check_header(reader *r, nc_error *err)
 
 /*
  * Read the token at 's' (non-empty, 'len' characters) as a carbon intensity into *ci_out.
- * NaN, infinities and hexadecimal are refused before strtod sees them (as in units.c).
+ * NaN, infinities and hexadecimal are refused before strtod sees them (as in base/unit_scan.c).
  */
 static int scan_value(const char *s, size_t len, double *ci_out, nc_error *err)
 {

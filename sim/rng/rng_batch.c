@@ -1,5 +1,5 @@
 /*
- * rng_batch.c - Philox4x32-10 blocks of many trials at once (rng.h, nc_philox_blocks).
+ * rng_batch.c - Philox4x32-10 blocks of many trials at once (rng_batch.h).
  *
  * The engine reads the first block of each trial's stream for a batch of trials. Their
  * counters differ only in the trial word, so the ten rounds of Philox (Salmon et al. 2011;
@@ -14,7 +14,7 @@
  * Measured on the development machine (AMD EPYC, 2.1 GHz): 6.0 ns per block one at a time,
  * 2.6 ns with AVX2, 1.1 ns with AVX-512 (1.5 ns when the compiler vectorised the plain loop).
  */
-#include "rng/rng.h"
+#include "rng/rng_batch.h"
 
 #include <assert.h>
 #include <Random123/philox.h>

@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist/dist_cdf.h"
+#include "dist/dist_quantile.h"
+#include "dist/dist_sample.h"
+#include "dist/dist_trunc.h"
 #include "rng/rng.h"
 
 static char *dup_str(const char *s)

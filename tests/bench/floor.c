@@ -24,8 +24,11 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "dist/dist_batch.h"
+#include "dist/dist_sample.h"
 #include "engine/pipeline.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 #include "scenario/scenario.h"
 #include "engine/trial.h"
 

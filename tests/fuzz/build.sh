@@ -43,7 +43,7 @@ flags=(-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
        -D_XOPEN_SOURCE=700 -DNC_VERSION='"fuzz"' -DNC_COMPILER='"clang (fuzz)"'
        -DNC_DATA_DIR_BUILD="\"$src\"" -DNC_DATA_DIR_INSTALL="\"$src\""
        -DNC_FUZZ_MODELS_DIR="\"$src/models\""
-       -I"$src/sim" -I"$src/tests/fuzz"
+       -I"$src/sim" -I"$src/include" -I"$src/tests/fuzz"
        $(pkg-config --cflags gsl yaml-0.1 jansson))
 libs=($(pkg-config --libs gsl yaml-0.1 jansson) -lm)
 

@@ -16,11 +16,17 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "dist/dist_batch.h"
+#include "dist/dist_cdf.h"
+#include "dist/dist_moments.h"
+#include "dist/dist_quantile.h"
+#include "dist/dist_sample.h"
 #include "fuzz_common.h"
 #include "scenario/input.h"
 #include "load/input_load.h"
 #include "load/node.h"
 #include "rng/rng.h"
+#include "rng/rng_batch.h"
 
 #define REPLICATIONS 3
 #define SAMPLES 8

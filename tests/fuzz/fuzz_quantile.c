@@ -19,8 +19,9 @@
  *  - continuous kinds: CDF(quantile(p)) = p, within what double precision allows: F just
  *    below x (by x's own rounding error, see nc_test_perturbed()) is at most p + tol and F
  *    just above is at least p - tol, with tol = 2e-8 (GSL's incomplete gamma near shapes 5e4, the
- *    Edgeworth branch: sim/dist/dist_cdf.c) + 1e-7 min(p, 1 - p) + (the untruncated CDF's error near the
- * kept interval + 16 eps) / kept mass (a truncated CDF divides by the kept mass);
+ *    Edgeworth branch: sim/dist/dist_incomplete.c) + 1e-7 min(p, 1 - p) + (the untruncated
+ *    CDF's error near the kept interval + 16 eps) / kept mass (a truncated CDF divides by the
+ *    kept mass);
  *  - discrete kinds: the generalised inverse, F(x) >= p > F(just below x), within 1e-12.
  */
 #include <float.h>
@@ -33,6 +34,9 @@
 
 #include "../quantile_check.h"
 #include "dist/dist.h"
+#include "dist/dist_cdf.h"
+#include "dist/dist_quantile.h"
+#include "dist/dist_trunc.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
