@@ -4,7 +4,8 @@
 #include <strings.h>
 
 #include "scenario/catalog.h"
-#include "cli/cli.h"
+#include "cli/cli_catalog.h"
+#include "cli/cli_common.h"
 
 static const char CATALOG_HELP[] =
     "usage: nascost catalog [NAME]\n"

@@ -20,13 +20,18 @@
 #include <unistd.h>
 
 #include "scenario/catalog.h"
-#include "cli/cli.h"
+#include "cli/cli_common.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
-#include "cli/cli_plot.h"
+#include "cli/cli_figure_kit.h"
+#include "cli/cli_figures_run.h"
+#include "cli/cli_gnuplot.h"
+#include "cli/cli_output.h"
+#include "cli/cli_report.h"
 #include "base/metrics.h"
-#include "output/output.h"
-#include "output/plot.h"
+#include "output/output_format.h"
+#include "output/output_table.h"
+#include "output/figure_run.h"
 #include "base/units.h"
 
 static const char REPORT_HELP[] =
@@ -979,9 +984,8 @@ static int simulate(nc_scenario **sc, nc_result **res, nc_summary **sum, nc_cli_
                                                          : (*sc)->replications),
                             "this report's run is");
     if (!rc)
-        rc = nc_plot_timeline_days(&a->run.timeline_days, *sc,
-                                   a->run.replications ? a->run.replications : (*sc)->replications,
-                                   a->run.cancel, err);
+        a->run.timeline_days = nc_plot_timeline_days(
+            *sc, a->run.replications ? a->run.replications : (*sc)->replications);
     return rc ? rc : nc_cli_simulate(res, sum, *sc, a, err);
 }
 
