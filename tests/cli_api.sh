@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # cli_api.sh - the public API against the command line: the program of issue 12
-# (tests/api/embed.c), compiled against include/nascost.h and the build tree's static library
+# (examples/embed.c), compiled against include/nascost.h and the build tree's static library
 # with nothing else of nascost, prints the figures `nascost run -f json` gives at
 # .total.co2e_kg, to 17 digits, for two scenarios.
 # Usage: bash tests/cli_api.sh /path/to/nascost /path/to/source
@@ -9,7 +9,7 @@
 BUILD=$(dirname "$NC")
 CC=${CC:-cc}
 # C11, pedantic, every warning an error: the header is the whole interface
-if $CC -std=c11 -Wall -Wextra -pedantic -Werror -I"$SRC/include" "$SRC/tests/api/embed.c" \
+if $CC -std=c11 -Wall -Wextra -pedantic -Werror -I"$SRC/include" "$SRC/examples/embed.c" \
     "$BUILD/libnascost.a" $(pkg-config --libs gsl yaml-0.1 jansson) -fopenmp -lpthread -lm \
     -o "$TMP/embed" 2>"$TMP/cc"; then ok; else bad "embed.c does not build"; cat "$TMP/cc" >&2; fi
 

@@ -18,7 +18,9 @@
 
 #include <math.h>
 
-#include "output/output.h"
+#include "output/output_csv.h"
+#include "output/output_json.h"
+#include "output/output_table.h"
 #include "testutil.h"
 
 #define LISA NC_SOURCE_DIR "/scenarios/lisa-rnd.yaml"

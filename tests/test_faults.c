@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/output.h"
+#include "output/output_csv.h"
+#include "output/output_json.h"
+#include "output/output_table.h"
 #include "analysis/paired.h"
 #include "testutil.h"
 

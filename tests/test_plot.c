@@ -11,8 +11,8 @@
 #include <math.h>
 
 #include "base/metrics.h"
-#include "output/output.h"
-#include "output/plot.h"
+#include "output/output_format.h"
+#include "output/figure_run.h"
 #include "testutil.h"
 
 /* 48 one-GPU trials of 6-12 h on an 8-GPU cluster, submitted in 4 batches over 5 days: a
@@ -47,19 +47,25 @@ static const char PLAIN[] =
     "    hardware: v100\n"
     "    duration: 10 h\n";
 
-/* Run 'text' with a timeline long enough for its calendar. */
-static nc_result *run_with_timeline(const nc_scenario *sc, int64_t reps)
+/* Run 'sc' keeping a timeline of 'days' days (0: the room nc_plot_timeline_days gives). */
+static nc_result *run_with_room(const nc_scenario *sc, int64_t reps, int days)
 {
     nc_engine_opts o = NC_ENGINE_OPTS_INIT;
     nc_result *res = NULL;
     nc_error err;
     o.replications = reps;
-    if (nc_plot_timeline_days(&o.timeline_days, sc, reps, NULL, &err) ||
-        nc_engine_run(&res, sc, &o, &err)) {
+    o.timeline_days = days ? days : nc_plot_timeline_days(sc, reps);
+    if (nc_engine_run(&res, sc, &o, &err)) {
         fprintf(stderr, "run failed: %s\n", err.message);
         return NULL;
     }
     return res;
+}
+
+/* Run 'sc' with the room for a timeline that the figures ask for. */
+static nc_result *run_with_timeline(const nc_scenario *sc, int64_t reps)
+{
+    return run_with_room(sc, reps, 0);
 }
 
 static void test_plot__histogram_counts_sum_to_replications_and_bins_cover_min_max(void **state)
@@ -146,11 +152,16 @@ static void test_plot__cumulative_bands_by_hand(void **state)
     nc_plot_band *b = NULL;
     size_t days = 0;
     nc_error err;
-    assert_int_equal(nc_plot_cumulative(&b, &days, timeline, 3, 3, &err), 0);
+    assert_int_equal(nc_plot_cumulative(&b, &days, timeline, 3, 3, 3, &err), 0);
     assert_int_equal(days, 2);
     assert_true(b[0].p50 == 1.0 && b[1].p50 == 3.0);
     /* type 7: P5 of {0.5, 1, 2} = 0.5 + 0.1 * 0.5; P95 = 1 + 1.9 * 1 */
     assert_true(fabs(b[0].p5 - 0.55) < 1e-12 && fabs(b[0].p95 - 1.9) < 1e-12);
+    free(b);
+    /* the first day of each row of three only: rows are still 'stride' apart */
+    assert_int_equal(nc_plot_cumulative(&b, &days, timeline, 3, 3, 1, &err), 0);
+    assert_int_equal(days, 1);
+    assert_true(b[0].p50 == 1.0 && fabs(b[0].p5 - 0.55) < 1e-12);
     free(b);
 }
 
@@ -187,26 +198,51 @@ static void test_plot__cumulative_rises_and_ends_at_the_totals(void **state)
     nc_scenario_free(sc);
 }
 
-static void test_plot__timeline_days_cover_the_nominal_makespan(void **state)
+/* The room is known from the model before the run, without running the engine. */
+static void test_plot__timeline_room_is_the_memory_budget_within_the_longest_timeline(
+    void **state)
 {
     (void)state;
     nc_scenario *sc = tu_load_text(CALENDAR, NULL), *plain = tu_load_text(PLAIN, NULL);
     assert_non_null(sc);
     assert_non_null(plain);
-    nc_result *point = tu_run(sc, 1, 1, 1);
-    assert_non_null(point);
-    double makespan_d = tu_total(point, 0, NC_M_MAKESPAN_DAYS);
-    int days = -1;
-    nc_error err;
-    assert_int_equal(nc_plot_timeline_days(&days, sc, 400, NULL, &err), 0);
-    assert_true(days >= 3.0 * makespan_d && days >= 15); /* 1.5 x the 10-day deadline */
-    assert_int_equal(nc_plot_timeline_days(&days, sc, 10000000, NULL, &err), 0);
-    assert_int_equal(days, 3); /* the memory budget: 32 Mi values over 10^7 replications */
-    assert_int_equal(nc_plot_timeline_days(&days, plain, 50, NULL, &err), 0);
-    assert_int_equal(days, 0);
-    nc_result_free(point);
+    assert_int_equal(nc_plot_timeline_days(sc, 400), NC_MAX_TIMELINE_DAYS); /* 83,886 > 36,500 */
+    assert_int_equal(nc_plot_timeline_days(sc, 3000), 11184); /* 32 Mi values / 3,000 */
+    assert_int_equal(nc_plot_timeline_days(sc, 10000000), 3);
+    assert_int_equal(nc_plot_timeline_days(sc, 100000000), 1); /* at least a day */
+    assert_int_equal(nc_plot_timeline_days(plain, 50), 0);     /* no calendar, no timeline */
     nc_scenario_free(sc);
     nc_scenario_free(plain);
+}
+
+/* The figure's days come from the run's own data: a run with room for 36,500 days and one with
+ * just the days its longest replication spans give the same bands, bit for bit. */
+static void test_plot__timeline_bands_span_the_runs_own_days_whatever_the_room(void **state)
+{
+    (void)state;
+    nc_scenario *sc = tu_load_text(CALENDAR, NULL);
+    assert_non_null(sc);
+    nc_result *wide = run_with_timeline(sc, 300);
+    assert_non_null(wide);
+    double last = 0.0;
+    for (int64_t i = 0; i < wide->replications; i++)
+        last = fmax(last, tu_total(wide, i, NC_M_MAKESPAN_DAYS));
+    nc_result *tight = run_with_room(sc, 300, (int)floor(last) + 1);
+    assert_non_null(tight);
+    assert_true(wide->timeline_days > 10 * tight->timeline_days);
+    nc_plot_band *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    nc_error err;
+    assert_int_equal(nc_plot_timeline_bands(&a, &na, wide, &err), 0);
+    assert_int_equal(nc_plot_timeline_bands(&b, &nb, tight, &err), 0);
+    assert_int_equal(na, nb);
+    assert_in_range(na, (size_t)ceil(last) - 1, (size_t)floor(last) + 1);
+    assert_memory_equal(a, b, na * sizeof *a);
+    free(a);
+    free(b);
+    nc_result_free(wide);
+    nc_result_free(tight);
+    nc_scenario_free(sc);
 }
 
 /* Strubell et al. 2019, Table 1, in lb: 1,984; 11,023; 36,156; 126,000. */
@@ -289,7 +325,8 @@ int main(void)
         cmocka_unit_test(test_plot__bins_follow_freedman_diaconis_within_limits),
         cmocka_unit_test(test_plot__cumulative_bands_by_hand),
         cmocka_unit_test(test_plot__cumulative_rises_and_ends_at_the_totals),
-        cmocka_unit_test(test_plot__timeline_days_cover_the_nominal_makespan),
+        cmocka_unit_test(test_plot__timeline_room_is_the_memory_budget_within_the_longest_timeline),
+        cmocka_unit_test(test_plot__timeline_bands_span_the_runs_own_days_whatever_the_room),
         cmocka_unit_test(test_plot__benchmarks_pick_strubells_yardsticks_in_order),
         cmocka_unit_test(test_plot__scale_converts_masses_and_shares),
     };

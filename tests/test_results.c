@@ -22,7 +22,9 @@
 #include "base/checked.h"
 #include "base/hash.h"
 #include "base/metrics.h"
-#include "output/results.h"
+#include "output/output_json.h"
+#include "output/results_file.h"
+#include "output/results_run.h"
 
 static char dir[] = "/tmp/nascost-test-results-XXXXXX";
 static char json_path[256], samples_path[256];

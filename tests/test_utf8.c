@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/output.h"
+#include "output/output_json.h"
 #include "base/utf8.h"
 
 #define FFFD "\xEF\xBF\xBD"

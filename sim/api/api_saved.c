@@ -14,7 +14,8 @@
 #include "base/metrics.h"
 #include "base/suggest.h"
 #include "base/text.h"
-#include "output/results.h"
+#include "output/results_file.h"
+#include "output/results_run.h"
 #include "stats/stats.h"
 
 /* result.json's path and its folder for 'path', a folder or the file itself. */

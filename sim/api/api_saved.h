@@ -6,7 +6,7 @@
 #ifndef NC_API_SAVED_H
 #define NC_API_SAVED_H
 
-#include "output/plot.h"
+#include "output/figure_run.h"
 
 /* The public handle: the run as the reader gives it. */
 struct nc_saved {

@@ -3,6 +3,10 @@
 
 #include "api/api_init.h"
 #include "base/metrics.h"
+#include "output/output_csv.h"
+#include "output/output_format.h"
+#include "output/output_json.h"
+#include "output/output_table.h"
 
 int nc_api_report(nc_report *out, FILE *f, const nc_result *res, const nc_write_opts *opts,
                   const char *function, nc_error *err)

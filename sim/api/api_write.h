@@ -5,7 +5,7 @@
 #ifndef NC_API_WRITE_H
 #define NC_API_WRITE_H
 
-#include "output/output.h"
+#include "output/output_report.h"
 
 /* The report the output layer's writers take for 'res' with public options 'opts' (NULL: kg,
  * no timing), checked: NC_EMISUSE for NULL 'f' or 'res' or an unknown version, NC_EINPUT for a

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/cli_common.h"
 #include "cli/cli_signal.h"
 
 enum { OPT_SEED = 256, OPT_SET, OPT_UNITS };
@@ -164,14 +164,4 @@ int nc_cli_simulate(nc_result **res, nc_summary **sum, const nc_scenario *sc,
     if (!rc)
         *sum = (*res)->summary;
     return rc;
-}
-
-int nc_cli_mkdir(const char *dir, nc_error *err)
-{
-    struct stat st;
-    if (mkdir(dir, 0777) == 0 || (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
-        return 0;
-    nc_error_set(err, NC_EIO, "cannot make the output directory: %s", strerror(errno));
-    nc_error_at(err, dir, 0, 0);
-    return NC_EIO;
 }

@@ -10,8 +10,8 @@
 
 #include "cli/cli_progress.h"
 #include "engine/engine.h"
+#include "stats/stats.h"
 #include "base/error.h"
-#include "output/output.h"
 #include "scenario/scenario.h"
 
 typedef struct nc_cli_args {
@@ -54,9 +54,6 @@ int nc_cli_load(nc_scenario **out, const nc_cli_args *a, const char *path,
  * (free the result only). */
 int nc_cli_simulate(nc_result **res, nc_summary **sum, const nc_scenario *sc,
                     const nc_cli_args *a, nc_error *err);
-
-/* Make directory 'dir' if it is not there (for -o). */
-int nc_cli_mkdir(const char *dir, nc_error *err);
 
 /* The help text's shared options, to paste into each command's help. */
 #define NC_CLI_COMMON_HELP                                                                         \

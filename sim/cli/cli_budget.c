@@ -9,12 +9,16 @@
 #include <string.h>
 
 #include "analysis/budget.h"
-#include "cli/cli.h"
+#include "cli/cli_budget.h"
+#include "cli/cli_common.h"
+#include "cli/cli_output.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
 #include "cli/cli_progress.h"
 #include "base/metrics.h"
-#include "output/output.h"
+#include "output/output_csv.h"
+#include "output/output_format.h"
+#include "output/output_json.h"
 #include "rng/rng.h"
 #include "base/units.h"
 
@@ -395,31 +399,34 @@ static int write_csv(FILE *f, const nc_budget *b, nc_error *err)
 
 /* ---- the command ----------------------------------------------------------------------------- */
 
+/* A budget and the mass unit of its table, for the writers. */
+typedef struct write_ctx {
+    const nc_budget *b;
+    const char *mass_unit;
+} write_ctx;
+
+static int w_table(FILE *f, const void *ctx, nc_error *err)
+{
+    const write_ctx *w = ctx;
+    return write_table(f, w->b, w->mass_unit, err);
+}
+
 static int w_json(FILE *f, const void *ctx, nc_error *err)
 {
-    return write_json(f, ctx, err);
+    return write_json(f, ((const write_ctx *)ctx)->b, err);
 }
 
 static int w_csv(FILE *f, const void *ctx, nc_error *err)
 {
-    return write_csv(f, ctx, err);
+    return write_csv(f, ((const write_ctx *)ctx)->b, err);
 }
 
+/* The table, JSON or CSV on standard output; DIR/budget.json and DIR/budget.csv with -o. */
 static int write_all(const nc_cli_args *a, const nc_budget *b, nc_error *err)
 {
-    char path[4096];
-    int rc = 0;
-    if (!a->quiet)
-        rc = !strcmp(a->format, "json")  ? write_json(stdout, b, err)
-             : !strcmp(a->format, "csv") ? write_csv(stdout, b, err)
-                                         : write_table(stdout, b, a->units, err);
-    if (!rc && a->outdir)
-        rc = nc_cli_mkdir(a->outdir, err);
-    if (!rc && a->outdir && snprintf(path, sizeof path, "%s/budget.json", a->outdir) > 0)
-        rc = nc_cli_write_file(path, w_json, b, err);
-    if (!rc && a->outdir && snprintf(path, sizeof path, "%s/budget.csv", a->outdir) > 0)
-        rc = nc_cli_write_file(path, w_csv, b, err);
-    return rc;
+    const write_ctx w = {b, a->units};
+    const nc_cli_output out = {w_table, w_json, w_csv, "budget", NULL};
+    return nc_cli_output_write(a, &out, &w, err);
 }
 
 /* Say how long the budget's runs will take, when that is long: the scenario as given, and at

@@ -5,7 +5,8 @@
 
 #include "load/catalog_load.h" /* until nascost.h lists the catalog */
 #include "scenario/catalog.h"
-#include "cli/cli.h"
+#include "cli/cli_catalog.h"
+#include "cli/cli_common.h"
 
 static const char CATALOG_HELP[] =
     "usage: nascost catalog [NAME]\n"

@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli/cli.h"
+#include "cli/cli_check.h"
+#include "cli/cli_common.h"
 #include "nascost.h"
 
 static const char CHECK_HELP[] =

@@ -1,6 +1,6 @@
 /*
  * cli_gnuplot.c - gnuplot: finding it, running it on a figure's script, and making the SVG it
- * writes fit to be an element of an HTML page (see cli_plot.h).
+ * writes fit to be an element of an HTML page (see cli_gnuplot.h).
  *
  * gnuplot runs in the output directory with the script's own file names, so no path of the
  * user's is ever quoted for it; it writes into a directory of its own, NAME.partial-XXXXXX
@@ -19,9 +19,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/cli_common.h"
 #include "cli/cli_args.h"
-#include "cli/cli_plot.h"
+#include "cli/cli_figure_kit.h" /* nc_cli_gp_string */
+#include "cli/cli_gnuplot.h"
+#include "cli/cli_output.h"
 #include "cli/cli_signal.h"
 
 /* Find gnuplot: $NASCOST_GNUPLOT when set, else the first executable 'gnuplot' on PATH. */

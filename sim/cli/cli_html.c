@@ -6,6 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/metrics.h"
+#include "output/output_format.h"
+#include "scenario/catalog.h"
+
 /* 'len' bytes of 's' as HTML text or attribute value: & < > " ' escaped; other control
  * characters than tab and line breaks become spaces. */
 void nc_cli_html_n(FILE *f, const char *s, size_t len)

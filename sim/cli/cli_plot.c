@@ -1,8 +1,9 @@
 /*
  * cli_plot.c - `nascost plot` and `nascost run --plots`: a run's results read back from the
  * files `run -o` wrote (result.json, samples.csv, cumulative_co2e.csv), or taken from memory,
- * or a compare, sweep or sensitivity JSON document; their figures are built by cli_figures.c
- * and drawn by cli_gnuplot.c (see cli_plot.h).
+ * or a compare, sweep or sensitivity JSON document, read back into the objects the figures take
+ * (results_run.h, results_analysis.h); the figures are built by cli_figures_run.c and
+ * cli_figures_analysis.c and drawn by cli_gnuplot.c (see cli_plot.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,13 +15,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "cli/cli_args.h"
 #include "cli/cli_plot.h"
+#include "cli/cli_args.h"
+#include "cli/cli_common.h"
+#include "cli/cli_figures_analysis.h"
+#include "cli/cli_figures_run.h"
+#include "cli/cli_gnuplot.h"
+#include "cli/cli_output.h"
 #include "base/metrics.h"
-#include "output/output.h"
-#include "output/plot.h"
-#include "output/results.h"
+#include "output/results_analysis.h"
+#include "output/results_file.h"
+#include "output/results_run.h"
 
 static const char PLOT_HELP[] =
     "usage: nascost plot RESULTS [options]\n"
@@ -114,8 +119,7 @@ int nc_cli_plot_timeline(const char *dir, const nc_result *res, nc_results_file 
         return 0;
     int rc = join(path, dir, "cumulative_co2e.csv", err);
     if (!rc)
-        rc = nc_plot_cumulative(&src.cumulative, &src.n_days, res->timeline,
-                                (size_t)res->replications, (size_t)res->timeline_days, err);
+        rc = nc_plot_timeline_bands(&src.cumulative, &src.n_days, res, err);
     if (!rc)
         rc = nc_cli_write_file_digest(path, w_cumulative, &src, digest, err);
     if (!rc)
@@ -205,22 +209,29 @@ static int locate(char *json, char *dir, const char *input, nc_error *err)
     return NC_EINPUT;
 }
 
-/* The figures of results document 'doc', each checked before a figure reads it. */
+/* The figures of results document 'doc': read back (and checked) into the objects the figures
+ * take, then drawn. */
 static int plot_json(nc_cli_plotter *p, json_t *doc, const char *json_path, const char *dir,
                      const plot_args *a, nc_error *err)
 {
     nc_results_kind kind = nc_results_kind_of(doc);
     int rc;
     if (kind == NC_RESULTS_SENSITIVITY) {
-        rc = nc_results_check_sensitivity(doc, json_path, err);
-        return rc ? rc : nc_cli_figure_tornado(p, doc, a->units, err);
+        nc_plot_tornado *t = NULL;
+        rc = nc_results_read_tornado(&t, doc, json_path, err);
+        if (!rc)
+            rc = nc_cli_figure_tornado(p, t, a->units, err);
+        nc_plot_tornado_free(t);
+        return rc;
     }
     if (kind != NC_RESULTS_RUN) {
-        rc = nc_results_check_versus(doc, json_path, a->metric, err);
+        nc_plot_versus *v = NULL;
+        rc = nc_results_read_versus(&v, doc, json_path, a->metric, err);
         if (!rc)
-            rc = nc_cli_figure_forest(p, doc, a->metric, a->units, err);
+            rc = nc_cli_figure_forest(p, v, a->units, err);
         if (!rc && kind == NC_RESULTS_SWEEP)
-            rc = nc_cli_figure_sweep_line(p, doc, a->metric, a->units, err);
+            rc = nc_cli_figure_sweep_line(p, v, a->units, err);
+        nc_plot_versus_free(v);
         return rc;
     }
     nc_plot_source *src = NULL;

@@ -1,120 +1,30 @@
 /*
- * cli_plot.h - what the command line's figure files share (private to the CLI, like
- * cli_args.h). Figures flow one way:
- *
- *   cli_plot.c     `nascost plot` and `run --plots`: results read back (or taken from memory)
- *                  into an nc_plot_source (plot.h computes its numbers);
- *   cli_figures.c  each figure built: its data (NAME.csv) and its script (NAME.gp: settings,
- *                  then plots/common.gp and plots/NAME.gp), then handed to
- *   cli_gnuplot.c  which finds gnuplot, runs it in the output directory on NAME.gp, and
- *                  renames what it wrote into place (a figure is complete or absent);
- *   cli_report.c   `nascost report`: a run's figures drawn as SVG and inlined in one page
- *                  (nc_cli_gnuplot_svg makes gnuplot's SVG fit to inline).
+ * cli_plot.h - `nascost plot` and the figures of `run --plots` (cli_plot.c): a run's results
+ * read back from the files `run -o` wrote, or taken from memory, or a compare, sweep or
+ * sensitivity JSON document; their figures built by cli_figures_run.h and
+ * cli_figures_analysis.h and drawn by cli_gnuplot.h.
  */
 #ifndef NC_CLI_PLOT_H
 #define NC_CLI_PLOT_H
 
-#include <stddef.h>
-#include <stdio.h>
-
-#include "engine/engine.h"
 #include "base/error.h"
-#include "output/plot.h"
+#include "engine/engine.h"
 
-struct json_t;
+struct nc_results_file;
 
-#define NC_CLI_PATH_MAX    4096 /* bytes of a path the figure files build */
-#define NC_CLI_MAX_FIGURES 8    /* figure names a plotter remembers (a run draws at most 4) */
+/* `nascost plot RESULTS`. */
+int nc_cli_plot(int argc, char **argv);
 
-/* Where figures go and how they are drawn: one per command, filled by nc_cli_plotter_init. */
-typedef struct nc_cli_plotter {
-    const char *dir;               /* where the figures go */
-    char gnuplot[NC_CLI_PATH_MAX]; /* the executable, or "" when there is none */
-    const char *wanted;            /* what was looked for ("gnuplot on PATH", $NASCOST_GNUPLOT) */
-    const char *formats;           /* NULL: png, svg and pdf; or a subset such as "svg" */
-    int list;                      /* print each figure written */
-    size_t written, drawn;         /* figures whose data and script were written; drawn */
-    char names[NC_CLI_MAX_FIGURES][32]; /* the figures written, in order */
-} nc_cli_plotter;
+/* Figures of a finished run, for `run --plots DIR`: the distribution, stages, timeline (when
+ * 'res' kept one) and benchmark figures of the total CO2e, masses in 'mass_unit'. Returns 0
+ * also when gnuplot is missing: the data and scripts are written and a message says how to
+ * install it. */
+int nc_cli_plot_result(const char *dir, const nc_result *res, const char *mass_unit, nc_error *err);
 
-/* ---- cli_gnuplot.c ------------------------------------------------------------------------- */
-
-/*
- * Make directory 'dir' if needed and set 'p' up to draw into it: gnuplot is looked for at
- * $NASCOST_GNUPLOT when set, else on PATH ('p->gnuplot' stays "" when there is none); all three
- * formats; 'list' prints each figure written. NC_EIO when the directory cannot be made.
- */
-int nc_cli_plotter_init(nc_cli_plotter *p, const char *dir, int list, nc_error *err);
-
-/*
- * Run gnuplot on DIR/NAME.gp in DIR (fork and exec, no shell), telling it to write each of
- * p->formats into a new private directory DIR/NAME.partial-XXXXXX (mkdtemp), from which they
- * are renamed to DIR/NAME.EXT only when gnuplot succeeded and each is a regular file and not
- * empty; the directory is then removed. No name gnuplot opens can be a link planted by
- * someone else. NC_EIO naming the script (gnuplot failed: its messages are on standard error)
- * or the missing image.
- */
-int nc_cli_gnuplot_draw(const nc_cli_plotter *p, const char *name, nc_error *err);
-
-/* Remove directory 'dir' and the files in it (a directory nascost made for its own files). */
-void nc_cli_remove_dir(const char *dir);
-
-/*
- * Without gnuplot, tell standard error that the figures written were not drawn, where their
- * data and scripts are, and how to install gnuplot. Returns 1 when it said so (gnuplot missing
- * and something written), else 0 and prints nothing.
- */
-int nc_cli_gnuplot_missing(const nc_cli_plotter *p);
-
-/*
- * Write gnuplot's SVG document 'svg' to 'f' as an element of an HTML page: its XML
- * declaration, doctype and comments dropped; namespace declarations dropped (the HTML parser
- * puts <svg> in the SVG namespace); every id and in-page reference (href="#ID", url(#ID))
- * prefixed with 'prefix' and a dash, so that several figures share a page; the root given
- * role="img" and 'label' as its accessible name and <title> (gnuplot's own says "Gnuplot"; the
- * tooltips "gnuplot_plot_N" of untitled plots are dropped). 'label' must be HTML-escaped
- * already. Text between tags is copied as it is: gnuplot escapes '<' and '&' in it, so every
- * '<' starts a tag, and every tag is checked. NC_EIO, and part of the element written, when
- * the SVG has an element that runs or loads anything (script, style, a, image, animations...),
- * an event handler, a reference outside itself, or is not what gnuplot writes.
- */
-int nc_cli_gnuplot_svg(FILE *f, const char *svg, const char *prefix, const char *label,
-                       nc_error *err);
-
-/* ---- cli_figures.c ------------------------------------------------------------------------- */
-
-/*
- * The figures of a run ('src'): distribution and stages of metric 'metric', the timeline (when
- * 'src' has one) and the benchmark chart of the total CO2e; masses in 'mass_unit' (kg, t, lb).
- * Each is written and, with gnuplot, drawn by 'p'. Errors: NC_ENOMEM, NC_EIO (a file or
- * gnuplot), NC_EINPUT (no plots/ scripts found, a bad unit).
- */
-int nc_cli_figures_run(nc_cli_plotter *p, const nc_plot_source *src, int metric,
-                       const char *mass_unit, nc_error *err);
-
-/* The forest plot of a `compare` or `sweep` JSON document 'doc': each run's band of metric
- * 'm' and its paired difference from the first run. Errors as nc_cli_figures_run. */
-int nc_cli_figure_forest(nc_cli_plotter *p, struct json_t *doc, int m, const char *mass_unit,
+/* DIR/cumulative_co2e.csv (the P5, P50, P95 of the CO2e emitted by each day's end) when 'res'
+ * kept a timeline, its size and digest into '*digest' (name NC_RESULTS_CUMULATIVE); nothing
+ * otherwise ('digest->name' NULL). */
+int nc_cli_plot_timeline(const char *dir, const nc_result *res, struct nc_results_file *digest,
                          nc_error *err);
-
-/* A `sweep` of one numeric input ('doc'): metric 'm''s P50 along the swept value with its
- * P5-P95 band; draws nothing (returns 0) when the labels are not one numeric input. */
-int nc_cli_figure_sweep_line(nc_cli_plotter *p, struct json_t *doc, int m, const char *mass_unit,
-                             nc_error *err);
-
-/* The tornado of a `sensitivity` JSON document 'doc' (at most 12 inputs, by swing).
- * NC_EINPUT when the document names no known metric. */
-int nc_cli_figure_tornado(nc_cli_plotter *p, struct json_t *doc, const char *mass_unit,
-                          nc_error *err);
-
-/* Write 'value' (any bytes; NULL: empty) to 'f' as a gnuplot string expression that draws it
- * as it is and that gnuplot cannot execute or expand: single-quoted strings joined with "\n"
- * for line breaks and "\\" for backslashes. Every text a figure's script holds is written by
- * it. */
-void nc_cli_gp_string(FILE *f, const char *value);
-
-/* Read the whole file 'path' into a new NUL-terminated string ('*out', free it). NC_EIO
- * naming the file when it cannot be read. */
-int nc_cli_read_text(char **out, const char *path, nc_error *err);
 
 #endif

@@ -19,13 +19,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/cli_common.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
-#include "cli/cli_plot.h"
+#include "cli/cli_figure_kit.h"
+#include "cli/cli_output.h"
 #include "cli/cli_report_body.h"
 #include "cli/cli_report_figures.h"
-#include "output/plot.h"
+#include "output/figure_run.h"
 #include "scenario/catalog.h"
 
 static const char REPORT_HELP[] =
@@ -83,9 +84,8 @@ static int simulate(nc_scenario **sc, nc_result **res, nc_summary **sum, nc_cli_
             a, *sc, (double)(a->run.replications ? a->run.replications : (*sc)->replications),
             "this report's run is");
     if (!rc)
-        rc = nc_plot_timeline_days(&a->run.timeline_days, *sc,
-                                   a->run.replications ? a->run.replications : (*sc)->replications,
-                                   a->run.cancel, err);
+        a->run.timeline_days = nc_plot_timeline_days(
+            *sc, a->run.replications ? a->run.replications : (*sc)->replications);
     return rc ? rc : nc_cli_simulate(res, sum, *sc, a, err);
 }
 

@@ -10,6 +10,8 @@
 #include "cli/cli_html.h"
 #include "cli/cli_report_figures.h"
 #include "cli/cli_report_sources.h"
+#include "output/output_format.h"
+#include "output/output_table.h"
 
 static void write_header(FILE *f, const nc_cli_page *pg)
 {

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cli_figure_kit.h"
+#include "cli/cli_figures_run.h"
+#include "cli/cli_gnuplot.h"
 #include "cli/cli_html.h"
-#include "cli/cli_plot.h"
+#include "output/output_format.h"
 
 /* The figures' words: each returns the caption (what the figure shows) and writes into 'alt'
  * ('size' bytes) its numbers, for readers who cannot see it. */

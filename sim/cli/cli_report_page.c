@@ -1,6 +1,8 @@
 /* cli_report_page.c - what the report's parts share about its run (see cli_report_page.h). */
 #include "cli/cli_report_page.h"
 
+#include "output/output_format.h"
+
 /* The scenario the page is about. */
 const nc_scenario *nc_cli_page_scenario(const nc_cli_page *pg)
 {

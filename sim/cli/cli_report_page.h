@@ -8,7 +8,9 @@
 #include <stddef.h>
 
 #include "cli/cli_args.h"
-#include "cli/cli_plot.h"
+#include "cli/cli_gnuplot.h"
+#include "output/figure_run.h"
+#include "output/output_report.h"
 
 /* A figure as the page shows it. */
 typedef struct nc_cli_page_figure {

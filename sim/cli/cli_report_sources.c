@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli/cli_html.h"
+#include "output/output_format.h"
+#include "scenario/catalog.h"
 
 /* The total CO2e in the catalog's labelled yardsticks, each with its source. */
 void nc_cli_report_equivalents(FILE *f, const nc_cli_page *pg)

@@ -7,14 +7,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/cli_run.h"
+#include "cli/cli_common.h"
+#include "cli/cli_output.h"
+#include "cli/cli_plot.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
 #include "engine/engine.h"
-#include "output/output.h"
-#include "output/plot.h"
+#include "output/output_csv.h"
+#include "output/output_json.h"
+#include "output/output_table.h"
+#include "output/results_file.h"
+#include "output/figure_run.h"
 #include "analysis/precision.h"
-#include "output/results.h"
 #include "base/units.h"
 
 static const char RUN_HELP[] =
@@ -102,6 +107,16 @@ static int on_run_option(void *ctx, int id, const char *value)
 
 /* ---- writing ------------------------------------------------------------------------------- */
 
+static int w_table(FILE *f, const void *ctx, nc_error *err)
+{
+    return nc_output_table(f, ctx, err);
+}
+
+static int w_json(FILE *f, const void *ctx, nc_error *err)
+{
+    return nc_output_json(f, ctx, err);
+}
+
 static int w_summary(FILE *f, const void *ctx, nc_error *err)
 {
     return nc_output_csv_summary(f, ctx, err);
@@ -126,19 +141,18 @@ static int w_listing(FILE *f, const void *ctx, nc_error *err)
 }
 
 /* DIR/result.json last, listing the size and digest of the files written before it
- * (results.h): a folder into which two runs wrote at once, or whose run was stopped half-way
+ * (results_file.h): a folder into which two runs wrote at once, or whose run was stopped half-way
  * over an older one, never holds a set that `plot` takes for one run's. A timeline left by an
  * earlier run with --plots is removed, since this run has none. */
-static int write_outdir(const char *dir, const nc_report *rep, nc_error *err)
+static int write_outdir(const char *dir, const void *ctx, nc_error *err)
 {
+    const nc_report *rep = ctx;
     static const char *const names[] = {NC_RESULTS_SAMPLES, NC_RESULTS_SUMMARY, "result.json"};
     const nc_cli_writer writers[] = {w_samples, w_summary, w_listing};
     nc_results_file files[3] = {{NC_RESULTS_SAMPLES, 0, 0}, {NC_RESULTS_SUMMARY, 0, 0}};
     listing listed = {rep, files, 2};
     char path[4096];
-    int rc = nc_cli_mkdir(dir, err);
-    if (!rc)
-        rc = nc_cli_plot_timeline(dir, rep->res, &files[2], err);
+    int rc = nc_cli_plot_timeline(dir, rep->res, &files[2], err);
     if (!rc && !files[2].name &&
         snprintf(path, sizeof path, "%s/%s", dir, NC_RESULTS_CUMULATIVE) < (int)sizeof path &&
         unlink(path) && errno != ENOENT) {
@@ -156,16 +170,8 @@ static int write_outdir(const char *dir, const nc_report *rep, nc_error *err)
     return rc;
 }
 
-static int print_result(const nc_cli_args *a, const nc_report *rep, nc_error *err)
-{
-    if (a->quiet)
-        return 0;
-    if (!strcmp(a->format, "json"))
-        return nc_output_json(stdout, rep, err);
-    if (!strcmp(a->format, "csv"))
-        return nc_output_csv_summary(stdout, rep, err);
-    return nc_output_table(stdout, rep, err);
-}
+/* The table, JSON or CSV summary on standard output; the result folder with -o. */
+static const nc_cli_output RUN_OUTPUT = {w_table, w_json, w_summary, NULL, write_outdir};
 
 /* ---- the command ------------------------------------------------------------------------------ */
 
@@ -204,20 +210,16 @@ static int simulate(run_ctx *r, nc_error *err)
         nc_cli_estimate_one(a, sc, (double)planned(r, sc),
                             r->precision > 0 ? "this run's first round is" : "this run is");
     if (!rc && r->plots) /* keep CO2e per day for the timeline figure */
-        rc = nc_plot_timeline_days(&a->run.timeline_days, sc,
-                                   a->run.replications ? a->run.replications
-                                   : a->run.point      ? 1
-                                                       : sc->replications,
-                                   a->run.cancel, err);
+        a->run.timeline_days = nc_plot_timeline_days(sc, a->run.replications ? a->run.replications
+                                                         : a->run.point      ? 1
+                                                                             : sc->replications);
     if (!rc && r->precision > 0)
         rc = simulate_precise(&res, &sum, &precision, sc, r, err);
     else if (!rc)
         rc = nc_cli_simulate(&res, &sum, sc, a, err);
     if (!rc) {
         nc_report rep = {res, sum, a->units, 1, r->precision > 0 ? &precision : NULL};
-        rc = print_result(a, &rep, err);
-        if (!rc && a->outdir)
-            rc = write_outdir(a->outdir, &rep, err);
+        rc = nc_cli_output_write(a, &RUN_OUTPUT, &rep, err);
         if (!rc && r->plots)
             rc = nc_cli_plot_result(r->plots, res, a->units, err);
     }

@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cli_sensitivity.h"
+#include "cli/cli_common.h"
+#include "cli/cli_output.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
 #include "base/metrics.h"
-#include "output/output.h"
+#include "output/output_sensitivity.h"
 #include "analysis/sensitivity.h"
 
 static const char SENS_HELP[] =
@@ -73,6 +75,11 @@ typedef struct write_ctx {
     const char *name;
 } write_ctx;
 
+static int w_table(FILE *f, const void *ctx, nc_error *err)
+{
+    return nc_output_sensitivity_table(f, ((const write_ctx *)ctx)->s, err);
+}
+
 static int w_json(FILE *f, const void *ctx, nc_error *err)
 {
     const write_ctx *w = ctx;
@@ -84,24 +91,13 @@ static int w_csv(FILE *f, const void *ctx, nc_error *err)
     return nc_output_sensitivity_csv(f, ((const write_ctx *)ctx)->s, err);
 }
 
+/* The table, JSON or CSV on standard output; DIR/sensitivity.json and .csv with -o. */
 static int write_out(const nc_cli_args *a, const nc_sensitivity *s, const char *name,
                      nc_error *err)
 {
-    int rc = 0;
-    write_ctx w = {s, name};
-    char path[4096];
-    if (!a->quiet)
-        rc = !strcmp(a->format, "json")  ? nc_output_sensitivity_json(stdout, s, name, err)
-             : !strcmp(a->format, "csv") ? nc_output_sensitivity_csv(stdout, s, err)
-                                         : nc_output_sensitivity_table(stdout, s, err);
-    if (!rc && a->outdir && !(rc = nc_cli_mkdir(a->outdir, err))) {
-        snprintf(path, sizeof path, "%s/sensitivity.json", a->outdir);
-        rc = nc_cli_write_file(path, w_json, &w, err);
-        snprintf(path, sizeof path, "%s/sensitivity.csv", a->outdir);
-        if (!rc)
-            rc = nc_cli_write_file(path, w_csv, &w, err);
-    }
-    return rc;
+    const write_ctx w = {s, name};
+    const nc_cli_output out = {w_table, w_json, w_csv, "sensitivity", NULL};
+    return nc_cli_output_write(a, &out, &w, err);
 }
 
 int nc_cli_sensitivity(int argc, char **argv)

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/cli_common.h"
 
 static volatile sig_atomic_t g_cancel;   /* the signal's number; 0 before any */
 static volatile sig_atomic_t g_child;    /* pid of a child to stop with us; 0: none */

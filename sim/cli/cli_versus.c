@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cli_versus.h"
+#include "cli/cli_common.h"
+#include "cli/cli_output.h"
 #include "cli/cli_args.h"
 #include "cli/cli_estimate.h"
-#include "output/output.h"
+#include "output/output_versus.h"
 #include "analysis/paired.h"
 #include "analysis/sweep.h"
 
@@ -121,8 +123,14 @@ static void free_all(nc_versus *v)
 
 typedef struct write_ctx {
     const nc_versus *v;
-    const char *kind;
+    const char *kind, *mass_unit;
 } write_ctx;
+
+static int w_table(FILE *f, const void *ctx, nc_error *err)
+{
+    const write_ctx *w = ctx;
+    return nc_output_versus_table(f, w->v, w->mass_unit, err);
+}
 
 static int w_json(FILE *f, const void *ctx, nc_error *err)
 {
@@ -135,25 +143,12 @@ static int w_csv(FILE *f, const void *ctx, nc_error *err)
     return nc_output_versus_csv(f, ((const write_ctx *)ctx)->v, err);
 }
 
+/* The table, JSON or CSV on standard output; DIR/KIND.json and DIR/KIND.csv with -o. */
 static int write_out(const nc_cli_args *a, const nc_versus *v, const char *kind, nc_error *err)
 {
-    int rc = 0;
-    write_ctx w = {v, kind};
-    if (!a->quiet)
-        rc = !strcmp(a->format, "json")  ? nc_output_versus_json(stdout, v, kind, err)
-             : !strcmp(a->format, "csv") ? nc_output_versus_csv(stdout, v, err)
-                                         : nc_output_versus_table(stdout, v, a->units, err);
-    if (!rc && a->outdir) {
-        char path[4096];
-        rc = nc_cli_mkdir(a->outdir, err);
-        snprintf(path, sizeof path, "%s/%s.json", a->outdir, kind);
-        if (!rc)
-            rc = nc_cli_write_file(path, w_json, &w, err);
-        snprintf(path, sizeof path, "%s/%s.csv", a->outdir, kind);
-        if (!rc)
-            rc = nc_cli_write_file(path, w_csv, &w, err);
-    }
-    return rc;
+    const write_ctx w = {v, kind, a->units};
+    const nc_cli_output out = {w_table, w_json, w_csv, kind, NULL};
+    return nc_cli_output_write(a, &out, &w, err);
 }
 
 static int finish(nc_cli_args *a, variant *vs, size_t n, const char *kind)

@@ -2,8 +2,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cli_budget.h"
+#include "cli/cli_catalog.h"
+#include "cli/cli_check.h"
+#include "cli/cli_common.h"
+#include "cli/cli_plot.h"
 #include "cli/cli_report.h"
+#include "cli/cli_run.h"
+#include "cli/cli_sensitivity.h"
+#include "cli/cli_versus.h"
 #include "cli/cli_signal.h"
 
 static const char HELP[] =

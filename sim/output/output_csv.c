@@ -1,5 +1,5 @@
-/* output_csv.c - summaries and per-replication samples as CSV (see output.h). */
-#include "output/output.h"
+/* output_csv.c - summaries and per-replication samples as CSV (see output_csv.h). */
+#include "output/output_csv.h"
 
 #include <string.h>
 

@@ -1,5 +1,6 @@
-/* output_json.c - one JSON document per run, with jansson (see output.h). */
-#include "output/output.h"
+/* output_json.c - one JSON document per run, with jansson (see output_json.h). */
+#include "output/output_json.h"
+#include "output/results_file.h"
 
 #include <jansson.h>
 #include <inttypes.h>
@@ -8,7 +9,6 @@
 
 #include "base/metrics.h"
 #include "analysis/precision.h"
-#include "output/results.h"
 #include "rng/rng.h"
 #include "base/utf8.h"
 
@@ -139,7 +139,7 @@ static json_t *equivalents_json(const nc_report *rep)
     return obj;
 }
 
-/* The files of a run's folder that result.json vouches for (results.h). */
+/* The files of a run's folder that result.json vouches for (results_file.h). */
 static json_t *files_json(const nc_results_file *files, size_t n_files)
 {
     json_t *obj = json_object();

@@ -1,5 +1,6 @@
-/* output_sensitivity.c - the tornado and Sobol indices as a table, JSON and CSV. */
-#include "output/output.h"
+/* output_sensitivity.c - the tornado and Sobol indices as a table, JSON and CSV (see
+ * output_sensitivity.h). */
+#include "output/output_sensitivity.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -9,14 +10,16 @@
 
 #include "base/metrics.h"
 #include "analysis/sensitivity.h"
+#include "output/output_csv.h"
+#include "output/output_format.h"
+#include "output/output_json.h"
 
 static double swing(const nc_sensitivity *s, size_t i)
 {
     return fabs(s->high[i] - s->low[i]);
 }
 
-/* Inputs in the order a tornado draws them: largest swing first. */
-static size_t *ranking(const nc_sensitivity *s)
+size_t *nc_output_sensitivity_ranking(const nc_sensitivity *s)
 {
     size_t *order = malloc((s->k ? s->k : 1) * sizeof *order);
     for (size_t i = 0; order && i < s->k; i++)
@@ -82,7 +85,7 @@ static int column_width(const nc_sensitivity *s)
 
 int nc_output_sensitivity_table(FILE *f, const nc_sensitivity *s, nc_error *err)
 {
-    size_t *order = ranking(s);
+    size_t *order = nc_output_sensitivity_ranking(s);
     int width = column_width(s);
     if (!order)
         return nc_error_set(err, NC_ENOMEM, "out of memory");
@@ -135,7 +138,7 @@ static json_t *input_json(const nc_sensitivity *s, size_t i, int rank)
 int nc_output_sensitivity_json(FILE *f, const nc_sensitivity *s, const char *scenario,
                                nc_error *err)
 {
-    size_t *order = ranking(s);
+    size_t *order = nc_output_sensitivity_ranking(s);
     json_t *inputs = order ? json_array() : NULL;
     for (size_t j = 0; inputs && j < s->k; j++)
         if (json_array_append_new(inputs, input_json(s, order[j], (int)j + 1))) {

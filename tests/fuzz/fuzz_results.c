@@ -27,8 +27,10 @@
 #include "fuzz_common.h"
 #include "base/hash.h"
 #include "base/metrics.h"
-#include "output/plot.h"
-#include "output/results.h"
+#include "output/figure_run.h"
+#include "output/results_file.h"
+#include "output/results_analysis.h"
+#include "output/results_run.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -86,12 +88,13 @@ static void check_run(const nc_plot_source *src)
     (void)sum;
 }
 
-static void check_versus(json_t *doc)
+static void check_versus(json_t *doc, const nc_plot_versus *v)
 {
     json_t *runs = json_object_get(doc, "runs");
-    for (size_t i = 0; i < json_array_size(runs); i++) {
+    FUZZ_CHECK(v->n_runs >= 1 && v->n_runs == json_array_size(runs), "%zu runs read", v->n_runs);
+    for (size_t i = 0; i < v->n_runs; i++) {
         json_t *run = json_array_get(runs, i);
-        FUZZ_CHECK(json_string_value(json_object_get(run, "label")) &&
+        FUZZ_CHECK(v->runs[i].label && v->runs[i].scenario &&
                        json_is_object(json_object_get(json_object_get(run, "total"), "co2e_kg")),
                    "a compare run %zu passed its check without a label or a band", i);
     }
@@ -116,14 +119,18 @@ static void read_back(void)
         fprintf(stderr, "fuzz_results: %s\n", err.message);
     nc_plot_source_free(src);
     nc_error_clear(&err);
-    if (!fuzz_result(nc_results_check_versus(doc, path, NC_M_CO2E_KG, &err), &err,
-                     "nc_results_check_versus"))
-        check_versus(doc);
+    nc_plot_versus *v = NULL;
+    if (!fuzz_result(nc_results_read_versus(&v, doc, path, NC_M_CO2E_KG, &err), &err,
+                     "nc_results_read_versus"))
+        check_versus(doc, v);
+    nc_plot_versus_free(v);
     nc_error_clear(&err);
-    if (!fuzz_result(nc_results_check_sensitivity(doc, path, &err), &err,
-                     "nc_results_check_sensitivity"))
-        FUZZ_CHECK(nc_metric_lookup(json_string_value(json_object_get(doc, "metric"))) >= 0,
+    nc_plot_tornado *t = NULL;
+    if (!fuzz_result(nc_results_read_tornado(&t, doc, path, &err), &err,
+                     "nc_results_read_tornado"))
+        FUZZ_CHECK(t->metric >= 0 && t->metric < NC_M__COUNT && t->scenario,
                    "a sensitivity document passed without a known metric");
+    nc_plot_tornado_free(t);
     json_decref(doc);
 }
 

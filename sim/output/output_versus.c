@@ -1,5 +1,5 @@
-/* output_paired.c - comparisons and sweeps as a table, JSON and CSV (see output.h). */
-#include "output/output.h"
+/* output_versus.c - comparisons and sweeps as a table, JSON and CSV (see output_versus.h). */
+#include "output/output_versus.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -7,6 +7,9 @@
 
 #include "base/metrics.h"
 #include "analysis/paired.h"
+#include "output/output_csv.h"
+#include "output/output_format.h"
+#include "output/output_json.h"
 #include "rng/rng.h"
 #include "scenario/scenario_metrics.h"
 

@@ -1,12 +1,14 @@
 /*
- * plot.h - the numbers behind nascost's figures (DESIGN.md, "Outputs people look at"): a
- * histogram of a metric, per-stage bands, cumulative CO2e over calendar days, and the
- * benchmark bars of Strubell, Ganesh & McCallum (2019, Table 1). This module computes; the
- * command line (cli_plot.c) reads results back, writes the figures' data as CSV and runs the
- * gnuplot scripts of plots/ on them.
+ * figure_run.h - the numbers behind the figures of a run (DESIGN.md, "Outputs people look
+ * at"): a histogram of a metric, per-stage bands, cumulative CO2e over calendar days, and the
+ * benchmark bars of Strubell, Ganesh & McCallum (2019, Table 1). This module computes, from a
+ * run as the figures see it (nc_plot_source: built from a result in memory here, or from the
+ * files of `run -o` by results_run.h); the command line words the numbers, writes them as CSV
+ * and runs the gnuplot scripts of plots/ on them (cli_figures_run.c). The figures of
+ * comparisons, sweeps and sensitivity analyses: figure_analysis.h.
  */
-#ifndef NC_PLOT_H
-#define NC_PLOT_H
+#ifndef NC_FIGURE_RUN_H
+#define NC_FIGURE_RUN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -36,7 +38,7 @@ typedef struct nc_plot_equivalent {
 
 /*
  * A run as the figures see it, owning copies of everything: built from a result in memory
- * (nc_plot_source_alloc) or from the files `run -o` wrote (cli_plot.c fills a zeroed one).
+ * (nc_plot_source_alloc) or from the files `run -o` wrote (nc_results_read_run).
  */
 typedef struct nc_plot_source {
     char *scenario; /* the scenario's name */
@@ -72,24 +74,32 @@ static inline double nc_plot_sample(const nc_plot_source *src, int64_t rep, size
 }
 
 /*
- * How many calendar days of CO2e to keep per replication so that a figure shows the whole
- * pipeline: three times the makespan of one replication at nominal values, at least 1.5 times
- * the deadline, within NC_MAX_TIMELINE_DAYS and NC_PLOT_TIMELINE_BUDGET values over
- * 'replications'. '*days' is 0 when the scenario simulates no calendar. Runs that one
- * replication of 'sc', stopped by 'cancel' as nc_engine_opts.cancel (errors as nc_engine_run).
+ * The calendar days of CO2e a run of 'replications' of 'sc' may keep per replication
+ * (nc_engine_opts.timeline_days), known before the run from the model alone: 0 when the scenario
+ * simulates no calendar, else as many as NC_PLOT_TIMELINE_BUDGET values allow over the
+ * replications, within NC_MAX_TIMELINE_DAYS. The figure then shows the days the run itself
+ * used (nc_plot_timeline_bands): the room is only touched where trials ran.
  */
-int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications,
-                          volatile sig_atomic_t *cancel, nc_error *err);
+int nc_plot_timeline_days(const nc_scenario *sc, int64_t replications);
 
 /*
  * Cumulative CO2e bands over days: each replication's daily values ('timeline',
- * [replication][day], 'reps' x 'days') are summed day by day, then P5, P50 and P95 taken per
- * day over the replications (GSL quantiles, Hyndman & Fan type 7). Days after the last one
- * with an emission in any replication are dropped: '*n_days' says how many are kept (at least
- * 1). '*out' is malloc'd. NC_ENOMEM on failure.
+ * [replication][day], 'reps' rows of 'stride' values of which the first 'days' are looked at)
+ * are summed day by day, then P5, P50 and P95 taken per day over the replications (GSL
+ * quantiles, Hyndman & Fan type 7). Days after the last one with an emission in any
+ * replication are dropped: '*n_days' says how many are kept (at least 1). '*out' is malloc'd.
+ * NC_ENOMEM on failure.
  */
 int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timeline, size_t reps,
-                       size_t days, nc_error *err);
+                       size_t stride, size_t days, nc_error *err);
+
+/*
+ * The cumulative CO2e bands of a result that kept a timeline (nc_plot_cumulative): sized by
+ * the run's own data, the days up to the end of its longest replication (its makespan), not
+ * by the room it had. Errors as nc_plot_cumulative.
+ */
+int nc_plot_timeline_bands(nc_plot_band **out, size_t *n_days, const nc_result *res,
+                           nc_error *err);
 
 /*
  * Number of histogram bins for 'n' sorted values: the Freedman & Diaconis (1981) width,

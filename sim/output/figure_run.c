@@ -1,5 +1,5 @@
-/* plot.c - the numbers behind the figures (see plot.h). */
-#include "output/plot.h"
+/* figure_run.c - the numbers behind the figures of a run (see figure_run.h). */
+#include "output/figure_run.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -82,8 +82,7 @@ int nc_plot_source_alloc(nc_plot_source **out, const nc_result *res, nc_error *e
     src->point = res->point;
     src->deadline_days = sc->deadline_h / 24.0;
     if (res->timeline) {
-        rc = nc_plot_cumulative(&src->cumulative, &src->n_days, res->timeline,
-                                (size_t)res->replications, (size_t)res->timeline_days, err);
+        rc = nc_plot_timeline_bands(&src->cumulative, &src->n_days, res, err);
         src->past_timeline = count_past(res);
     }
     if (rc) {
@@ -116,37 +115,22 @@ void nc_plot_source_free(nc_plot_source *src)
 
 /* ---- the calendar ---------------------------------------------------------------------------- */
 
-int nc_plot_timeline_days(int *days, const nc_scenario *sc, int64_t replications,
-                          volatile sig_atomic_t *cancel, nc_error *err)
+int nc_plot_timeline_days(const nc_scenario *sc, int64_t replications)
 {
-    nc_engine_opts o = NC_ENGINE_OPTS_INIT;
-    nc_result *pilot = NULL;
-    *days = 0;
     if (!sc->calendar)
         return 0;
-    o.point = 1;
-    o.replications = 1;
-    o.threads = 1;
-    o.cancel = cancel;
-    int rc = nc_engine_run(&pilot, sc, &o, err);
-    if (rc)
-        return rc;
-    double makespan_d = nc_result_total(pilot, 0)[NC_M_MAKESPAN_DAYS];
-    nc_result_free(pilot);
-    double want = ceil(fmax(fmax(3.0 * makespan_d, 1.5 * sc->deadline_h / 24.0), 1.0));
-    double budget =
+    double room =
         floor((double)NC_PLOT_TIMELINE_BUDGET / (double)(replications > 0 ? replications : 1));
-    *days = (int)fmax(1.0, fmin(want, fmin(budget, (double)NC_MAX_TIMELINE_DAYS)));
-    return 0;
+    return (int)fmax(1.0, fmin(room, (double)NC_MAX_TIMELINE_DAYS));
 }
 
 /* The number of days up to the last one with an emission in any replication (at least 1). */
-static size_t days_used(const double *timeline, size_t reps, size_t days)
+static size_t days_used(const double *timeline, size_t reps, size_t stride, size_t days)
 {
     size_t used = 1;
     for (size_t r = 0; r < reps; r++)
         for (size_t d = days; d > used; d--)
-            if (timeline[r * days + d - 1] != 0.0) {
+            if (timeline[r * stride + d - 1] != 0.0) {
                 used = d;
                 break;
             }
@@ -154,9 +138,9 @@ static size_t days_used(const double *timeline, size_t reps, size_t days)
 }
 
 int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timeline, size_t reps,
-                       size_t days, nc_error *err)
+                       size_t stride, size_t days, nc_error *err)
 {
-    size_t used = days_used(timeline, reps, days);
+    size_t used = days_used(timeline, reps, stride, days);
     double *sum = calloc(reps, sizeof *sum), *sorted = malloc(reps * sizeof *sorted);
     nc_plot_band *band = malloc(used * sizeof *band);
     if (!sum || !sorted || !band || !reps) {
@@ -168,7 +152,7 @@ int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timelin
     }
     for (size_t d = 0; d < used; d++) {
         for (size_t r = 0; r < reps; r++)
-            sorted[r] = sum[r] += timeline[r * days + d];
+            sorted[r] = sum[r] += timeline[r * stride + d];
         gsl_sort(sorted, 1, reps);
         band[d].p5 = gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.05);
         band[d].p50 = gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.50);
@@ -179,6 +163,25 @@ int nc_plot_cumulative(nc_plot_band **out, size_t *n_days, const double *timelin
     *out = band;
     *n_days = used;
     return 0;
+}
+
+/* The days a result's timeline holds emissions in, at most: every trial ends by its
+ * replication's makespan (the total's, counted from hour 0 of the calendar), and one that takes
+ * no time emits on the day it starts, so day floor(makespan) is the last that can hold any. */
+static size_t days_spanned(const nc_result *res)
+{
+    double last = 0.0;
+    for (int64_t i = 0; i < res->replications; i++)
+        last = fmax(last, nc_result_total(res, i)[NC_M_MAKESPAN_DAYS]);
+    double days = floor(last) + 1.0;
+    return days < (double)res->timeline_days ? (size_t)days : (size_t)res->timeline_days;
+}
+
+int nc_plot_timeline_bands(nc_plot_band **out, size_t *n_days, const nc_result *res,
+                           nc_error *err)
+{
+    return nc_plot_cumulative(out, n_days, res->timeline, (size_t)res->replications,
+                              (size_t)res->timeline_days, days_spanned(res), err);
 }
 
 /* ---- histograms and bands -------------------------------------------------------------------- */

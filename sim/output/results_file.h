@@ -1,7 +1,9 @@
 /*
- * results.h - results read back from the files nascost wrote: a run's folder (`run -o`:
- * result.json, samples.csv, cumulative_co2e.csv) and the JSON of `compare`, `sweep` and
- * `sensitivity`. Nothing read is trusted: every count is checked against what the file
+ * results_file.h - results read back from the files nascost wrote: a run's folder (`run -o`:
+ * result.json, samples.csv, cumulative_co2e.csv: results_run.h) and the JSON of `compare`,
+ * `sweep` and `sensitivity` (results_analysis.h); this file opens them and loads the JSON.
+ * They are read only by `nascost plot`, to rebuild the objects the figures take (figure_run.h,
+ * figure_analysis.h). Nothing read is trusted: every count is checked against what the file
  * holds (with checked.h's overflow-checked sizes) before it sizes anything, every field's
  * type and range is checked, and a run's folder must hold the files of one run: result.json,
  * written last, lists the size and FNV-1a digest (hash.h) of each other file of its run, and
@@ -9,15 +11,15 @@
  * naming the file (and line, in a CSV) and what is wrong; NC_EIO when a file cannot be read;
  * NC_ENOMEM. Nothing here prints.
  */
-#ifndef NC_RESULTS_H
-#define NC_RESULTS_H
+#ifndef NC_RESULTS_FILE_H
+#define NC_RESULTS_FILE_H
 
 #include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
 
 #include "base/error.h"
-#include "output/plot.h"
-
-struct json_t;
 
 /* The most bytes of a results JSON document read back, so that a device or a runaway file is
  * refused before jansson builds it in memory: a run's result.json is about 20 KB (measured on
@@ -50,7 +52,7 @@ int nc_results_digest(nc_results_file *out, int fd, nc_error *err);
  * at most NC_RESULTS_JSON_MAX bytes (a FIFO or a device is refused, not read), whose top level
  * is an object. NC_EINPUT with jansson's line and column when it is not JSON; NC_EIO.
  */
-int nc_results_load_json(struct json_t **doc, const char *path, nc_error *err);
+int nc_results_load_json(json_t **doc, const char *path, nc_error *err);
 
 /* What a results document holds: "analysis" of compare, sweep or sensitivity, else a run. */
 typedef enum nc_results_kind {
@@ -59,36 +61,33 @@ typedef enum nc_results_kind {
     NC_RESULTS_SWEEP,
     NC_RESULTS_SENSITIVITY
 } nc_results_kind;
-nc_results_kind nc_results_kind_of(const struct json_t *doc);
+nc_results_kind nc_results_kind_of(const json_t *doc);
 
-/*
- * A run read back into a new source ('*out', free with nc_plot_source_free): 'doc' is its
- * result.json (read from 'json_path'), 'dir' the folder of its samples.csv and, when the run
- * kept one, cumulative_co2e.csv. result.json's scenario, replications, stages and equivalents
- * are checked; each listed file must have the size and digest listed (else it is another
- * run's: the error names both files), an unlisted cumulative_co2e.csv is refused likewise;
- * samples.csv must have a column per metric and one row per replication x stage in order
- * (replication numbers from first_replication, stage names as listed, then "total"), an empty
- * value read as undefined (NaN); cumulative_co2e.csv one row per day from 1, at most
- * NC_MAX_TIMELINE_DAYS.
- */
-int nc_results_read_run(nc_plot_source **out, struct json_t *doc, const char *json_path,
-                        const char *dir, nc_error *err);
+/* ---- what the readers share (results_run.c, results_analysis.c) ---------------------------- */
 
-/*
- * Check a `compare` or `sweep` document ('doc', read from 'path') before a figure reads it:
- * "replications" a whole number >= 1, "nascost"."seed" a whole number, "runs" at least one
- * object with a "label" and "scenario" text and a "total" whose metric 'metric' has numbers
- * (or null) p5, p50, p95; "paired" one entry per run after the first, each with "metrics"
- * where 'metric' has such a "difference" and a number "p_lower".
- */
-int nc_results_check_versus(struct json_t *doc, const char *path, int metric, nc_error *err);
+/* Record NC_EINPUT at 'path':'line' (0: none) with a printf-style message; returns NC_EINPUT. */
+int nc_results_bad_file(nc_error *err, const char *path, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 
-/*
- * Check a `sensitivity` document: a known "metric", "scenario" text, "baseline" a number,
- * "tornado_replications" a whole number >= 1, "inputs" objects with "path" and "unit" text
- * and numbers value_p5, value_p95, metric_at_p5, metric_at_p95.
- */
-int nc_results_check_sensitivity(struct json_t *doc, const char *path, nc_error *err);
+/* Record NC_EIO at 'path': "cannot VERB: strerror(errno)"; returns NC_EIO. */
+int nc_results_io_error(nc_error *err, const char *path, const char *verb);
+
+/* Open 'path' for reading when it is a regular file (never blocking on a FIFO); its size into
+ * '*size'. NULL with 'err' set (NC_EIO naming the file, NC_EINPUT for a FIFO or device). */
+FILE *nc_results_open_regular(const char *path, uint64_t *size, nc_error *err);
+
+/* A whole number in [lo, hi] at 'obj'.'key' into '*out'; 0, or -1. */
+int nc_results_get_count(json_t *obj, const char *key, json_int_t lo, json_int_t hi,
+                         json_int_t *out);
+
+/* A finite number at 'obj'.'key' into '*out'; 0, or -1. */
+int nc_results_get_number(json_t *obj, const char *key, double *out);
+
+/* A copy of the text at 'obj'.'key' into '*out' (NULL when absent or null and 'optional');
+ * 0, or -1 (also when out of memory: then '*out' stays NULL and '*oom' is set). */
+int nc_results_get_text(json_t *obj, const char *key, int optional, char **out, int *oom);
 
 #endif
