@@ -26,8 +26,11 @@
 #include "dist/dist_trunc.h"
 #include "scenario/catalog.h"
 #include "load/input_load.h"
-#include "load/node.h"
+#include "load/node_yaml.h"
 #include "scenario/scenario.h"
+#include "load/catalog_load.h"
+#include "load/scenario_doc.h"
+#include "load/scenario_load.h"
 
 #define MODELS NC_SOURCE_DIR "/models"
 #define MAX_PATHS 16
@@ -213,8 +216,13 @@ static void test_loader__extends_derived_keys_win(void **state)
     assert_int_equal(sc->n_sites, 1);
     assert_true(nc_input_nominal(sc->sites[0].pue) == 1.1);
     assert_true(fabs(nc_input_nominal(sc->sites[0].ci_kg_per_kwh) - 0.4327) < 1e-15); /* kept */
-    assert_null(nc_node_get(sc->tree, "extends"));
+    assert_null(sc->sites[0].ci_scale); /* no hourly profile, no scale */
     nc_scenario_free(sc);
+    nc_node *doc = NULL;
+    nc_error err;
+    assert_int_equal(nc_scenario_doc_load(&doc, tree_path(t, "derived.yaml"), &err), 0);
+    assert_null(nc_node_get(doc, "extends")); /* the merged document has no `extends` left */
+    nc_node_free(doc);
 }
 
 /*
@@ -269,11 +277,16 @@ static void test_loader__extends_merges_long_keys(void **state)
     snprintf(text, sizeof text, "extends: base.yaml\ndescription: {%s: derived}\n", key);
     tree_write(t, "derived.yaml", text);
     nc_scenario *sc = load(tree_path(t, "derived.yaml"), NULL);
-    const nc_node *description = nc_node_get(sc->tree, "description");
+    assert_null(sc->description.text); /* a mapping is no description the model keeps */
+    nc_scenario_free(sc);
+    nc_node *doc = NULL;
+    nc_error err;
+    assert_int_equal(nc_scenario_doc_load(&doc, tree_path(t, "derived.yaml"), &err), 0);
+    const nc_node *description = nc_node_get(doc, "description");
     assert_non_null(description);
     assert_string_equal(nc_node_get(description, key)->text, "derived");
     assert_string_equal(nc_node_get(description, "other")->text, "kept");
-    nc_scenario_free(sc);
+    nc_node_free(doc);
 }
 
 /* ---- --set ---------------------------------------------------------------------------------- */
@@ -366,8 +379,74 @@ static void test_loader__catalog_override_changes_bound_profile(void **state)
     assert_true(nc_input_nominal(hw->tdp_w) == 200.0);
     assert_true(nc_catalog_hardware(sc->catalog, "m40") == hw);
     assert_non_null(hw->speed); /* the fields not overridden are the catalog's */
-    assert_string_equal(hw->name, nc_node_get(hw->node, "name")->text);
+    assert_string_equal(hw->name, hw->entry.name); /* the catalog's name, as written */
+    assert_non_null(strstr(hw->entry.listing, "  tdp: 200 W\n")); /* the override, as written */
+    assert_null(strstr(hw->entry.listing, "  tdp: 250 W\n"));
     nc_scenario_free(sc);
+}
+
+/* The model keeps its text, not the YAML: the scenario's, a site's and a stage's descriptions
+ * as written, with where; the catalog's overrides by the names the scenario wrote. */
+static void test_loader__descriptions_kept_as_written(void **state)
+{
+    nc_scenario *sc = load_text(*state,
+                                "scenario: kept\n"
+                                "description: \"what the model keeps\"\n"
+                                "catalog: {hardware: {v100: {tdp: 290 W}},\n"
+                                "          grids: {mine: {name: M, carbon_intensity: 1 g/kWh}}}\n"
+                                "sites: {lab: {pue: 1.5, carbon_intensity: 400 g/kWh,\n"
+                                "              description: the lab}}\n"
+                                "stages:\n"
+                                "  - {name: run, trials: 2, hardware: m40, duration: 1 h,\n"
+                                "     description: {not: one text}}\n",
+                                NULL);
+    assert_string_equal(sc->description.text, "what the model keeps");
+    assert_int_equal(sc->description.line, 2);
+    assert_int_equal(sc->description.col, 14);
+    assert_non_null(strstr(sc->description.file, "scenario.yaml"));
+    assert_string_equal(sc->sites[0].description.text, "the lab");
+    assert_int_equal(sc->sites[0].description.line, 6);
+    assert_null(sc->stages[0].description.text);
+    const nc_catalog *cat = sc->catalog;
+    assert_int_equal(cat->n_overrides[NC_CAT_HARDWARE], 1);
+    assert_string_equal(cat->overrides[NC_CAT_HARDWARE][0], "v100"); /* the alias, as written */
+    assert_int_equal(cat->n_overrides[NC_CAT_GRIDS], 1);
+    assert_string_equal(cat->overrides[NC_CAT_GRIDS][0], "mine");
+    assert_int_equal(cat->n_overrides[NC_CAT_PUE], 0);
+    nc_scenario_free(sc);
+}
+
+/* Each catalog entry as written: name, year, aliases, every source with its line, and the
+ * listing `nascost catalog NAME` prints. */
+static void test_loader__catalog_entries_kept_as_written(void **state)
+{
+    (void)state;
+    nc_catalog *cat = NULL;
+    nc_error err;
+    assert_int_equal(nc_catalog_load(&cat, MODELS, NULL, &err), 0);
+    const nc_hardware *hw = nc_catalog_hardware(cat, "tesla-v100");
+    assert_non_null(hw);
+    const nc_catalog_entry *e = &hw->entry;
+    assert_string_equal(e->id, "v100-sxm2");
+    assert_string_equal(e->name, "NVIDIA Tesla V100 SXM2");
+    assert_string_equal(e->year, "2017");
+    assert_int_equal(e->n_aliases, 2);
+    assert_string_equal(e->aliases[1], "tesla-v100");
+    assert_non_null(strstr(e->file, "models/hardware.yaml"));
+    const nc_written *tdp = nc_catalog_source(e, "tdp"), *idle = nc_catalog_source(e, "idle");
+    assert_non_null(tdp);
+    assert_non_null(idle);
+    assert_int_equal(idle->line, tdp->line + 2); /* sources: tdp, power_fraction, idle */
+    assert_true(tdp->line > e->line);
+    assert_string_equal(tdp->file, e->file);
+    assert_string_equal(nc_catalog_source(e, "speed")->text,
+                        "definition: the reference accelerator, speed 1.0");
+    assert_null(nc_catalog_source(e, "no-such-key"));
+    assert_non_null(strstr(e->listing, "  tdp: 300 W\n  power_fraction:\n    dist: uniform\n"));
+    assert_non_null(strstr(e->listing, "  aliases:\n    - v100\n    - tesla-v100\n"));
+    assert_true(nc_catalog_entry_at(cat, NC_CAT_HARDWARE, (size_t)(hw - cat->hardware)) == e);
+    assert_int_equal(nc_catalog_count(cat, NC_CAT_HARDWARE), cat->n_hardware);
+    nc_catalog_free(cat);
 }
 
 static void test_loader__hardware_alias_resolves(void **state)
@@ -589,20 +668,25 @@ static int count_unsourced(const nc_node *part)
 static void test_loader__catalog_entries_have_sources(void **state)
 {
     (void)state;
-    nc_catalog *cat = NULL;
+    static const char *const files[] = {"hardware.yaml", "grids.yaml", "sites.yaml",
+                                        "equivalents.yaml"};
+    char path[PATH_MAX];
     nc_error err;
-    assert_int_equal(nc_catalog_load(&cat, MODELS, NULL, &err), 0);
     int missing = 0, parts = 0;
-    for (size_t f = 0; f < sizeof cat->files / sizeof cat->files[0]; f++)
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        nc_node *file = NULL;
+        snprintf(path, sizeof path, "%s/%s", MODELS, files[f]);
+        assert_int_equal(nc_node_load_file(&file, path, &err), 0);
         for (int p = 0; p < NC_CAT__COUNT; p++) {
             const char *key = nc_catalog_part_key((nc_catalog_part)p);
-            const nc_node *part = nc_node_get(cat->files[f], key);
+            const nc_node *part = nc_node_get(file, key);
             parts += part != NULL;
             missing += count_unsourced(part);
         }
+        nc_node_free(file);
+    }
     assert_int_equal(parts, NC_CAT__COUNT);
     assert_int_equal(missing, 0);
-    nc_catalog_free(cat);
 }
 
 #define TREE_TEST(fn) cmocka_unit_test_setup_teardown(fn, tree_setup, tree_teardown)
@@ -622,6 +706,8 @@ int main(void)
         TREE_TEST(test_loader__set_applies_after_extends),
         TREE_TEST(test_loader__catalog_override_changes_bound_profile),
         TREE_TEST(test_loader__hardware_alias_resolves),
+        TREE_TEST(test_loader__descriptions_kept_as_written),
+        cmocka_unit_test(test_loader__catalog_entries_kept_as_written),
         TREE_TEST(test_loader__presets_by_name),
         cmocka_unit_test(test_loader__range_shorthand_is_lognormal_p5_p95),
         cmocka_unit_test(test_loader__nominal_value_per_form),

@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "scenario/catalog.h"
+#include "load/catalog_load.h"
 #include "scenario/input.h"
 #include "load/ranges.h"
 #include "base/suggest.h"

@@ -170,6 +170,11 @@ static void test_realism__hourly_grid_integrates_over_the_run(void **state)
                            "  - {name: s, trials: 1, hardware: v100-sxm2, duration: 500 h,"
                            " config_w: 2 kW, submit: {batches: 1, over: 1 h}}\n");
     const nc_profile *p = sc->sites[0].profile;
+    /* a profiled site has a scale (1 when not given), dimensionless, and no kg/kWh figure */
+    assert_null(sc->sites[0].ci_kg_per_kwh);
+    assert_non_null(sc->sites[0].ci_scale);
+    assert_int_equal(sc->sites[0].ci_scale->dim, NC_DIM_NONE);
+    assert_true(nc_input_nominal(sc->sites[0].ci_scale) == 1.0);
     nc_result *res = tu_run(sc, 1, 1, 0);
     double want = 2.0 * 1.2 * nc_profile_integral(p, 0.0, 0.0, 500.0);
     assert_true(fabs(tu_total(res, 0, NC_M_CO2E_OPERATIONAL_KG) - want) < 1e-9 * want);

@@ -19,7 +19,7 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "base/names.h"
-#include "load/node.h"
+#include "load/node_yaml.h"
 #include "base/text.h"
 #include "base/text_check.h"
 

@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "rng/rng.h"
 #include "scenario/scenario.h"
+#include "load/scenario_load.h"
 #include "stats/stats.h"
 
 #define NC_TEST_MODELS NC_SOURCE_DIR "/models"

@@ -13,6 +13,7 @@
 #include "stats/mcse.h"
 #include "base/metrics.h"
 #include "base/suggest.h"
+#include "load/scenario_load.h"
 
 #define CAP_EXPECTS "--cap expects an amount with a unit: 50000USD, 20t, 80MWh or 30000gpu_h"
 #define BIT(m)      (1u << (unsigned)(m))

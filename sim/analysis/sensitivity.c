@@ -102,6 +102,7 @@ static void collect_inputs(collect *c, const nc_scenario *sc)
     for (size_t i = 0; i < sc->n_sites; i++) {
         add(c, sc->sites[i].pue);
         add(c, sc->sites[i].ci_kg_per_kwh);
+        add(c, sc->sites[i].ci_scale);
         add(c, sc->sites[i].usd_per_kwh);
         add(c, sc->sites[i].idle_w);
     }

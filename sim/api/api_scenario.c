@@ -9,7 +9,8 @@
 #include "base/metrics.h"
 #include "base/suggest.h"
 #include "base/text.h"
-#include "load/input_list.h"
+#include "scenario/input_list.h"
+#include "load/scenario_load.h"
 #include "output/output_check.h"
 
 /* The options' version and the shape of their arrays: misuse, not bad input. */

@@ -1,7 +1,7 @@
 /*
  * api_scenario.h - the public scenario functions (include/nascost.h, "Scenarios"): loading
  * from a file or from text with both kinds of override, what a scenario holds, and the walk of
- * its inputs. They check their arguments and call the loader (scenario.h, load/input_list.h).
+ * its inputs. They check their arguments and call the loader (scenario.h, scenario/input_list.h).
  */
 #ifndef NC_API_SCENARIO_H
 #define NC_API_SCENARIO_H

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "load/catalog_load.h" /* until nascost.h lists the catalog */
 #include "scenario/catalog.h"
 #include "cli/cli_catalog.h"
 #include "cli/cli_common.h"
@@ -19,38 +20,18 @@ static const char CATALOG_HELP[] =
     "  nascost catalog a100\n"
     "  nascost catalog us-2018\n";
 
-/* Print a node as YAML-like text, 'indent' spaces deep. */
-static void print_node(const nc_node *node, int indent)
+static int matches(const nc_catalog_entry *e, const char *name)
 {
-    for (size_t i = 0; i < node->n; i++) {
-        const nc_node *item = node->items[i];
-        if (node->kind == NC_NODE_MAP)
-            printf("%*s%s:", indent, "", node->keys[i]);
-        else
-            printf("%*s-", indent, "");
-        if (item->kind == NC_NODE_SCALAR)
-            printf(" %s\n", item->text);
-        else {
-            putchar('\n');
-            print_node(item, indent + 2);
-        }
-    }
-}
-
-static int matches(const char *id, const nc_node *entry, const char *name)
-{
-    if (strstr(id, name))
+    if (strstr(e->id, name))
         return 1;
-    const nc_node *n = nc_node_get(entry, "name");
-    if (n && n->kind == NC_NODE_SCALAR) {
+    if (e->name) {
         size_t len = strlen(name);
-        for (const char *s = n->text; *s; s++)
+        for (const char *s = e->name; *s; s++)
             if (!strncasecmp(s, name, len))
                 return 1;
     }
-    const nc_node *aliases = nc_node_get(entry, "aliases");
-    for (size_t i = 0; aliases && aliases->kind == NC_NODE_SEQ && i < aliases->n; i++)
-        if (aliases->items[i]->kind == NC_NODE_SCALAR && strstr(aliases->items[i]->text, name))
+    for (size_t i = 0; i < e->n_aliases; i++)
+        if (strstr(e->aliases[i], name))
             return 1;
     return 0;
 }
@@ -59,20 +40,13 @@ static const char *const PART_TITLE[NC_CAT__COUNT] = {
     "accelerators", "grids (carbon intensity)", "PUE presets", "electricity prices",
     "CO2e equivalents"};
 
-static const nc_node *part_map(const nc_catalog *cat, int part)
+static void list_part(const nc_catalog *cat, nc_catalog_part part)
 {
-    static const int file[NC_CAT__COUNT] = {0, 1, 2, 2, 3};
-    return nc_node_get(cat->files[file[part]], nc_catalog_part_key((nc_catalog_part)part));
-}
-
-static void list_part(const nc_catalog *cat, int part)
-{
-    const nc_node *map = part_map(cat, part);
-    printf("%s (%zu):\n", PART_TITLE[part], map ? map->n : 0);
-    for (size_t i = 0; map && i < map->n; i++) {
-        const nc_node *name = nc_node_get(map->items[i], "name");
-        printf("  %-24s %s\n", map->keys[i],
-               name && name->kind == NC_NODE_SCALAR ? name->text : "");
+    size_t n = nc_catalog_count(cat, part);
+    printf("%s (%zu):\n", PART_TITLE[part], n);
+    for (size_t i = 0; i < n; i++) {
+        const nc_catalog_entry *e = nc_catalog_entry_at(cat, part, i);
+        printf("  %-24s %s\n", e->id, e->name ? e->name : "");
     }
 }
 
@@ -80,13 +54,13 @@ static int show(const nc_catalog *cat, const char *name)
 {
     int found = 0;
     for (int part = 0; part < NC_CAT__COUNT; part++) {
-        const nc_node *map = part_map(cat, part);
-        for (size_t i = 0; map && i < map->n; i++) {
-            if (!matches(map->keys[i], map->items[i], name))
+        for (size_t i = 0; i < nc_catalog_count(cat, (nc_catalog_part)part); i++) {
+            const nc_catalog_entry *e = nc_catalog_entry_at(cat, (nc_catalog_part)part, i);
+            if (!matches(e, name))
                 continue;
-            printf("%s%s %s (%s:%d)\n", found++ ? "\n" : "", nc_catalog_part_key(part),
-                   map->keys[i], map->items[i]->file, map->items[i]->line);
-            print_node(map->items[i], 2);
+            printf("%s%s %s (%s:%d)\n%s", found++ ? "\n" : "",
+                   nc_catalog_part_key((nc_catalog_part)part), e->id, e->file, e->line,
+                   e->listing);
         }
     }
     if (!found) {
@@ -114,7 +88,7 @@ int nc_cli_catalog(int argc, char **argv)
         status = show(cat, argv[1]);
     else
         for (int part = 0; part < NC_CAT__COUNT; part++)
-            printf("%s", part ? "\n" : ""), list_part(cat, part);
+            printf("%s", part ? "\n" : ""), list_part(cat, (nc_catalog_part)part);
     nc_catalog_free(cat);
     return status;
 }

@@ -13,7 +13,9 @@
 #include "engine/trial.h"
 
 typedef struct site_rt {
-    double pue, ci_kg_per_kwh, usd_per_kwh, idle_w;
+    double pue, usd_per_kwh, idle_w;
+    double ci_kg_per_kwh; /* without an hourly profile */
+    double ci_scale;      /* with one: its scale, dimensionless */
     nc_cluster cluster;
 } site_rt;
 
@@ -166,6 +168,8 @@ static int draw_sites(const draw_ctx *cx, const nc_scenario *sc, site_rt *sites)
         if (!rc)
             rc = draw(cx, s->ci_kg_per_kwh, 0.0, &sites[i].ci_kg_per_kwh);
         if (!rc)
+            rc = draw(cx, s->ci_scale, 1.0, &sites[i].ci_scale);
+        if (!rc)
             rc = draw(cx, s->usd_per_kwh, 0.0, &sites[i].usd_per_kwh);
         if (!rc)
             rc = draw(cx, s->idle_w, 0.0, &sites[i].idle_w);
@@ -305,7 +309,8 @@ static int draw_stage(const draw_ctx *cx, const nc_scenario *sc, size_t i, nc_st
 /* ---- per replication: run the stages on the calendar --------------------------------------- */
 
 typedef struct stage_sums {
-    double it_wh, ci_wh, wait_h;
+    double it_wh, wait_h;
+    double it_co2_g; /* with an hourly profile: of the IT energy, before PUE and its scale */
 } stage_sums;
 
 /* The earliest a stage may start: when the last of the stages it comes after has ended. */
@@ -340,13 +345,13 @@ static void schedule(const nc_scenario *sc, const nc_stage *st, nc_stage_rt *rt,
     sum->wait_h += start - ready;
     rt->end_h = max2(rt->end_h, start + wall);
     sum->it_wh += wall * node_w;
-    double ci_wh = spec->profile ? node_w * nc_profile_integral(spec->profile, sc->start_hour,
-                                                                start, start + wall)
-                                 : node_w * wall * site->ci_kg_per_kwh;
+    double it_co2_g = spec->profile ? node_w * nc_profile_integral(spec->profile, sc->start_hour,
+                                                                   start, start + wall)
+                                    : node_w * wall * site->ci_kg_per_kwh;
     if (spec->profile)
-        sum->ci_wh += ci_wh;
+        sum->it_co2_g += it_co2_g;
     if (timeline) {
-        double op = site->pue * (spec->profile ? site->ci_kg_per_kwh : 1.0) * ci_wh / 1000.0;
+        double op = site->pue * (spec->profile ? site->ci_scale : 1.0) * it_co2_g / 1000.0;
         double emb = wall * (double)st->gpus * rt->emb_kg_per_gpu_h[b->profile[i]];
         spread(timeline, days, start, start + wall, op + emb);
     }
@@ -386,7 +391,7 @@ static void stage_metrics(const nc_scenario *sc, const nc_stage *st, const nc_st
     m[NC_M_IT_KWH] = sum->it_wh / 1000.0;
     m[NC_M_FACILITY_KWH] = m[NC_M_IT_KWH] * site->pue;
     m[NC_M_CO2E_OPERATIONAL_KG] = sc->sites[st->site].profile
-                                      ? site->pue * site->ci_kg_per_kwh * sum->ci_wh / 1000.0
+                                      ? site->pue * site->ci_scale * sum->it_co2_g / 1000.0
                                       : m[NC_M_FACILITY_KWH] * site->ci_kg_per_kwh;
     m[NC_M_CO2E_EMBODIED_KG] = embodied;
     m[NC_M_CO2E_KG] = m[NC_M_CO2E_OPERATIONAL_KG] + embodied;
@@ -449,15 +454,16 @@ static void add_idle(const nc_scenario *sc, const nc_pipeline_ws *ws, double end
             continue;
         double idle_gpu_h = fmax(0.0, (double)spec->cluster_gpus * end_h - s->cluster.busy_gpu_h);
         double kwh = idle_gpu_h * s->idle_w / 1000.0, facility = kwh * s->pue;
-        double ci = spec->profile ? s->ci_kg_per_kwh *
-                                        nc_profile_integral(spec->profile, sc->start_hour, 0, end_h) /
-                                        end_h
-                                  : s->ci_kg_per_kwh;
+        double ci_kg_per_kwh =
+            spec->profile ? s->ci_scale *
+                                nc_profile_integral(spec->profile, sc->start_hour, 0, end_h) /
+                                end_h
+                          : s->ci_kg_per_kwh;
         total[NC_M_IDLE_KWH] += kwh;
         total[NC_M_IT_KWH] += kwh;
         total[NC_M_FACILITY_KWH] += facility;
-        total[NC_M_CO2E_OPERATIONAL_KG] += facility * ci;
-        total[NC_M_CO2E_KG] += facility * ci;
+        total[NC_M_CO2E_OPERATIONAL_KG] += facility * ci_kg_per_kwh;
+        total[NC_M_CO2E_KG] += facility * ci_kg_per_kwh;
         total[NC_M_ELECTRICITY_USD] += facility * s->usd_per_kwh;
     }
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dist/dist_quantile.h"
+#include "load/input_check.h"
 #include "load/ranges.h"
 #include "rng/rng.h"
 #include "load/schema.h"
@@ -75,93 +76,6 @@ static void param_kind(nc_form form, int i, nc_dim dim, const nc_domain *dom, nc
 }
 
 /* A scalar that YAML reads as null: nothing, `~` or `null`. */
-static int is_null(const nc_node *node)
-{
-    return node->kind == NC_NODE_SCALAR && node->plain &&
-           (!node->text[0] || !strcmp(node->text, "~") || !strcmp(node->text, "null") ||
-            !strcmp(node->text, "Null") || !strcmp(node->text, "NULL"));
-}
-
-/*
- * How messages name the field at 'path': by its path ("stages.x.duration must be ..."), except
- * when the location already says it, as for a value given as `--set PATH=VALUE`, whose
- * location is "--set PATH". subject() starts a sentence, prefix() precedes one.
- */
-static int named_by_location(const char *path, const nc_node *node)
-{
-    return strncmp(node->file, "--set ", 6) == 0 && strcmp(node->file + 6, path) == 0;
-}
-
-static const char *subject(const char *path, const nc_node *node)
-{
-    return named_by_location(path, node) ? "the value" : path;
-}
-
-static void prefix(char *buf, size_t size, const char *path, const nc_node *node)
-{
-    if (named_by_location(path, node))
-        buf[0] = '\0';
-    else
-        snprintf(buf, size, "%.500s: ", path);
-}
-
-/* The value 'v' of the field at 'path' must lie in 'dom'; 'node' is where it was written.
- * When another unit would make it plausible for 'r' ("5" for a probability), say so. */
-static int check_domain(double v, const nc_node *node, const char *path, const nc_domain *dom,
-                        const nc_field_range *r, nc_error *err)
-{
-    int below = v < dom->lo || (dom->lo_open && v == dom->lo);
-    if (!below && v <= dom->hi)
-        return 0;
-    char again[200];
-    int hint = nc_field_range_suggest(r, node->text, again, sizeof again);
-    return nc_node_error(err, node, NC_EINPUT, "%s must be %s, got '%s'%s%s%s", subject(path, node),
-                         dom->what, nc_quote(node->text).text, hint ? ": did you mean " : "", hint ? again : "",
-                         hint ? "?" : "");
-}
-
-/* The value 'v' written at 'node' for the field 'path' must be plausible for 'r' (ranges.h). */
-static int check_plausible(double v, const nc_node *node, const char *path, const nc_field_range *r,
-                           nc_error *err)
-{
-    char pre[600];
-    if (!nc_field_range_check(r, node->text, v, err))
-        return 0;
-    prefix(pre, sizeof pre, path, node);
-    return nc_node_error(err, node, err->code, "%s%s", pre, err->message);
-}
-
-/* Both checks of a value: its domain, then its plausibility. */
-static int check_value(double v, const nc_node *node, const char *path, const nc_domain *dom,
-                       const nc_field_range *r, nc_error *err)
-{
-    int rc = check_domain(v, node, path, dom, r, err);
-    return rc ? rc : check_plausible(v, node, path, r, err);
-}
-
-/* Parse the quantity written at scalar 'node' for the field 'path'; 'r' (may be NULL) steers
- * the suggestions of a unit error. */
-static int parse_quantity(double *out, const nc_node *node, const char *path, nc_dim dim,
-                          const nc_field_range *r, nc_error *err)
-{
-    char pre[600];
-    prefix(pre, sizeof pre, path, node);
-    if (is_null(node)) {
-        int none = dim == NC_DIM_NONE;
-        const char *unit = nc_dim_unit(dim);
-        return nc_node_error(err, node, NC_EINPUT,
-                             "%sno value given; expected a number%s (e.g. '%s%s'), a range "
-                             "('%s to %s%s') or a distribution ({dist: ...})",
-                             pre, none ? "" : " with its unit", none ? "0.5" : "5 ", unit,
-                             none ? "0.3" : "3", none ? "0.8" : "8 ", unit);
-    }
-    nc_plausible p;
-    int near = r && nc_field_range_values(r, &p, NULL) == 0;
-    if (!nc_quantity_parse_near(node->text, dim, near ? &p : NULL, out, err))
-        return 0;
-    return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, err->message);
-}
-
 static int load_input(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
                       const nc_domain *dom, const nc_field_range *r, nc_error *err);
 
@@ -174,8 +88,8 @@ static int load_param(nc_param *p, const nc_node *node, const char *path, const 
     snprintf(sub, sizeof sub, "%s.%s", path, name);
     if (node->kind != NC_NODE_SCALAR)
         return load_input(&p->input, node, sub, dim, dom, r, err);
-    int rc = parse_quantity(&p->value, node, sub, dim, r, err);
-    return rc ? rc : check_value(p->value, node, sub, dom, r, err);
+    int rc = nc_input_parse_quantity(&p->value, node, sub, dim, r, err);
+    return rc ? rc : nc_input_check_value(p->value, node, sub, dom, r, err);
 }
 
 /* How many of the parameters of 'f' the mapping 'map' gives. */
@@ -312,8 +226,8 @@ static int load_list(double **out, size_t *n, const nc_node *node, const char *p
         if (item->kind != NC_NODE_SCALAR)
             rc = nc_node_error(err, item, NC_EINPUT, "%s: expected a number, got %s", path,
                                nc_node_kind_name(item->kind));
-        else if (!(rc = parse_quantity(&v[i], item, path, dim, r, err)))
-            rc = check_value(v[i], item, path, dom, r, err);
+        else if (!(rc = nc_input_parse_quantity(&v[i], item, path, dim, r, err)))
+            rc = nc_input_check_value(v[i], item, path, dom, r, err);
     }
     if (rc) {
         free(v);
@@ -377,7 +291,7 @@ static int missing_param(const form_spec *f, const nc_node *map, const char *pat
 {
     char params[200], pre[600];
     list_params(f->dist, params, sizeof params);
-    prefix(pre, sizeof pre, path, map);
+    nc_input_prefix(pre, sizeof pre, path, map);
     return nc_node_error(err, map, NC_EINPUT, "%sa %s distribution needs %s; '%s' is missing", pre,
                          f->dist, params, nc_quote(key).text);
 }
@@ -470,7 +384,7 @@ static int load_mapping(nc_input *in, const nc_node *node, const nc_domain *dom,
     const nc_node *dist = nc_node_get(node, "dist");
     const char *name;
     char pre[600];
-    prefix(pre, sizeof pre, in->path, node);
+    nc_input_prefix(pre, sizeof pre, in->path, node);
     if (!dist)
         return nc_node_error(err, node, NC_EINPUT,
                              "%sa distribution needs 'dist:' to say which one (" ALL_DISTS ")",
@@ -492,7 +406,7 @@ static int load_range(nc_input *in, const nc_node *node, double lo, double hi, c
                       const nc_field_range *r, nc_error *err)
 {
     char pre[600];
-    prefix(pre, sizeof pre, in->path, node);
+    nc_input_prefix(pre, sizeof pre, in->path, node);
     in->form = NC_FORM_LN_P5P95;
     in->p[0].value = lo;
     in->p[1].value = hi;
@@ -504,8 +418,8 @@ static int load_range(nc_input *in, const nc_node *node, double lo, double hi, c
     if (lo < dom->lo || hi > dom->hi)
         return nc_node_error(err, node, NC_EINPUT, "%sboth ends of the range must be %s, got '%s'",
                              pre, dom->what, nc_quote(node->text).text);
-    int rc = check_plausible(hi, node, in->path, r, err);
-    return rc ? rc : check_plausible(lo, node, in->path, r, err);
+    int rc = nc_input_check_plausible(hi, node, in->path, r, err);
+    return rc ? rc : nc_input_check_plausible(lo, node, in->path, r, err);
 }
 
 static int load_scalar(nc_input *in, const nc_node *node, const nc_domain *dom,
@@ -515,59 +429,17 @@ static int load_scalar(nc_input *in, const nc_node *node, const nc_domain *dom,
     char pre[600];
     nc_plausible p;
     int near = r && nc_field_range_values(r, &p, NULL) == 0;
-    int rc = is_null(node)
+    int rc = nc_node_is_null(node)
                  ? 0
                  : nc_range_parse_near(node->text, in->dim, near ? &p : NULL, &lo, &hi, err);
-    prefix(pre, sizeof pre, in->path, node);
+    nc_input_prefix(pre, sizeof pre, in->path, node);
     if (rc < 0)
         return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, err->message);
     if (rc == 1)
         return load_range(in, node, lo, hi, dom, r, err);
     in->form = NC_FORM_FIXED;
-    rc = parse_quantity(&in->p[0].value, node, in->path, in->dim, r, err);
-    return rc ? rc : check_value(in->p[0].value, node, in->path, dom, r, err);
-}
-
-/*
- * Build the distribution at nominal parameters once, so impossible ones fail at load. The
- * message of dist.c ("uniform: low 8 must be less than high 3") is put at the parameter it
- * names first, and says which field and unit ("stages.x.duration (uniform, in h): ...").
- */
-static int check_nominal(const nc_input *in, const nc_node *node, nc_error *err)
-{
-    nc_dist d;
-    nc_draw nominal = {NULL, 0, 0, 1, NULL};
-    int rc = nc_input_resolve(in, &nominal, &d, err);
-    if (rc == 0 && !isfinite(nc_dist_quantile(&d, 0.5)))
-        return nc_node_error(err, node, NC_EINPUT,
-                             "%s: this distribution is too degenerate to sample (its median is "
-                             "not a number): its spread is far beyond its centre",
-                             in->path);
-    if (rc != NC_EINPUT)
-        return rc;
-    char msg[NC_ERROR_MSG_MAX], resolve[600], kind[32] = "", param[32] = "";
-    snprintf(resolve, sizeof resolve, "%.500s (replication 0): ", in->path);
-    size_t skip = strncmp(err->message, resolve, strlen(resolve)) ? 0 : strlen(resolve);
-    snprintf(msg, sizeof msg, "%s", err->message + skip);
-    if (sscanf(msg, "%31[a-z]: %31[a-z0-9]", kind, param) < 1 ||
-        strncmp(msg + strlen(kind), ": ", 2) != 0)
-        kind[0] = param[0] = '\0';
-    const nc_node *at = param[0] ? nc_node_get(node, param) : NULL;
-    if (at && strcmp(at->file, node->file) != 0) /* a base's parameter: the override is at fault */
-        at = NULL;
-    const char *unit = nc_dim_unit(in->dim), *rest = msg + (kind[0] ? strlen(kind) + 2 : 0);
-    char pre[600], about[700];
-    prefix(pre, sizeof pre, in->path, node);
-    if (!kind[0]) /* "normal truncated to [0, inf] holds no probability" */
-        return nc_node_error(err, node, NC_EINPUT, "%s%s", pre, msg);
-    /* "stages.x.duration (uniform, in h)", or "uniform (in h)" when the location says it */
-    if (pre[0])
-        snprintf(about, sizeof about, "%.500s (%s%s%s)", in->path, kind, unit[0] ? ", in " : "",
-                 unit);
-    else
-        snprintf(about, sizeof about, "%s%s%s%s", kind, unit[0] ? " (in " : "", unit,
-                 unit[0] ? ")" : "");
-    return nc_node_error(err, at ? at : node, NC_EINPUT, "%s: %s", about, rest);
+    rc = nc_input_parse_quantity(&in->p[0].value, node, in->path, in->dim, r, err);
+    return rc ? rc : nc_input_check_value(in->p[0].value, node, in->path, dom, r, err);
 }
 
 static int is_random(const nc_input *in)
@@ -580,31 +452,11 @@ static int is_random(const nc_input *in)
 static int not_a_list(const nc_node *node, const char *path, nc_error *err)
 {
     char pre[600];
-    prefix(pre, sizeof pre, path, node);
+    nc_input_prefix(pre, sizeof pre, path, node);
     return nc_node_error(err, node, NC_EINPUT,
                          "%sexpected a number, a range 'A to B UNIT' or a distribution "
                          "{dist: ...}, got a list",
                          pre);
-}
-
-/*
- * A distribution must be plausible as a whole: its 0.1st to 99.9th percentiles at nominal
- * parameters lie in the field's range (ranges.h), so that a spread far beyond its centre
- * (`{dist: normal, mean: 0.4, sd: 5}` for kg/kWh) is refused, at the mapping.
- */
-static int check_spread(const nc_input *in, const nc_node *node, const nc_field_range *r,
-                        nc_error *err)
-{
-    nc_dist d;
-    nc_draw nominal = {NULL, 0, 0, 1, NULL};
-    char pre[600];
-    if (!r || in->form == NC_FORM_FIXED || nc_input_resolve(in, &nominal, &d, NULL))
-        return 0;
-    if (!nc_field_range_check_spread(r, nc_dist_quantile(&d, 0.001), nc_dist_quantile(&d, 0.999),
-                                     err))
-        return 0;
-    prefix(pre, sizeof pre, in->path, node);
-    return nc_node_error(err, node, err->code, "%s%s", pre, err->message);
 }
 
 static int load_input(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
@@ -626,9 +478,9 @@ static int load_input(nc_input **out, const nc_node *node, const char *path, nc_
              : node->kind == NC_NODE_SCALAR ? load_scalar(in, node, dom, r, err)
                                             : not_a_list(node, path, err);
     if (!rc)
-        rc = check_nominal(in, node, err);
+        rc = nc_input_check_nominal(in, node, err);
     if (!rc)
-        rc = check_spread(in, node, r, err);
+        rc = nc_input_check_spread(in, node, r, err);
     if (rc) {
         nc_input_free(in);
         return rc;
@@ -636,12 +488,6 @@ static int load_input(nc_input **out, const nc_node *node, const char *path, nc_
     in->random = is_random(in);
     *out = in;
     return 0;
-}
-
-int nc_quantity_check(const nc_node *node, const char *path, nc_dim dim, double value,
-                      nc_error *err)
-{
-    return check_plausible(value, node, path, nc_field_range_find(path, dim), err);
 }
 
 /* The field's plausible range is found by its path (ranges.c) and applies to the value, to

@@ -32,12 +32,4 @@ extern const nc_domain NC_DOMAIN_PUE;         /* >= 1 */
 int nc_input_load(nc_input **out, const nc_node *node, const char *path, nc_dim dim,
                   const nc_domain *dom, nc_error *err);
 
-/*
- * The plausibility check of nc_input_load (ranges.h) for a quantity 'value' of 'dim' that a
- * loader read itself from the scalar 'node' for the field 'path' ("deadline"). Returns 0, or
- * NC_EINPUT positioned at 'node'.
- */
-int nc_quantity_check(const nc_node *node, const char *path, nc_dim dim, double value,
-                      nc_error *err);
-
 #endif

@@ -1,13 +1,10 @@
 /*
  * node.h - a YAML document as a small tree that remembers where each value came from.
  *
- * libyaml parses; this module turns its document into nc_node trees that can be merged
- * (`extends:`), edited (`--set PATH=VALUE`) and walked by the loaders, each node keeping its
- * file, line and column for error messages. Limits guard against hostile documents: more
- * than NC_NODE_MAX_NODES values (written, or made by aliases) and nesting deeper than
- * NC_NODE_MAX_DEPTH are errors, found before the document is built, not hangs; keys and values
- * holding control characters (text.h) are refused. Loading, merging and lookups of many keys
- * take O(n log n) (names.h).
+ * nc_node trees can be merged (`extends:`), edited (`--set PATH=VALUE`, node_set.h) and walked
+ * by the loaders, each node keeping its file, line and column for error messages; libyaml's
+ * documents become trees in node_yaml.h. Merging and lookups of many keys take O(n log n)
+ * (names.h).
  */
 #ifndef NC_NODE_H
 #define NC_NODE_H
@@ -40,24 +37,38 @@ struct nc_node {
     int line, col;    /* 1-based */
 };
 
-/* Parse the YAML file at 'path' into '*out' (one document). Empty documents, malformed YAML,
- * over-limit documents and text with control characters are NC_EINPUT with a position; a path
- * that is not a regular file, or is larger than NC_NODE_MAX_BYTES, NC_EINPUT at the file
- * (file.h); unreadable files NC_EIO. */
-int nc_node_load_file(nc_node **out, const char *path, nc_error *err);
-
-/* Parse 'len' bytes of YAML text; 'name' is used as the file name in positions. */
-int nc_node_load_string(nc_node **out, const char *text, size_t len, const char *name,
-                        nc_error *err);
-
 /* Free a tree. NULL does nothing. */
 void nc_node_free(nc_node *node);
 
 /* A deep copy of 'node', or NULL when out of memory. */
 nc_node *nc_node_copy(const nc_node *node);
 
+/* A new empty node of 'kind' written at 'file':'line':'col'; NULL on ENOMEM. */
+nc_node *nc_node_new(nc_node_kind kind, const char *file, int line, int col);
+
 /* A new scalar node with a copy of 'text', written at 'file':'line':'col'; NULL on ENOMEM. */
 nc_node *nc_node_new_scalar(const char *text, const char *file, int line, int col);
+
+/* Append 'child' to a sequence. Returns 0, or NC_ENOMEM with 'child' freed. */
+int nc_node_append(nc_node *seq, nc_node *child);
+
+/* Append 'key' (copied, written at 'line':'col') -> 'child' to a mapping. Returns 0, or
+ * NC_ENOMEM with 'child' freed. */
+int nc_node_append_pair(nc_node *map, const char *key, int line, int col, nc_node *child);
+
+/* The text of the `name` key of a mapping item, or NULL. */
+const char *nc_node_item_name(const nc_node *item);
+
+/* The item of sequence 'seq' whose `name` is 'name', or NULL. */
+nc_node *nc_node_find_named(const nc_node *seq, const char *name);
+
+/* Swap the contents of two nodes (so 'base' takes 'over's place in its parent), then free
+ * 'over' (which now holds what 'base' had): how both a --set value and a merged value that
+ * replaces its base's whole land. */
+void nc_node_replace(nc_node *base, nc_node *over);
+
+/* 1 when 'node' is YAML's null: a plain `null`, `Null`, `NULL`, `~` or nothing. */
+int nc_node_is_null(const nc_node *node);
 
 /* The key of pair 'i' of mapping 'map' (an nc_names_get, to index a mapping's keys). */
 const char *nc_node_key_at(const void *map, size_t i);
@@ -84,15 +95,6 @@ nc_node *nc_node_take(nc_node *map, const char *key);
  * errors point at the file that wrote them last. Returns 0 or NC_ENOMEM.
  */
 int nc_node_merge(nc_node *base, nc_node *over, nc_error *err);
-
-/*
- * Set the value at dotted 'path' (e.g. "stages.grid-searches.trials", "sites.lab.pue") in
- * 'root' to the YAML text 'value' (parsed, so "{dist: uniform, low: 1, high: 2}" works).
- * A path segment that names a sequence selects the item whose `name` is that segment, or the
- * item at that index. Missing mapping keys are created. Errors: NC_EINPUT when the path goes
- * through a scalar or names no item of a sequence.
- */
-int nc_node_set_path(nc_node *root, const char *path, const char *value, nc_error *err);
 
 /* Record an error at 'node' (its file, line and column) and return 'code'. */
 int nc_node_error(nc_error *err, const nc_node *node, int code, const char *fmt, ...)

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "base/names.h"
+#include "load/node_set.h"
+#include "load/node_yaml.h"
 #include "load/schema.h"
 #include "base/text.h"
 

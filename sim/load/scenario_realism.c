@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/input_check.h"
 #include "load/input_load.h"
 #include "realism/preempt.h"
 #include "realism/profile.h"
@@ -100,17 +101,25 @@ int nc_realism_load_cluster(nc_scenario *sc, nc_site *site, const nc_node *clust
                                "'idle: counted' (the catalog's idle power) cannot go with "
                                "'idle_w' (a given idle power): give one of them");
         site->idle_counted = !rc && !strcmp(text, "counted");
-        site->idle_node = mode;
     }
     sc->calendar = 1;
     return rc;
 }
 
-/* The stage map of stage 'i', for positions in messages. */
-static const nc_node *stage_node(const nc_scenario *sc, size_t i)
+/* The stage map of stage 'i' in the document 'root', for positions in messages. */
+static const nc_node *stage_node(const nc_node *root, size_t i)
 {
-    const nc_node *stages = nc_node_get(sc->tree, "stages");
-    return stages && stages->kind == NC_NODE_SEQ && i < stages->n ? stages->items[i] : sc->tree;
+    const nc_node *stages = nc_node_get(root, "stages");
+    return stages && stages->kind == NC_NODE_SEQ && i < stages->n ? stages->items[i] : root;
+}
+
+/* Where site 'site' of the document 'root' says `idle: counted`, for messages. */
+static const nc_node *idle_node(const nc_node *root, const nc_site *site)
+{
+    const nc_node *cluster = nc_node_get(nc_node_get(nc_node_get(root, "sites"), site->name),
+                                         "cluster");
+    const nc_node *idle = nc_node_get(cluster, "idle");
+    return idle ? idle : root;
 }
 
 /* The hardware profiles the stages at a site run on: the first, and when there are two or
@@ -143,26 +152,28 @@ static void site_hardware(const nc_scenario *sc, site_profiles *sp)
  * (a mix, or stages on different hardware) the pool has no composition that would say how
  * many idle GPUs are of each kind: that is an error, not the first profile's figure.
  */
-static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *sp, nc_error *err)
+static int bind_idle(const nc_scenario *sc, const nc_node *root, nc_site *site,
+                     const site_profiles *sp, nc_error *err)
 {
     const nc_hardware *hw = sp->hw, *other = sp->other;
+    const nc_node *at = idle_node(root, site);
     size_t j = sp->stage;
     if (other)
-        return nc_node_error(err, site->idle_node, NC_EINPUT,
+        return nc_node_error(err, at, NC_EINPUT,
                              "'idle: counted' is not defined at site '%s': its cluster of %lld "
                              "GPUs runs both '%s' and '%s' (stage '%s', line %d), and one pool "
                              "of interchangeable GPUs has no composition to weigh their idle "
                              "powers by; give the cluster's idle power per GPU as 'idle_w: ... "
                              "W', or run each hardware at a site of its own",
                              site->name, (long long)site->cluster_gpus, hw->id, other->id,
-                             sc->stages[j].name, stage_node(sc, j)->line);
+                             sc->stages[j].name, stage_node(root, j)->line);
     if (!hw)
-        return nc_node_error(err, site->idle_node, NC_EINPUT,
+        return nc_node_error(err, at, NC_EINPUT,
                              "'idle: counted' takes the idle power of the hardware that runs at "
                              "site '%s', but no stage runs there: give 'idle_w: ... W'",
                              site->name);
     if (!hw->idle_w)
-        return nc_node_error(err, site->idle_node, NC_EINPUT,
+        return nc_node_error(err, at, NC_EINPUT,
                              "the catalog has no idle power for '%s': give the cluster "
                              "'idle_w: ... W'",
                              hw->id);
@@ -170,7 +181,7 @@ static int bind_idle(const nc_scenario *sc, nc_site *site, const site_profiles *
     return site->idle_w ? 0 : nc_error_set(err, NC_ENOMEM, "out of memory");
 }
 
-int nc_realism_bind_idle(nc_scenario *sc, nc_error *err)
+int nc_realism_bind_idle(nc_scenario *sc, const nc_node *root, nc_error *err)
 {
     int rc = 0, any = 0;
     for (size_t i = 0; i < sc->n_sites; i++)
@@ -183,61 +194,9 @@ int nc_realism_bind_idle(nc_scenario *sc, nc_error *err)
     site_hardware(sc, sp);
     for (size_t i = 0; i < sc->n_sites && !rc; i++)
         if (sc->sites[i].idle_counted)
-            rc = bind_idle(sc, &sc->sites[i], &sp[i], err);
+            rc = bind_idle(sc, root, &sc->sites[i], &sp[i], err);
     free(sp);
     return rc;
-}
-
-static int profile_path(char *out, size_t size, const nc_scenario *sc, const nc_node *node,
-                        const char *name)
-{
-    size_t len = strlen(name);
-    int n;
-    if (len > 4 && strcmp(name + len - 4, ".csv") == 0) {
-        const char *slash = strrchr(node->file, '/');
-        n = name[0] == '/' || !slash
-                ? snprintf(out, size, "%s", name)
-                : snprintf(out, size, "%.*s/%s", (int)(slash - node->file), node->file, name);
-    } else
-        n = snprintf(out, size, "%s/grids/%s.csv", sc->catalog->dir, name);
-    return n > 0 && (size_t)n < size ? 0 : -1;
-}
-
-int nc_realism_load_profile(nc_scenario *sc, nc_site *site, const nc_node *ci, nc_error *err)
-{
-    static const char *const keys[] = {"profile", "scale", NULL};
-    char path[PATH_MAX], input_path[300];
-    const nc_node *name = nc_node_get(ci, "profile"), *scale = nc_node_get(ci, "scale");
-    const char *text;
-    if (ci->kind != NC_NODE_MAP || !name)
-        return 0;
-    int rc = nc_schema_keys(ci, keys, "an hourly carbon-intensity profile", err);
-    if (!rc)
-        rc = nc_schema_text(&text, name, "a profile name", err);
-    if (!rc && profile_path(path, sizeof path, sc, name, text))
-        rc = nc_node_error(err, name, NC_EINPUT, "profile path too long");
-    if (!rc && (rc = nc_profile_load(&site->profile, path, err)) == NC_EIO)
-        rc = nc_node_error(err, name, NC_EINPUT,
-                           "no hourly profile '%s' (looked for %s; the shipped ones are in "
-                           "models/grids/)",
-                           nc_quote(text).text, nc_quote(path).text);
-    else if (rc == NC_EINPUT && err->line == 0) /* not a regular file, or too large */
-        rc = nc_node_error(err, name, NC_EINPUT, "the hourly profile '%s': %s", nc_quote(path).text,
-                           err->message);
-    snprintf(input_path, sizeof input_path, "sites.%s.carbon_intensity.scale", site->name);
-    if (!rc && scale)
-        rc = nc_input_load(&site->ci_kg_per_kwh, scale, input_path, NC_DIM_NONE,
-                           &NC_DOMAIN_NONNEG, err);
-    else if (!rc && !(site->ci_kg_per_kwh = nc_input_new_fixed(input_path, NC_DIM_NONE, 1.0)))
-        rc = nc_error_set(err, NC_ENOMEM, "out of memory");
-    sc->calendar = 1;
-    return rc ? rc : 1;
-}
-
-void nc_realism_free_site(nc_site *site)
-{
-    nc_profile_free(site->profile);
-    nc_input_free(site->idle_w);
 }
 
 /* ---- stages --------------------------------------------------------------------------------- */
@@ -495,45 +454,5 @@ int nc_realism_load_stage(nc_scenario *sc, nc_stage *st, size_t index, const nc_
                            "%lld: no trial could ever start",
                            st->name, (long long)st->gpus, site->name,
                            (long long)site->cluster_gpus);
-    return rc;
-}
-
-void nc_realism_free_stage(nc_stage *st)
-{
-    free(st->after);
-    free(st->carbon_delay);
-    nc_input_free(st->trials_fraction);
-    nc_input_free(st->preempt_per_h);
-    nc_input_free(st->checkpoint_h);
-    nc_input_free(st->restart_h);
-}
-
-/* ---- owned hardware ------------------------------------------------------------------------- */
-
-int nc_realism_load_owned(nc_pricing *pr, const nc_node *owned, const char *prefix,
-                          nc_error *err)
-{
-    static const char *const keys[] = {"price_per_gpu", "amortise_over", "utilisation", NULL};
-    const nc_node *price, *over, *util;
-    char path[300];
-    int rc = nc_schema_map(owned, "'owned'", err);
-    if (!rc)
-        rc = nc_schema_keys(owned, keys, "'owned'", err);
-    if (!rc)
-        rc = nc_schema_require(&price, owned, "price_per_gpu", "'owned'", err);
-    if (!rc)
-        rc = nc_schema_require(&over, owned, "amortise_over", "'owned' (e.g. 4 y)", err);
-    snprintf(path, sizeof path, "%spricing.owned.price_per_gpu", prefix);
-    if (!rc)
-        rc = nc_input_load(&pr->purchase_usd, price, path, NC_DIM_MONEY, &NC_DOMAIN_NONNEG, err);
-    snprintf(path, sizeof path, "%spricing.owned.amortise_over", prefix);
-    if (!rc)
-        rc = nc_input_load(&pr->amortise_h, over, path, NC_DIM_TIME, &NC_DOMAIN_POSITIVE, err);
-    snprintf(path, sizeof path, "%spricing.owned.utilisation", prefix);
-    if (!rc && (util = nc_node_get(owned, "utilisation")))
-        rc = nc_input_load(&pr->utilisation, util, path, NC_DIM_NONE, &NC_DOMAIN_FRACTION, err);
-    if (!rc && pr->utilisation && !(nc_input_nominal(pr->utilisation) > 0))
-        rc = nc_node_error(err, owned, NC_EINPUT, "utilisation must be greater than 0");
-    pr->mode = NC_PRICE_OWNED;
     return rc;
 }

@@ -1,7 +1,9 @@
 /* schema.c - shape checks of YAML trees with positioned errors (see schema.h). */
 #include "load/schema.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +14,13 @@
 #include "base/text_check.h"
 
 /* A plain scalar that YAML reads as null: nothing, `~` or `null`. */
-static int is_null(const nc_node *node)
-{
-    return node->kind == NC_NODE_SCALAR && node->plain &&
-           (!node->text[0] || !strcmp(node->text, "~") || !strcmp(node->text, "null") ||
-            !strcmp(node->text, "Null") || !strcmp(node->text, "NULL"));
-}
 
 /* What 'node' is, for "got ..." in messages: "a list", "no value", "'5 h'". */
 static const char *describe(const nc_node *node, char *buf, size_t size)
 {
     if (node->kind != NC_NODE_SCALAR)
         return nc_node_kind_name(node->kind);
-    if (is_null(node))
+    if (nc_node_is_null(node))
         return "no value";
     snprintf(buf, size, "'%s'", nc_quote(node->text).text);
     return buf;
@@ -37,7 +33,9 @@ int nc_schema_document(const nc_node *root, const char *what, nc_error *err)
     return nc_node_error(err, root, NC_EINPUT,
                          "not %s: the file holds %s, where %s is a YAML mapping ('key: value' "
                          "lines)",
-                         what, is_null(root) ? "no value" : nc_node_kind_name(root->kind), what);
+                         what,
+                         nc_node_is_null(root) ? "no value" : nc_node_kind_name(root->kind),
+                         what);
 }
 
 int nc_schema_map(const nc_node *node, const char *what, nc_error *err)
@@ -95,10 +93,50 @@ int nc_schema_keys(const nc_node *map, const char *const *allowed, const char *w
 int nc_schema_require(const nc_node **out, const nc_node *map, const char *key,
                       const char *what, nc_error *err)
 {
+    return nc_schema_require_hint(out, map, key, what, NULL, err);
+}
+
+int nc_schema_require_hint(const nc_node **out, const nc_node *map, const char *key,
+                           const char *what, const char *hint, nc_error *err)
+{
     *out = nc_node_get(map, key);
     if (*out)
         return 0;
-    return nc_node_error(err, map, NC_EINPUT, "missing required key '%s' in %s", key, what);
+    if (!hint)
+        return nc_node_error(err, map, NC_EINPUT, "missing required key '%s' in %s", key, what);
+    return nc_node_error(err, map, NC_EINPUT, "missing required key '%s' in %s (%s)", key, what,
+                         hint);
+}
+
+int nc_schema_key_error(nc_error *err, const nc_node *map, const char *key, const char *fmt, ...)
+{
+    char msg[NC_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    long i = nc_node_index(map, key);
+    if (i < 0)
+        return nc_node_error(err, map, NC_EINPUT, "%s", msg);
+    return nc_node_key_error(err, map, (size_t)i, NC_EINPUT, "%s", msg);
+}
+
+int nc_schema_is_name(const nc_node *node)
+{
+    const char *s = node->text;
+    if (node->kind != NC_NODE_SCALAR || !isalpha((unsigned char)s[0]))
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+            return 0;
+    return 1;
+}
+
+int nc_schema_is_quantity(const nc_node *node)
+{
+    return node->kind == NC_NODE_SCALAR &&
+           (isdigit((unsigned char)node->text[0]) || node->text[0] == '.' ||
+            node->text[0] == '-' || node->text[0] == '+' || node->text[0] == '$');
 }
 
 int nc_schema_text(const char **out, const nc_node *node, const char *what, nc_error *err)
@@ -106,12 +144,29 @@ int nc_schema_text(const char **out, const nc_node *node, const char *what, nc_e
     if (node->kind != NC_NODE_SCALAR)
         return nc_node_error(err, node, NC_EINPUT, "expected %s (a plain value), got %s", what,
                              nc_node_kind_name(node->kind));
-    if (!node->text[0] || is_null(node))
+    if (!node->text[0] || nc_node_is_null(node))
         return nc_node_error(err, node, NC_EINPUT, "expected %s, got no value", what);
     if (nc_text_check(node->text, strlen(node->text), NC_TEXT_NAME, what, err))
         return nc_node_error(err, node, NC_EINPUT, "%s", err->message);
     *out = node->text;
     return 0;
+}
+
+int nc_schema_text_copy(const char **out, nc_text_pool *pool, const nc_node *node,
+                        const char *what, nc_error *err)
+{
+    int rc = nc_schema_text(out, node, what, err);
+    return rc ? rc : nc_text_pool_copy(pool, out, *out, err);
+}
+
+int nc_schema_written(nc_written *out, nc_text_pool *pool, const nc_node *map, const char *key,
+                      nc_error *err)
+{
+    const nc_node *node = nc_node_get(map, key);
+    memset(out, 0, sizeof *out);
+    if (!node || node->kind != NC_NODE_SCALAR)
+        return 0;
+    return nc_text_pool_written(pool, out, node->text, node->file, node->line, node->col, err);
 }
 
 int nc_schema_int(int64_t *out, const nc_node *node, int64_t lo, int64_t hi, const char *what,

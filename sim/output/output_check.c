@@ -48,17 +48,15 @@ static const char *entry_id(const nc_catalog *cat, int part, const char *name)
  * `catalog:` changes, each override by alias named with the entry it changed. */
 static void print_overrides(FILE *f, const nc_scenario *sc)
 {
-    const nc_node *overrides = nc_node_get(sc->tree, "catalog");
+    const nc_catalog *cat = sc->catalog;
     int any = 0;
-    for (int part = 0; overrides && part < NC_CAT__COUNT; part++) {
+    for (int part = 0; part < NC_CAT__COUNT; part++) {
         const char *key = nc_catalog_part_key((nc_catalog_part)part);
-        const nc_node *map = nc_node_get(overrides, key);
-        for (size_t i = 0; map && map->kind == NC_NODE_MAP && i < map->n; i++) {
-            const char *id = entry_id(sc->catalog, part, map->keys[i]);
-            fprintf(f, "%s %s %s", any++ ? "," : "  catalog overrides:", key,
-                    id ? id : map->keys[i]);
-            if (id && strcmp(id, map->keys[i]) != 0)
-                fprintf(f, " (as its alias '%s')", map->keys[i]);
+        for (size_t i = 0; i < cat->n_overrides[part]; i++) {
+            const char *written = cat->overrides[part][i], *id = entry_id(cat, part, written);
+            fprintf(f, "%s %s %s", any++ ? "," : "  catalog overrides:", key, id ? id : written);
+            if (id && strcmp(id, written) != 0)
+                fprintf(f, " (as its alias '%s')", written);
         }
     }
     if (any)

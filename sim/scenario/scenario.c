@@ -4,6 +4,10 @@
 
 #include <stdlib.h>
 
+#include "base/names.h"
+#include "scenario/input_list.h"
+#include "realism/profile.h"
+
 #define VISIT(in)                                                                               \
     do {                                                                                        \
         if ((in) && (rc = fn(ctx, (in))))                                                       \
@@ -160,6 +164,7 @@ int nc_scenario_each_input(const nc_scenario *sc, nc_input_visitor fn, void *ctx
             continue;
         VISIT(sc->sites[i].pue);
         VISIT(sc->sites[i].ci_kg_per_kwh);
+        VISIT(sc->sites[i].ci_scale);
         VISIT(sc->sites[i].usd_per_kwh);
         VISIT(sc->sites[i].idle_w);
     }
@@ -170,4 +175,69 @@ int nc_scenario_each_input(const nc_scenario *sc, nc_input_visitor fn, void *ctx
         if ((rc = visit_profile(&sc->profiles[i], fn, ctx)))
             return rc;
     return 0;
+}
+
+/* ---- lookups and freeing ------------------------------------------------------------------- */
+
+long nc_scenario_find_stage(const nc_scenario *sc, const char *name)
+{
+    long j = sc->stage_index ? nc_names_find(sc->stage_index, name) : -1;
+    return j >= 0 && (size_t)j < sc->n_stages ? j : -1;
+}
+
+void nc_pricing_free(nc_pricing *pr)
+{
+    nc_input_free(pr->gpu_hour_usd);
+    nc_input_free(pr->purchase_usd);
+    nc_input_free(pr->amortise_h);
+    nc_input_free(pr->utilisation);
+}
+
+static void free_stage(nc_stage *st)
+{
+    nc_input_free(st->trials);
+    nc_input_free(st->duration_h);
+    nc_input_free(st->power);
+    nc_input_free(st->host_w_per_gpu);
+    nc_input_free(st->cpu_w);
+    nc_input_free(st->dram_w);
+    nc_input_free(st->fail_p);
+    nc_input_free(st->fail_at);
+    nc_pricing_free(&st->pricing);
+    free(st->after); /* the realism of a stage: order, carbon-aware starts, pre-emption */
+    free(st->carbon_delay);
+    nc_input_free(st->trials_fraction);
+    nc_input_free(st->preempt_per_h);
+    nc_input_free(st->checkpoint_h);
+    nc_input_free(st->restart_h);
+    free(st->mix);
+    free(st->mix_cum);
+}
+
+static void free_site(nc_site *site)
+{
+    nc_input_free(site->pue);
+    nc_input_free(site->ci_kg_per_kwh);
+    nc_input_free(site->ci_scale);
+    nc_input_free(site->usd_per_kwh);
+    nc_profile_free(site->profile);
+    nc_input_free(site->idle_w);
+}
+
+void nc_scenario_free(nc_scenario *sc)
+{
+    if (!sc)
+        return;
+    for (size_t i = 0; i < sc->n_stages; i++)
+        free_stage(&sc->stages[i]);
+    for (size_t i = 0; i < sc->n_sites; i++)
+        free_site(&sc->sites[i]);
+    free(sc->stages);
+    free(sc->sites);
+    free(sc->profiles);
+    nc_input_list_free(sc);
+    nc_catalog_free(sc->catalog);
+    nc_text_pool_free(&sc->text);
+    free(sc->file);
+    free(sc);
 }

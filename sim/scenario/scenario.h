@@ -19,7 +19,7 @@
 #include "scenario/catalog.h"
 #include "base/error.h"
 #include "scenario/input.h"
-#include "load/node.h"
+#include "scenario/text_pool.h"
 #include "realism/sched.h"
 #include "realism/stopping.h"
 
@@ -31,15 +31,17 @@ struct nc_profile;
 
 typedef struct nc_site {
     const char *name;
+    nc_written description;    /* its `description:` as written; NULL text: none */
     nc_input *pue;
-    nc_input *ci_kg_per_kwh;   /* with a profile: the profile's scale factor (1 = as is) */
+    nc_input *ci_kg_per_kwh;   /* carbon intensity, kg/kWh; NULL with an hourly profile */
+    nc_input *ci_scale;        /* with an hourly profile: its scale, dimensionless (1 = as is);
+                                  NULL without one */
     nc_input *usd_per_kwh;     /* NULL: electricity cost not counted */
     struct nc_profile *profile; /* hourly carbon intensity; NULL: ci is one figure */
     int64_t cluster_gpus;      /* 0: unlimited capacity, trials start when submitted */
     nc_input *idle_w;          /* per cluster GPU while idle; NULL: idle not counted */
     int idle_counted;          /* `idle: counted`: idle_w from the catalog's idle power of
                                   the one profile the stages there run on */
-    const nc_node *idle_node;  /* where `idle` was written, for messages */
     int used;                  /* a stage runs here, or its idle GPUs are counted */
 } nc_site;
 
@@ -73,6 +75,7 @@ typedef struct nc_pricing {
 
 typedef struct nc_stage {
     const char *name;
+    nc_written description;    /* its `description:` as written; NULL text: none */
     size_t site;
     nc_input *trials;          /* per replication; rounded to a whole number */
     int64_t gpus;              /* accelerators per trial */
@@ -127,8 +130,9 @@ typedef struct nc_scenario {
     size_t n_sites;
     nc_stage *stages;
     size_t n_stages;
+    nc_written description;    /* the scenario's `description:` as written (NULL text: none,
+                                  or not one text) */
     nc_catalog *catalog;
-    nc_node *tree;             /* the merged document (extends and --set applied) */
     double start_hour;         /* hour of the year at t = 0 (hourly profiles) */
     double deadline_h;         /* 0: none */
     int embodied;              /* count embodied CO2e in co2e_kg (default 1) */
@@ -137,22 +141,14 @@ typedef struct nc_scenario {
                                   in the order first named */
     size_t n_profiles;
     struct nc_names *site_index, *stage_index; /* while loading: names sorted (names.h) */
-    struct nc_input_list *inputs; /* the inputs for nc_scenario_input (load/input_list.h) */
+    struct nc_input_list *inputs; /* the inputs for nc_scenario_input (scenario/input_list.h) */
+    nc_text_pool text;         /* the names, titles and descriptions above (catalog: its own) */
 } nc_scenario;
 
-/*
- * Read, merge (`extends`), override (opts->sets, then opts->overrides: nascost.h's
- * nc_load_opts, whose version the public nc_scenario_load checks; NULL: none) and validate the
- * scenario at 'path'. Every error is NC_EINPUT (or NC_EIO for unreadable files) with
- * file:line:col. nc_scenario_load (nascost.h) is this with its arguments checked.
- */
-int nc_scenario_read(nc_scenario **out, const char *path, const nc_load_opts *opts, nc_error *err);
+/* nc_scenario_free is public (nascost.h); loading is load/scenario_load.h. */
 
-/* The same for YAML text read as the file 'name' (nascost.h, nc_scenario_load_text). */
-int nc_scenario_read_text(nc_scenario **out, const char *text, const char *name,
-                          const nc_load_opts *opts, nc_error *err);
-
-/* nc_scenario_free is public (nascost.h). */
+/* Free the inputs of 'pr' (not 'pr' itself). */
+void nc_pricing_free(nc_pricing *pr);
 
 /* While loading: the index of the first of the stages loaded so far named 'name', or -1. */
 long nc_scenario_find_stage(const nc_scenario *sc, const char *name);

@@ -30,6 +30,7 @@
 #include "rng/rng.h"
 #include "rng/rng_batch.h"
 #include "scenario/scenario.h"
+#include "load/scenario_load.h"
 #include "engine/trial.h"
 
 /* The first uniforms of a batch's lanes, summed. */

@@ -24,7 +24,7 @@
 #include "fuzz_common.h"
 #include "scenario/input.h"
 #include "load/input_load.h"
-#include "load/node.h"
+#include "load/node_yaml.h"
 #include "rng/rng.h"
 #include "rng/rng_batch.h"
 

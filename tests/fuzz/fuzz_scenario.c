@@ -23,6 +23,7 @@
 
 #include "fuzz_common.h"
 #include "scenario/scenario.h"
+#include "load/scenario_load.h"
 
 #ifndef NC_FUZZ_MODELS_DIR
 #error "compile with -DNC_FUZZ_MODELS_DIR=\"/path/to/source/models\""

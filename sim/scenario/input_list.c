@@ -1,6 +1,7 @@
 /* input_list.c - the inputs of a scenario for the public walk (see input_list.h). */
-#include "load/input_list.h"
+#include "scenario/input_list.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,26 +14,14 @@ struct nc_input_list {
     size_t n, cap;
 };
 
-const nc_node *nc_input_list_source(const nc_node *entry, const char *key)
-{
-    const nc_node *text = nc_node_get(nc_node_get(entry, "sources"), key);
-    return text && text->kind == NC_NODE_SCALAR ? text : NULL;
-}
-
-/* 1 when 'file' is one of the catalog's own files (not a scenario's `catalog:` override). */
-static int in_catalog(const nc_catalog *cat, const char *file)
-{
-    size_t len = strlen(cat->dir);
-    return file && !strncmp(file, cat->dir, len) && file[len] == '/';
-}
-
-const nc_node *nc_input_list_entry(const nc_catalog *cat, const nc_input *in, const char **key)
+const nc_catalog_entry *nc_input_list_entry(const nc_catalog *cat, const nc_input *in,
+                                            const char **key)
 {
     static const char *const value_key[NC_CAT__COUNT] = {NULL, "carbon_intensity", "pue", "price",
                                                          NULL};
     char id[256];
     const char *path = in->path, *dot = strchr(path, '.');
-    if (!dot || !in_catalog(cat, in->file))
+    if (!dot || !nc_catalog_has_file(cat, in->file))
         return NULL;
     for (int part = 0; part < NC_CAT__COUNT; part++) {
         const char *name = nc_catalog_part_key((nc_catalog_part)part);
@@ -43,12 +32,12 @@ const nc_node *nc_input_list_entry(const nc_catalog *cat, const nc_input *in, co
             snprintf(id, sizeof id, "%.*s", (int)(last - dot - 1), dot + 1);
             const nc_hardware *hw = last > dot ? nc_catalog_hardware(cat, id) : NULL;
             *key = last + 1;
-            return hw ? hw->node : NULL;
+            return hw ? &hw->entry : NULL;
         }
         const nc_preset *p =
             value_key[part] ? nc_catalog_preset(cat, (nc_catalog_part)part, dot + 1) : NULL;
         *key = value_key[part];
-        return p ? p->node : NULL;
+        return p ? &p->entry : NULL;
     }
     return NULL;
 }
@@ -80,13 +69,11 @@ static int add(void *ctx, const nc_input *in)
         l->owned = owned, l->cap = cap;
     }
     const char *key = NULL;
-    const nc_node *entry = nc_input_list_entry(b->cat, in, &key);
-    const nc_node *src = entry && key ? nc_input_list_source(entry, key) : NULL;
-    const nc_node *name = nc_node_get(entry, "name"), *year = nc_node_get(entry, "year");
+    const nc_catalog_entry *entry = nc_input_list_entry(b->cat, in, &key);
+    const nc_written *src = entry ? nc_catalog_source(entry, key) : NULL;
     nc_input_describe(in, text, sizeof text);
     const char *texts[OWNED] = {text, src ? src->text : NULL, src ? src->file : NULL,
-                                name && name->kind == NC_NODE_SCALAR ? name->text : NULL,
-                                year && year->kind == NC_NODE_SCALAR ? year->text : NULL};
+                                entry ? entry->name : NULL, entry ? entry->year : NULL};
     char **own = &l->owned[OWNED * l->n];
     int failed = 0;
     for (int i = 0; i < OWNED; i++) {
