@@ -8,9 +8,10 @@
 
 BUILD=$(dirname "$NC")
 CC=${CC:-cc}
+# NC_HEADER_LDFLAGS: the sanitizers' runtime when the library was built with them (CMakeLists.txt)
 # C11, pedantic, every warning an error: the header is the whole interface
 if $CC -std=c11 -Wall -Wextra -pedantic -Werror -I"$SRC/include" "$SRC/examples/embed.c" \
-    "$BUILD/libnascost.a" $(pkg-config --libs gsl yaml-0.1 jansson) -fopenmp -lpthread -lm \
+    "$BUILD/libnascost.a" $(pkg-config --libs gsl yaml-0.1 jansson) -fopenmp -lpthread -lm ${NC_HEADER_LDFLAGS:-} \
     -o "$TMP/embed" 2>"$TMP/cc"; then ok; else bad "embed.c does not build"; cat "$TMP/cc" >&2; fi
 
 for sc in "$LISA" "$SRC/scenarios/grant-phd.yaml"; do
